@@ -1,0 +1,12 @@
+namespace ImmutableId.Api.Http;
+
+/// <summary>The stable <c>code</c> values of request-level problems (guardrail codes live with the workflow).</summary>
+public static class ProblemCodes
+{
+    public const string InvalidJson = "InvalidJson";
+    public const string MissingBody = "MissingBody";
+    public const string RequestTooLarge = "RequestTooLarge";
+    public const string UnsupportedMediaType = "UnsupportedMediaType";
+    public const string ValidationFailed = "ValidationFailed";
+    public const string InvalidAnchorFormatName = "InvalidAnchorFormatName";
+}

@@ -1,0 +1,21 @@
+using ImmutableId.Api;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ImmutableId.Functions;
+
+/// <summary>The Functions app's composition: telemetry and the shared API handlers.</summary>
+public static class FunctionsHostBuilderExtensions
+{
+    /// <summary>Adds Application Insights and the API's handlers.</summary>
+    public static IHostApplicationBuilder AddImmutableIdFunctions(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services
+            .AddApplicationInsightsTelemetryWorkerService()
+            .ConfigureFunctionsApplicationInsights();
+        builder.Services.AddImmutableIdApi();
+        return builder;
+    }
+}

@@ -1,0 +1,12 @@
+using ImmutableId.Standalone;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddImmutableIdStandalone();
+
+var app = builder.Build();
+app.MapImmutableIdApi();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+app.Run();
+
+/// <summary>The Standalone host's entry point; public for WebApplicationFactory in the end-to-end tests.</summary>
+public partial class Program;
