@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes the seed LDIF for the test DC. Usage: seed-ldif.sh users|bulk <test OU DN> <REALM>
-# users: the named test users (added over LDAP); bulk: the OUs + 10,000 users (added offline with ldbadd).
+# users: the named test users (added over LDAP); bulk: OU=Bulk + 10,000 users without UPN (Samba's UPN uniqueness check makes UPNs quadratic).
 set -euo pipefail
 KIND=$1 OU=$2 REALM=$3
 user() { # cn sam upn uac [extra attribute lines...]
@@ -13,14 +13,14 @@ user() { # cn sam upn uac [extra attribute lines...]
 # 544 = NORMAL_ACCOUNT | PASSWD_NOTREQD (enabled, no password needed); 546 adds ACCOUNTDISABLE.
 case "$KIND" in
 bulk)
-  printf 'dn: %s\nobjectClass: organizationalUnit\n\n' "$OU"
   printf 'dn: OU=Bulk,%s\nobjectClass: organizationalUnit\n\n' "$OU"
   for i in $(seq -w 1 10000); do
-    printf 'dn: CN=bulk%s,OU=Bulk,%s\nobjectClass: user\nsAMAccountName: bulk%s\nuserPrincipalName: bulk%s@bulk.contoso.test\nuserAccountControl: 544\n\n' \
-      "$i" "$OU" "$i" "$i"
+    printf 'dn: CN=bulk%s,OU=Bulk,%s\nobjectClass: user\nsAMAccountName: bulk%s\nuserAccountControl: 544\n\n' \
+      "$i" "$OU" "$i"
   done ;;
 users)
   STAFF="OU=Staff,$OU"
+  printf 'dn: %s\nobjectClass: organizationalUnit\n\n' "$OU"
   printf 'dn: %s\nobjectClass: organizationalUnit\n\n' "$STAFF"
   printf 'dn: OU=Other,%s\nobjectClass: organizationalUnit\n\n' "$OU"
   user "John Doe" jdoe "john.doe@corp.contoso.test" 544 "$STAFF" "mail: john.doe@contoso.com" \
