@@ -62,6 +62,10 @@ internal sealed record DirectoryQuery(string Attribute, string Value, string? Pr
                 .Any(v => string.Equals(v, ProxyAddressValue, StringComparison.OrdinalIgnoreCase)));
     }
 
+    /// <summary>
+    /// Empty, oversized or control-character input cannot name an AD user; it is answered "not found" without a
+    /// query (Samba, like C code, cuts a value at an escaped NUL, so <c>upn\0</c> would otherwise match <c>upn</c>).
+    /// </summary>
     private static bool Usable(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && value.Length <= MaxValueLength;
+        !string.IsNullOrWhiteSpace(value) && value.Length <= MaxValueLength && !value.Any(char.IsControl);
 }

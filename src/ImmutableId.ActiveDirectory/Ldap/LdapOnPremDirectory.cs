@@ -160,10 +160,10 @@ internal sealed class LdapOnPremDirectory : IOnPremDirectory, IConsistencyGuidWr
             {
                 return Send(_connection, request);
             }
-            catch (LdapException ex) when (!fresh && retryOnReconnect && ex.ErrorCode is 81 or 91 or 52)
+            catch (Exception ex) when (!fresh && retryOnReconnect && ex is LdapException { ErrorCode: 81 or 91 or 52 } or ObjectDisposedException)
             {
                 // The DC dropped the connection (restart, idle timeout, Relay recycle): connect again once.
-                Log.Reconnecting(_logger, Options.Server!, Options.Port, ex.ErrorCode);
+                Log.Reconnecting(_logger, Options.Server!, Options.Port, (ex as LdapException)?.ErrorCode ?? 0);
                 DropConnection();
                 _connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
                 return Send(_connection, request);
