@@ -42,6 +42,9 @@ internal sealed class LdapConnector(OnPremOptions options)
             }
             else if (options.Transport == LdapTransport.StartTls)
             {
+                // S.DS.Protocols on Linux opens the socket lazily; StartTLS on an unopened handle fails (91), so
+                // read the RootDSE first (anonymous, allowed by AD), which also opens the connection.
+                ReadRootDse(connection);
                 StartTls(session);
             }
 
@@ -52,6 +55,18 @@ internal sealed class LdapConnector(OnPremOptions options)
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    private void ReadRootDse(LdapConnection connection)
+    {
+        try
+        {
+            connection.SendRequest(new SearchRequest(string.Empty, "(objectClass=*)", SearchScope.Base, "supportedExtension"), options.Timeout);
+        }
+        catch (Exception ex) when (ex is LdapException or DirectoryOperationException)
+        {
+            throw Map(ex, "RootDSE read");
         }
     }
 
@@ -225,11 +240,28 @@ internal sealed class LdapConnector(OnPremOptions options)
             return path;
         }
 
+        // One private folder per CA file and version, shared by every connection of the process.
+        return CaDirectories.GetOrAdd(path, CopyToPrivateFolder);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CaDirectories = new(StringComparer.Ordinal);
+
+    private static string CopyToPrivateFolder(string path)
+    {
         var full = Path.GetFullPath(path);
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full + File.GetLastWriteTimeUtc(full).Ticks)))[..16];
         var folder = Path.Combine(Path.GetTempPath(), "immutableid-ldap-ca", key);
         Directory.CreateDirectory(folder);
-        File.Copy(full, Path.Combine(folder, "ca.pem"), overwrite: true);
+        var target = Path.Combine(folder, "ca.pem");
+        var content = File.ReadAllBytes(full);
+        if (!File.Exists(target) || !File.ReadAllBytes(target).AsSpan().SequenceEqual(content))
+        {
+            // written aside and moved, so that another process reading the folder never sees half a file
+            var temporary = Path.Combine(folder, $".ca-{Guid.NewGuid():N}.tmp");
+            File.WriteAllBytes(temporary, content);
+            File.Move(temporary, target, overwrite: true);
+        }
+
         return folder;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class KeyVaultPasswordSource(SecretClient client, string secretN
                 return again;
             }
 
-            KeyVaultSecret secret = await client.GetSecretAsync(secretName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            KeyVaultSecret secret = await client.GetSecretAsync(secretName, null, cancellationToken).ConfigureAwait(false);
             Log.PasswordReadFromKeyVault(logger, secretName);
             return _cached = secret.Value;
         }
