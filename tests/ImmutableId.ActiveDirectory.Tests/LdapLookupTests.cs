@@ -221,7 +221,7 @@ public sealed class LdapLookupTests
     private static async Task WaitForBulkAsync()
     {
         var marker = Samba.Get("SAMBA_BULK_DONE");
-        var deadline = DateTime.UtcNow.AddMinutes(12);
+        var deadline = DateTime.UtcNow.AddMinutes(25);
         while (!File.Exists(marker) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(1000);
