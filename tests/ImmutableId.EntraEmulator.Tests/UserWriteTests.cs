@@ -29,6 +29,20 @@ public sealed class UserWriteTests
     }
 
     [Fact]
+    public async Task Patch_SameValueConcurrentlyOnManyUsers_ExactlyOneWins()
+    {
+        var seed = SeedJson.Demo() with { BulkUsers = [new SeedBulkUsers(20, "contoso.com")] };
+        await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
+        var http = GraphClients.Http(emulator, emulator.MintToken(DemoTenant.FunctionAppId));
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+            http.PatchAsync($"v1.0/users/bulk{i:D6}@contoso.com", new StringContent($"{{\"onPremisesImmutableId\":\"{Anchor}\"}}", Encoding.UTF8, "application/json"))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.Equal(19, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
     public async Task Patch_EmptyString_DoesNotClear()
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();

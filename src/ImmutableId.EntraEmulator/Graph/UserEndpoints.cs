@@ -107,7 +107,10 @@ internal sealed class UserEndpoints(TenantStore store, FaultInjector faults)
         return GraphResponse.Json(200, Paging.Page(request, "directoryObjects", selected, i => DirectoryEndpoints.Select(i, request), withCount: false));
     }
 
-    public GraphResponse Patch(GraphRequest request, string key)
+    /// <summary>PATCH, atomic: its checks and its write run under the store's lock.</summary>
+    public GraphResponse Patch(GraphRequest request, string key) => store.Exclusive(() => PatchCore(request, key));
+
+    private GraphResponse PatchCore(GraphRequest request, string key)
     {
         var user = store.FindUser(key);
         if (user is null)

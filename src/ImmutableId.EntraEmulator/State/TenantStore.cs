@@ -113,6 +113,18 @@ internal sealed class TenantStore
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> holding the store's lock (re-entrant), so a check-then-write such as a PATCH's
+    /// uniqueness check and its write is atomic against concurrent requests.
+    /// </summary>
+    public T Exclusive<T>(Func<T> action)
+    {
+        lock (_gate)
+        {
+            return action();
+        }
+    }
+
     /// <summary>Reloads the last seed: every change since is gone.</summary>
     public void Reset()
     {
