@@ -78,6 +78,20 @@ public sealed class GraphEntraDirectoryReadTests
         Assert.Equal("99999999-0000-4000-8000-000000000001", user!.Id);
     }
 
+    [Fact]
+    public async Task GetPreflightAsync_DollarUpn_ResolvesByIdFirst()
+    {
+        var seed = SeedJson.Demo() with { Users = [.. SeedJson.Demo().Users!, new SeedUser("99999999-0000-4000-8000-000000000001", "$admin@contoso.com")] };
+        await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync("$admin@contoso.com", DemoUsers.Anchor);
+
+        Assert.Equal("99999999-0000-4000-8000-000000000001", preflight.User!.Id);
+        Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
+        Assert.DoesNotContain(emulator.RequestLog.Entries, e => e.Status >= 400);
+    }
+
     [Theory]
     [InlineData("adele.vance@contoso.com")]
     [InlineData(DemoUsers.Adele)]

@@ -52,6 +52,16 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
     public async Task<CloudPreflight> GetPreflightAsync(string idOrUserPrincipalName, string? immutableId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrUserPrincipalName);
+        if (idOrUserPrincipalName.StartsWith('$'))
+        {
+            // Such a UPN only works in the users('…') form, which sub-resources cannot use: resolve the id first
+            // (one more round trip for these rare UPNs).
+            var found = await GetUserAsync(idOrUserPrincipalName, cancellationToken).ConfigureAwait(false);
+            return found is null
+                ? new CloudPreflight(null, DomainAuthentication.Unknown, [], [])
+                : await GetPreflightAsync(found.Id, immutableId, cancellationToken).ConfigureAwait(false);
+        }
+
         var key = idOrUserPrincipalName;
         var keyIsId = Guid.TryParse(key, out _);
         var first = new Dictionary<string, Func<RequestInformation>>
@@ -80,17 +90,17 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         }
 
         var results = await BatchAsync("preflight", first, cancellationToken).ConfigureAwait(false);
-        var user = results["user"].Status == 200 ? ToCloudUser(await ParseAsync(results["user"], User.CreateFromDiscriminatorValue).ConfigureAwait(false)) : null;
+        var user = results["user"].Status == 200 ? ToCloudUser(await ParseAsync(results["user"], User.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false)) : null;
         ThrowOnRefusal(results["user"], "read users", "User.Read.All", allowed: [404, 400]);
-        var holders = immutableId is null ? [] : await HoldersAsync(results["holders"], user?.Id).ConfigureAwait(false);
+        var holders = immutableId is null ? [] : await HoldersAsync(results["holders"], user?.Id, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            var unknownDomain = results.TryGetValue("domain", out var d) ? await DomainAsync(d).ConfigureAwait(false) : DomainAuthentication.Unknown;
+            var unknownDomain = results.TryGetValue("domain", out var d) ? await DomainAsync(d, cancellationToken).ConfigureAwait(false) : DomainAuthentication.Unknown;
             return new CloudPreflight(null, unknownDomain, holders, []);
         }
 
         ThrowOnRefusal(results["memberOf"], "read group memberships", "User.Read.All", allowed: []);
-        var memberOf = (await ParseAsync(results["memberOf"], DirectoryObjectCollectionResponse.CreateFromDiscriminatorValue).ConfigureAwait(false)).Value ?? [];
+        var memberOf = (await ParseAsync(results["memberOf"], DirectoryObjectCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false)).Value ?? [];
         var roleGroups = memberOf.OfType<Group>().Where(g => g.IsAssignableToRole == true && g.Id is not null).Select(g => g.Id!).ToList();
 
         var second = new Dictionary<string, Func<RequestInformation>>();
@@ -129,12 +139,12 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
             var kind = group is not null ? RoleHoldingKind.ViaGroup : eligible ? RoleHoldingKind.Eligible : RoleHoldingKind.Active;
             if (eligible)
             {
-                var page = await ParseAsync(result, UnifiedRoleEligibilityScheduleInstanceCollectionResponse.CreateFromDiscriminatorValue).ConfigureAwait(false);
+                var page = await ParseAsync(result, UnifiedRoleEligibilityScheduleInstanceCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
                 roles.AddRange((page.Value ?? []).Where(r => r.RoleDefinitionId is not null).Select(r => new RoleHolding(r.RoleDefinitionId!, r.RoleDefinition?.DisplayName, kind, group)));
             }
             else
             {
-                var page = await ParseAsync(result, UnifiedRoleAssignmentCollectionResponse.CreateFromDiscriminatorValue).ConfigureAwait(false);
+                var page = await ParseAsync(result, UnifiedRoleAssignmentCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
                 roles.AddRange((page.Value ?? []).Where(r => r.RoleDefinitionId is not null).Select(r => new RoleHolding(r.RoleDefinitionId!, r.RoleDefinition?.DisplayName, kind, group)));
             }
         }
@@ -148,7 +158,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
             }
         }
 
-        return new CloudPreflight(user, await DomainAsync(results["domain"]).ConfigureAwait(false), holders, roles);
+        return new CloudPreflight(user, await DomainAsync(results["domain"], cancellationToken).ConfigureAwait(false), holders, roles);
     }
 
     public async Task<EntraWriteResult> SetImmutableIdAsync(string userId, string? immutableId, CancellationToken cancellationToken = default)
@@ -274,17 +284,17 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         return info;
     }
 
-    private async Task<List<CloudUserReference>> HoldersAsync(StepResult result, string? exceptUserId)
+    private async Task<List<CloudUserReference>> HoldersAsync(StepResult result, string? exceptUserId, CancellationToken cancellationToken)
     {
         ThrowOnRefusal(result, "query users by onPremisesImmutableId", "User.Read.All", allowed: []);
-        var page = await ParseAsync(result, UserCollectionResponse.CreateFromDiscriminatorValue).ConfigureAwait(false);
+        var page = await ParseAsync(result, UserCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
         return (page.Value ?? [])
             .Where(u => u.Id is not null && !string.Equals(u.Id, exceptUserId, StringComparison.OrdinalIgnoreCase))
             .Select(u => new CloudUserReference(u.Id!, u.UserPrincipalName))
             .ToList();
     }
 
-    private async Task<DomainAuthentication> DomainAsync(StepResult result)
+    private async Task<DomainAuthentication> DomainAsync(StepResult result, CancellationToken cancellationToken)
     {
         if (result.Status == 404)
         {
@@ -292,7 +302,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         }
 
         ThrowOnRefusal(result, "read domains", "Domain.Read.All", allowed: []);
-        var domain = await ParseAsync(result, Domain.CreateFromDiscriminatorValue).ConfigureAwait(false);
+        var domain = await ParseAsync(result, Domain.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
         return domain.AuthenticationType?.ToUpperInvariant() switch
         {
             "MANAGED" => DomainAuthentication.Managed,
@@ -332,9 +342,9 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         }
     }
 
-    private static async Task<T> ParseAsync<T>(StepResult result, ParsableFactory<T> factory)
+    private static async Task<T> ParseAsync<T>(StepResult result, ParsableFactory<T> factory, CancellationToken cancellationToken)
         where T : IParsable =>
-        await KiotaJsonSerializer.DeserializeAsync(result.Body, factory).ConfigureAwait(false)
+        await KiotaJsonSerializer.DeserializeAsync(result.Body, factory, cancellationToken).ConfigureAwait(false)
         ?? throw new EntraDirectoryException(EntraFailure.Unavailable, "Microsoft Graph answered an empty body.");
 
     private static CloudUser ToCloudUser(User user) => new(
