@@ -14,4 +14,10 @@ public static class ApiRoutes
 
     /// <summary><c>GET</c>: liveness (and readiness with <c>?ready=true</c>).</summary>
     public const string Health = "health";
+
+    /// <summary><c>GET</c>: the OpenAPI 3.0 document of this API (anonymous).</summary>
+    public const string OpenApiV3 = "openapi/v3.json";
+
+    /// <summary><c>GET</c>: the Swagger 2.0 document of this API, for Power Automate custom connectors (anonymous).</summary>
+    public const string OpenApiV2 = "openapi/v2.json";
 }

@@ -1,5 +1,6 @@
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using ImmutableId.Api.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImmutableId.Api;
@@ -12,6 +13,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton<ConvertHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddSingleton(_ => new OpenApiHandler());
         return services;
     }
 }

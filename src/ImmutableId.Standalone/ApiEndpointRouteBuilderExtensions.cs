@@ -1,6 +1,7 @@
 using ImmutableId.Api;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using ImmutableId.Api.OpenApi;
 
 namespace ImmutableId.Standalone;
 
@@ -16,6 +17,8 @@ internal static class ApiEndpointRouteBuilderExtensions
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
         api.MapPost(ApiRoutes.Convert, (HttpRequest request, ConvertHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
+        api.MapGet(ApiRoutes.OpenApiV3, (HttpRequest request, OpenApiHandler handler, CancellationToken ct) => handler.HandleV3Async(request, ct));
+        api.MapGet(ApiRoutes.OpenApiV2, (HttpRequest request, OpenApiHandler handler, CancellationToken ct) => handler.HandleV2Async(request, ct));
         return app;
     }
 }

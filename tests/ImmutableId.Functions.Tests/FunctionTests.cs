@@ -86,6 +86,8 @@ public sealed class FunctionTests
 
         Assert.Contains("Convert", names);
         Assert.Contains("Health", names);
+        Assert.Contains("OpenApiV3", names);
+        Assert.Contains("OpenApiV2", names);
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "worker.config.json")));
     }
 }

@@ -1,0 +1,310 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ImmutableId.Api.Http;
+using Microsoft.OpenApi;
+
+namespace ImmutableId.Api.OpenApi;
+
+/// <summary>
+/// Builds the OpenAPI model from <see cref="ApiDescription"/> and writes it as OpenAPI 3.0 or Swagger 2.0
+/// (Microsoft.OpenApi writes both versions from the same model).
+/// </summary>
+public static class OpenApiDocumentFactory
+{
+    /// <summary>The security scheme for users signed in through a client (Power Automate, a portal): authorization code.</summary>
+    public const string AuthorizationCodeScheme = "entraIdAuthorizationCode";
+
+    /// <summary>The security scheme for daemons (ServiceNow, scripts): client credentials.</summary>
+    public const string ClientCredentialsScheme = "entraIdClientCredentials";
+
+    /// <summary>The schema of every RFC 9457 problem.</summary>
+    public const string ProblemSchema = "Problem";
+
+    /// <summary>The schema of one blocker or warning inside a problem.</summary>
+    public const string ProblemCodeSchema = "ProblemCode";
+
+    private const string Json = "application/json";
+    private const string ProblemJson = "application/problem+json";
+
+    /// <summary>The model for a server at <paramref name="serverUrl"/> (scheme, host and path base, ending in <c>/api</c>).</summary>
+    public static OpenApiDocument Create(string serverUrl, OpenApiSecuritySettings? security = null) =>
+        Build(serverUrl, security ?? OpenApiSecuritySettings.Default).Document;
+
+    /// <summary>The document as JSON in <paramref name="version"/> (OpenAPI 3.0 or Swagger 2.0).</summary>
+    public static async Task<string> WriteAsync(
+        string serverUrl,
+        OpenApiSpecVersion version,
+        OpenApiSecuritySettings? security = null,
+        CancellationToken cancellationToken = default)
+    {
+        var document = Create(serverUrl, security);
+        using var stream = new MemoryStream();
+        await document.SerializeAsJsonAsync(stream, version, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>The model and the CLR type behind each component schema (for tests that compare them with the wire).</summary>
+    internal static (OpenApiDocument Document, IReadOnlyDictionary<string, Type> ComponentTypes) Build(string serverUrl, OpenApiSecuritySettings security)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serverUrl);
+        ArgumentNullException.ThrowIfNull(security);
+        var document = new OpenApiDocument
+        {
+            Info = new OpenApiInfo
+            {
+                Title = ApiDescription.Title,
+                Version = ApiDescription.Version,
+                Description = ApiDescription.Introduction,
+            },
+            Servers = [new OpenApiServer { Url = serverUrl.TrimEnd('/') }],
+            Paths = new OpenApiPaths(),
+            Components = new OpenApiComponents
+            {
+                Schemas = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal),
+                SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal),
+            },
+            Tags = new HashSet<OpenApiTag>(),
+        };
+
+        AddSecuritySchemes(document, security);
+        AddProblemSchemas(document);
+        var schemas = new JsonSchemaGenerator(document);
+        foreach (var tag in ApiDescription.Operations.Select(o => o.Tag).Distinct(StringComparer.Ordinal))
+        {
+            document.Tags.Add(new OpenApiTag { Name = tag });
+        }
+
+        foreach (var description in ApiDescription.Operations)
+        {
+            var path = "/" + description.Route;
+            if (!document.Paths.TryGetValue(path, out var item))
+            {
+                item = new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation>() };
+                document.Paths[path] = item;
+            }
+
+            ((OpenApiPathItem)item).Operations![HttpMethod.Parse(description.Method)] = Operation(document, schemas, description, security);
+        }
+
+        // References resolve through the document's workspace (validation and readers of the model need it).
+        document.RegisterComponents();
+        return (document, schemas.ComponentTypes);
+    }
+
+    private static OpenApiOperation Operation(OpenApiDocument document, JsonSchemaGenerator schemas, ApiOperationDescription description, OpenApiSecuritySettings security)
+    {
+        var roleNote = description.Role is null
+            ? " No sign-in needed."
+            : $" Requires the app role {description.Role}.";
+        var operation = new OpenApiOperation
+        {
+            OperationId = description.OperationId,
+            Summary = description.Summary,
+            Description = description.Description + roleNote,
+            Tags = new HashSet<OpenApiTagReference> { new(description.Tag, document) },
+            Parameters = [.. description.Parameters.Select(p => Parameter(schemas, p))],
+            Responses = new OpenApiResponses(),
+            Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal)
+            {
+                ["x-ms-visibility"] = Extension(description.Visibility),
+            },
+        };
+
+        if (description.Role is { } role)
+        {
+            operation.Extensions["x-immutableid-role"] = Extension(role);
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(AuthorizationCodeScheme, document)] = [$"{security.ApplicationIdUri}/{OpenApiSecuritySettings.DelegatedScope}"],
+                },
+                new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(ClientCredentialsScheme, document)] = [$"{security.ApplicationIdUri}/.default"],
+                },
+            ];
+        }
+        else
+        {
+            // An empty list overrides any document-level requirement: anonymous.
+            operation.Security = [];
+        }
+
+        if (description.RequestBody is { } body)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = description.RequestBodyRequired,
+                Description = "JSON body.",
+                Content = new Dictionary<string, IOpenApiMediaType> { [Json] = new OpenApiMediaType { Schema = schemas.SchemaFor(body) } },
+            };
+            if (description.RequiredBodyProperties is { Count: > 0 } required &&
+                document.Components!.Schemas![JsonSchemaGenerator.ComponentName(body)] is OpenApiSchema bodySchema)
+            {
+                foreach (var name in required)
+                {
+                    bodySchema.Required!.Add(name);
+                }
+            }
+        }
+
+        var responses = description.Responses.ToList();
+        if (description.Role is not null)
+        {
+            responses.Add(new(401, "No token, or a token this API does not accept (expired, wrong audience or tenant). The WWW-Authenticate header says why.",
+                ProblemCodes: ["AuthenticationRequired", "InvalidToken"], Headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer challenge (RFC 6750)." }));
+            responses.Add(new(403, $"The token lacks the app role {description.Role} (or the delegated scope), or the target is outside the caller's scope.",
+                ProblemCodes: ["InsufficientRole", "InsufficientScope", "OutOfCallerScope"]));
+        }
+
+        foreach (var response in responses.OrderBy(r => r.Status))
+        {
+            operation.Responses[response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Response(document, schemas, response);
+        }
+
+        return operation;
+    }
+
+    private static OpenApiResponse Response(OpenApiDocument document, JsonSchemaGenerator schemas, ApiResponseDescription response)
+    {
+        var result = new OpenApiResponse { Description = response.Description };
+        if (response.IsProblem)
+        {
+            result.Description += " Problem codes: " + string.Join(", ", response.ProblemCodes ?? []) + ".";
+            result.Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                [ProblemJson] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
+            };
+        }
+        else if (response.Body is { } body)
+        {
+            result.Content = new Dictionary<string, IOpenApiMediaType> { [Json] = new OpenApiMediaType { Schema = schemas.SchemaFor(body) } };
+        }
+
+        if (response.Headers is { Count: > 0 } headers)
+        {
+            result.Headers = headers.ToDictionary(
+                h => h.Key,
+                h => (IOpenApiHeader)new OpenApiHeader { Description = h.Value, Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                StringComparer.Ordinal);
+        }
+
+        return result;
+    }
+
+    private static IOpenApiParameter Parameter(JsonSchemaGenerator schemas, ApiParameterDescription parameter)
+    {
+        var schema = (OpenApiSchema)schemas.SchemaFor(parameter.Type);
+        schema.MaxLength = parameter.MaxLength;
+        schema.Minimum = parameter.Minimum?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        schema.Maximum = parameter.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var result = new OpenApiParameter
+        {
+            Name = parameter.Name,
+            In = parameter.In switch
+            {
+                ApiParameterLocation.Path => ParameterLocation.Path,
+                ApiParameterLocation.Query => ParameterLocation.Query,
+                _ => ParameterLocation.Header,
+            },
+            Required = parameter.Required || parameter.In == ApiParameterLocation.Path,
+            Description = parameter.Description,
+            Schema = schema,
+            Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal)
+            {
+                ["x-ms-summary"] = Extension(parameter.Title),
+            },
+        };
+        if (parameter.Visibility is { } visibility)
+        {
+            result.Extensions["x-ms-visibility"] = Extension(visibility);
+        }
+
+        return result;
+    }
+
+    private static void AddSecuritySchemes(OpenApiDocument document, OpenApiSecuritySettings security)
+    {
+        var authority = security.Authority.TrimEnd('/');
+        var roles = string.Join(" ", ApiRoles.Descriptions.Select(r => $"{r.Key}: {r.Value}"));
+        var scopes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [$"{security.ApplicationIdUri}/{OpenApiSecuritySettings.DelegatedScope}"] = "Call the API as the signed-in user (what the user may do comes from the app roles assigned to it).",
+        };
+        document.Components!.SecuritySchemes![AuthorizationCodeScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.OAuth2,
+            Description = "Entra ID, authorization code (a signed-in user, e.g. a Power Automate connection). App roles assigned to the user decide what it may call. " + roles,
+            Flows = new OpenApiOAuthFlows
+            {
+                AuthorizationCode = new OpenApiOAuthFlow
+                {
+                    AuthorizationUrl = new Uri(authority + "/oauth2/v2.0/authorize"),
+                    TokenUrl = new Uri(authority + "/oauth2/v2.0/token"),
+                    RefreshUrl = new Uri(authority + "/oauth2/v2.0/token"),
+                    Scopes = scopes,
+                },
+            },
+        };
+        document.Components.SecuritySchemes[ClientCredentialsScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.OAuth2,
+            Description = "Entra ID, client credentials (an application: ServiceNow, a script; a certificate credential is recommended). App roles granted to the application decide what it may call. " + roles,
+            Flows = new OpenApiOAuthFlows
+            {
+                ClientCredentials = new OpenApiOAuthFlow
+                {
+                    TokenUrl = new Uri(authority + "/oauth2/v2.0/token"),
+                    Scopes = new Dictionary<string, string>(StringComparer.Ordinal)
+                    {
+                        [$"{security.ApplicationIdUri}/.default"] = "The app roles granted to the calling application.",
+                    },
+                },
+            },
+        };
+    }
+
+    private static void AddProblemSchemas(OpenApiDocument document)
+    {
+        static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+
+        document.Components!.Schemas![ProblemCodeSchema] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Title = "Reason code",
+            Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+            {
+                ["code"] = Text("A stable reason code."),
+                ["detail"] = Text("What it means here and what to do."),
+            },
+            Required = new HashSet<string>(StringComparer.Ordinal) { "code", "detail" },
+        };
+        document.Components.Schemas[ProblemSchema] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Title = "Problem (RFC 9457)",
+            Description = "An error. 'code' is stable and machine-readable; 'detail' says what to do next; quote 'traceId' when asking for help.",
+            Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+            {
+                ["type"] = Text("A URI naming the problem type."),
+                ["title"] = Text("A short summary of the problem type."),
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status." },
+                ["detail"] = Text("What went wrong here and what to do next."),
+                ["instance"] = Text("The request path."),
+                ["code"] = Text("The stable reason code (e.g. InvalidJson, PrivilegedTarget)."),
+                ["traceId"] = Text("The request's trace id, for support."),
+                ["blockers"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Description = "Refused writes: every guardrail that blocked, most severe first in 'code'.",
+                    Items = new OpenApiSchemaReference(ProblemCodeSchema, document),
+                },
+            },
+            Required = new HashSet<string>(StringComparer.Ordinal) { "title", "status", "code", "traceId" },
+            AdditionalPropertiesAllowed = true,
+        };
+    }
+
+    private static JsonNodeExtension Extension(string value) => new(JsonValue.Create(value));
+}

@@ -1,0 +1,14 @@
+namespace ImmutableId.Api.OpenApi;
+
+/// <summary>What the documents say about signing in: the Entra authority and the API's application id URI.</summary>
+/// <param name="Authority">The tenant's authority, e.g. <c>https://login.microsoftonline.com/{tenant-id}</c>.</param>
+/// <param name="ApplicationIdUri">The API's application id URI (<c>api://…</c>), the prefix of its scopes.</param>
+public sealed record OpenApiSecuritySettings(string Authority, string ApplicationIdUri)
+{
+    /// <summary>Used until the Auth settings name a tenant: any work or school account, and a placeholder URI.</summary>
+    public static OpenApiSecuritySettings Default { get; } =
+        new("https://login.microsoftonline.com/organizations", "api://immutableid");
+
+    /// <summary>The delegated scope a signed-in user's token must carry.</summary>
+    public const string DelegatedScope = "access_as_user";
+}

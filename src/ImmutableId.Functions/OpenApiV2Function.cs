@@ -1,0 +1,16 @@
+using ImmutableId.Api;
+using ImmutableId.Api.OpenApi;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ImmutableId.Functions;
+
+/// <summary><c>GET /api/openapi/v2.json</c> (anonymous).</summary>
+public sealed class OpenApiV2Function(OpenApiHandler handler)
+{
+    [Function("OpenApiV2")]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApiV2)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handler.HandleV2Async(request, cancellationToken);
+}

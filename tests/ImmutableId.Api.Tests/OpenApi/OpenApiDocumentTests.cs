@@ -1,0 +1,258 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImmutableId.Api.Http;
+using ImmutableId.Api.OpenApi;
+using Microsoft.AspNetCore.Http;
+using Microsoft.OpenApi;
+
+namespace ImmutableId.Api.Tests.OpenApi;
+
+public sealed class OpenApiDocumentTests
+{
+    private const string Server = "https://func-immutableid.azurewebsites.net/api";
+
+    public static TheoryData<string> Versions => ["v3", "v2"];
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task WriteAsync_EachVersion_ParsesBackWithoutErrorsOrWarnings(string version)
+    {
+        var json = await OpenApiDocumentFactory.WriteAsync(Server, Spec(version));
+
+        var read = OpenApiDocument.Parse(json, "json");
+
+        Assert.NotNull(read.Document);
+        Assert.Empty(read.Diagnostic!.Errors);
+        Assert.Empty(read.Diagnostic.Warnings);
+        Assert.Equal(Spec(version), read.Diagnostic.SpecificationVersion);
+        Assert.Equal(ApiDescription.Operations.Count, read.Document!.Paths.Values.Sum(p => p.Operations!.Count));
+    }
+
+    [Fact]
+    public void Create_Model_PassesMicrosoftOpenApiValidation()
+    {
+        var document = OpenApiDocumentFactory.Create(Server);
+
+        var errors = document.Validate(ValidationRuleSet.GetDefaultRuleSet());
+
+        Assert.Empty(errors ?? []);
+    }
+
+    [Fact]
+    public async Task WriteAsync_V3_IsOpenApi30WithTheServerUrlGiven()
+    {
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, OpenApiSpecVersion.OpenApi3_0))!;
+
+        Assert.StartsWith("3.0.", root["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(Server, root["servers"]![0]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WriteAsync_V2_HasNoOpenApi3OnlyConstructs()
+    {
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, OpenApiSpecVersion.OpenApi2_0))!;
+
+        Assert.Equal("2.0", root["swagger"]!.GetValue<string>());
+        Assert.Equal("func-immutableid.azurewebsites.net", root["host"]!.GetValue<string>());
+        Assert.Equal("/api", root["basePath"]!.GetValue<string>());
+        Assert.Equal(["https"], root["schemes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        var offending = new List<string>();
+        Walk(root, "$", offending);
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public async Task WriteAsync_V2_DescribesBothEntraFlowsAsSwagger2Flows()
+    {
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, OpenApiSpecVersion.OpenApi2_0))!;
+        var definitions = root["securityDefinitions"]!;
+
+        var code = definitions[OpenApiDocumentFactory.AuthorizationCodeScheme]!;
+        Assert.Equal("oauth2", code["type"]!.GetValue<string>());
+        Assert.Equal("accessCode", code["flow"]!.GetValue<string>());
+        Assert.EndsWith("/oauth2/v2.0/authorize", code["authorizationUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("/oauth2/v2.0/token", code["tokenUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        var app = definitions[OpenApiDocumentFactory.ClientCredentialsScheme]!;
+        Assert.Equal("application", app["flow"]!.GetValue<string>());
+        Assert.EndsWith("/oauth2/v2.0/token", app["tokenUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_SecuritySchemes_AreEntraOAuth2WithTheTenantAndRoles()
+    {
+        var settings = new OpenApiSecuritySettings("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555", "api://immutableid-test");
+
+        var document = OpenApiDocumentFactory.Create(Server, settings);
+
+        var code = document.Components!.SecuritySchemes![OpenApiDocumentFactory.AuthorizationCodeScheme];
+        Assert.Equal(SecuritySchemeType.OAuth2, code.Type);
+        Assert.Equal(new Uri("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/authorize"), code.Flows!.AuthorizationCode!.AuthorizationUrl);
+        Assert.Contains("api://immutableid-test/access_as_user", code.Flows.AuthorizationCode.Scopes!.Keys);
+        var app = document.Components.SecuritySchemes[OpenApiDocumentFactory.ClientCredentialsScheme];
+        Assert.Contains("api://immutableid-test/.default", app.Flows!.ClientCredentials!.Scopes!.Keys);
+        foreach (var role in new[] { "ImmutableId.Read", "ImmutableId.Write", "ImmutableId.Clear", "ImmutableId.Agent" })
+        {
+            Assert.Contains(role, code.Description, StringComparison.Ordinal);
+            Assert.Contains(role, app.Description, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Create_EveryOperation_HasStableIdSummaryAndSecurityUnlessAnonymous()
+    {
+        var document = OpenApiDocumentFactory.Create(Server);
+        var operations = document.Paths.SelectMany(p => p.Value.Operations!.Select(o => (Path: p.Key, o.Key, Operation: o.Value))).ToList();
+
+        Assert.Equal(operations.Count, operations.Select(o => o.Operation.OperationId).Distinct(StringComparer.Ordinal).Count());
+        foreach (var (path, method, operation) in operations)
+        {
+            Assert.Matches("^[A-Z][A-Za-z0-9]+$", operation.OperationId);
+            Assert.False(string.IsNullOrWhiteSpace(operation.Summary), operation.OperationId);
+            Assert.False(string.IsNullOrWhiteSpace(operation.Description), operation.OperationId);
+            Assert.True(operation.Extensions!.ContainsKey("x-ms-visibility"), operation.OperationId);
+            var anonymous = path is "/health" or "/openapi/v3.json" or "/openapi/v2.json";
+            if (anonymous)
+            {
+                Assert.Empty(operation.Security ?? []);
+            }
+            else
+            {
+                var schemes = operation.Security!.SelectMany(r => r.Keys).Select(k => k.Reference.Id).ToHashSet();
+                Assert.Equal([OpenApiDocumentFactory.AuthorizationCodeScheme, OpenApiDocumentFactory.ClientCredentialsScheme], schemes.Order());
+                Assert.Contains("401", operation.Responses!.Keys);
+                Assert.Contains("403", operation.Responses.Keys);
+            }
+
+            Assert.Equal(HttpMethod.Parse(method.Method), method);
+        }
+    }
+
+    [Fact]
+    public void Create_EveryErrorResponse_IsAProblemWithCodeDetailAndTraceId()
+    {
+        var document = OpenApiDocumentFactory.Create(Server);
+        var problem = document.Components!.Schemas![OpenApiDocumentFactory.ProblemSchema];
+
+        Assert.Contains("code", problem.Properties!.Keys);
+        Assert.Contains("detail", problem.Properties.Keys);
+        Assert.Contains("traceId", problem.Properties.Keys);
+        Assert.Contains("blockers", problem.Properties.Keys);
+        var errors = document.Paths.Values.SelectMany(p => p.Operations!.Values).SelectMany(o => o.Responses!).Where(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture) >= 400).ToList();
+        Assert.NotEmpty(errors);
+        foreach (var (status, response) in errors)
+        {
+            var media = Assert.Single(response.Content!);
+            Assert.Equal("application/problem+json", media.Key);
+            Assert.Equal(OpenApiDocumentFactory.ProblemSchema, Assert.IsType<OpenApiSchemaReference>(media.Value.Schema).Reference.Id);
+            Assert.Contains("Problem codes:", response.Description, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Build_EveryContractSchema_HasExactlyThePropertiesApiJsonWrites()
+    {
+        var (document, types) = OpenApiDocumentFactory.Build(Server, OpenApiSecuritySettings.Default);
+
+        Assert.NotEmpty(types);
+        foreach (var (name, type) in types)
+        {
+            var wire = JsonSerializer.SerializeToNode(RuntimeHelpers.GetUninitializedObject(type), type, ApiJson.Options)!.AsObject();
+            var schema = document.Components!.Schemas![name];
+
+            Assert.Equal(wire.Select(p => p.Key).Order(StringComparer.Ordinal), schema.Properties!.Keys.Order(StringComparer.Ordinal));
+            foreach (var property in type.GetProperties().Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType).IsEnum))
+            {
+                var enumType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                var jsonName = ApiJson.Options.PropertyNamingPolicy!.ConvertName(property.Name);
+                var allowed = schema.Properties[jsonName].Enum!.Select(n => n.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                foreach (var value in Enum.GetValues(enumType))
+                {
+                    Assert.Contains(JsonSerializer.SerializeToNode(value, enumType, ApiJson.Options)!.GetValue<string>(), allowed);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Build_ContractProperties_CarryTheirXmlDocsAndDisplayNames()
+    {
+        var (document, _) = OpenApiDocumentFactory.Build(Server, OpenApiSecuritySettings.Default);
+
+        var immutableId = document.Components!.Schemas!["ConvertResponse"].Properties!["immutableId"];
+
+        Assert.Contains("onPremisesImmutableId", immutableId.Description, StringComparison.Ordinal);
+        Assert.Equal("Immutable ID", immutableId.Extensions!["x-ms-summary"] is JsonNodeExtension e ? e.Node.GetValue<string>() : null);
+        Assert.Contains("value", document.Components.Schemas["ConvertRequest"].Required!);
+    }
+
+    [Theory]
+    [InlineData("http", "localhost:7071", "", null, null, "http://localhost:7071/api")]
+    [InlineData("http", "10.0.0.4", "/base", null, null, "http://10.0.0.4/base/api")]
+    [InlineData("http", "internal", "", "https", "func-x.azurewebsites.net", "https://func-x.azurewebsites.net/api")]
+    [InlineData("http", "internal", "", "https, http", "a.example, b.example", "https://a.example/api")]
+    [InlineData("http", "internal", "", "gopher", "evil.example/\"><script>", "http://internal/api")]
+    public void ServerUrl_Request_UsesSchemeHostAndPathBase(string scheme, string host, string pathBase, string? proto, string? forwardedHost, string expected)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Scheme = scheme;
+        context.Request.Host = new HostString(host);
+        context.Request.PathBase = pathBase;
+        if (proto is not null)
+        {
+            context.Request.Headers["X-Forwarded-Proto"] = proto;
+        }
+
+        if (forwardedHost is not null)
+        {
+            context.Request.Headers["X-Forwarded-Host"] = forwardedHost;
+        }
+
+        Assert.Equal(expected, OpenApiHandler.ServerUrl(context.Request));
+    }
+
+    private static OpenApiSpecVersion Spec(string version) => version == "v2" ? OpenApiSpecVersion.OpenApi2_0 : OpenApiSpecVersion.OpenApi3_0;
+
+    /// <summary>Collects every OpenAPI-3-only keyword (outside property-name maps) and every $ref outside Swagger 2.0's sections.</summary>
+    private static void Walk(JsonNode? node, string path, List<string> offending)
+    {
+        string[] openApi3Only = ["openapi", "components", "servers", "requestBody", "content", "oneOf", "anyOf", "not", "nullable", "callbacks", "links", "flows", "writeOnly", "const", "prefixItems"];
+        switch (node)
+        {
+            case JsonObject obj:
+                var isNameMap = path.EndsWith(".properties", StringComparison.Ordinal) || path.EndsWith(".definitions", StringComparison.Ordinal) ||
+                    path == "$.paths" || path.EndsWith(".securityDefinitions", StringComparison.Ordinal) || path.EndsWith(".responses", StringComparison.Ordinal) ||
+                    path.EndsWith(".scopes", StringComparison.Ordinal) || path.EndsWith(".headers", StringComparison.Ordinal);
+                foreach (var (key, value) in obj)
+                {
+                    if (!isNameMap && openApi3Only.Contains(key))
+                    {
+                        offending.Add($"{path}.{key}");
+                    }
+
+                    if (key == "$ref" && !(value!.GetValue<string>().StartsWith("#/definitions/", StringComparison.Ordinal) ||
+                                           value.GetValue<string>().StartsWith("#/parameters/", StringComparison.Ordinal) ||
+                                           value.GetValue<string>().StartsWith("#/responses/", StringComparison.Ordinal)))
+                    {
+                        offending.Add($"{path}.$ref={value}");
+                    }
+
+                    if (key == "type" && !isNameMap && value is not JsonValue)
+                    {
+                        offending.Add($"{path}.type (array of types is OpenAPI 3.1)");
+                    }
+
+                    Walk(value, $"{path}.{key}", offending);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Walk(array[i], $"{path}[{i}]", offending);
+                }
+
+                break;
+        }
+    }
+}
