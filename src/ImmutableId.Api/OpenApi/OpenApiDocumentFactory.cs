@@ -158,12 +158,30 @@ public static class OpenApiDocumentFactory
                 ProblemCodes: ["InsufficientRole", "InsufficientScope", "OutOfCallerScope"]));
         }
 
-        foreach (var response in responses.OrderBy(r => r.Status))
+        // The gate's 401/403 and the operation's own 403s (guardrails) share a status: one response lists both.
+        foreach (var response in responses.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(Merge))
         {
             operation.Responses[response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Response(document, schemas, response);
         }
 
         return operation;
+    }
+
+    private static ApiResponseDescription Merge(IGrouping<int, ApiResponseDescription> group)
+    {
+        var first = group.First();
+        if (group.Count() == 1)
+        {
+            return first;
+        }
+
+        var headers = group.SelectMany(r => r.Headers ?? new Dictionary<string, string>()).GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(h => h.Key, h => h.First().Value, StringComparer.Ordinal);
+        return new ApiResponseDescription(
+            group.Key,
+            string.Join(" Or: ", group.Select(r => r.Description)),
+            first.Body,
+            group.SelectMany(r => r.ProblemCodes ?? []).Distinct(StringComparer.Ordinal).ToArray(),
+            headers);
     }
 
     private static OpenApiResponse Response(OpenApiDocument document, JsonSchemaGenerator schemas, ApiResponseDescription response)
