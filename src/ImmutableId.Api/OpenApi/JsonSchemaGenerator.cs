@@ -60,7 +60,10 @@ internal sealed class JsonSchemaGenerator(OpenApiDocument document)
                     AdditionalProperties = SchemaFor(info.ElementType!),
                 };
             case JsonTypeInfoKind.Object:
-                return Reference(type, info);
+                // OpenAPI 3.0 cannot put "nullable" beside a $ref: a nullable object is allOf [ref] + nullable.
+                return nullable
+                    ? new OpenApiSchema { AllOf = [Reference(type, info)], Type = JsonSchemaType.Object | JsonSchemaType.Null }
+                    : Reference(type, info);
             default:
                 throw new NotSupportedException($"No schema mapping for {type}: add one to {nameof(JsonSchemaGenerator)}.");
         }
