@@ -319,7 +319,7 @@ public static class OpenApiDocumentFactory
                     Items = new OpenApiSchemaReference(ProblemCodeSchema, document),
                 },
             },
-            Required = new HashSet<string>(StringComparer.Ordinal) { "title", "status", "code", "traceId" },
+            Required = new HashSet<string>(StringComparer.Ordinal) { "title", "status", "detail", "code", "traceId" },
             AdditionalPropertiesAllowed = true,
         };
     }
