@@ -8,7 +8,7 @@ namespace ImmutableId.Functions;
 /// <summary>The Functions app's composition: telemetry and the shared API handlers.</summary>
 public static class FunctionsHostBuilderExtensions
 {
-    /// <summary>Adds Application Insights and the API's handlers.</summary>
+    /// <summary>Adds Application Insights, the API's handlers and the hard-match workflow with its options.</summary>
     public static IHostApplicationBuilder AddImmutableIdFunctions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,6 +16,7 @@ public static class FunctionsHostBuilderExtensions
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
         builder.Services.AddImmutableIdApi();
+        builder.Services.AddHardMatch();
         return builder;
     }
 }
