@@ -37,6 +37,7 @@ internal static class EndToEndSeed
     public const string Guest = "gus.guest@corp.contoso.test";
     public const string OutsideDomain = "otto.outside@outside.test";
     public const string Nobody = "nobody@corp.contoso.test";
+    public const string Twin = "twin@contoso.com";                  // two AD objects share this UPN (LDIF fixture)
     public const string GuestExt = "joni_outlook.com#EXT#@contoso.onmicrosoft.com";
 
     public const string AllowedOu = "OU=Staff,OU=ImmutableId,DC=corp,DC=contoso,DC=test";
@@ -66,6 +67,7 @@ internal static class EndToEndSeed
             new(Id(13), Federated, "Fred Federated"),
             new(Id(14), Guest, "Gus Guest", UserType: "Guest"),
             new(Id(15), OutsideDomain, "Otto Outside"),
+            new(Id(16), Twin, "Twin"),
         ];
         return demo with
         {
