@@ -1,4 +1,6 @@
+using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
+using ImmutableId.Entra;
 using ImmutableId.Standalone.Sandbox;
 
 namespace ImmutableId.Standalone;
@@ -33,6 +35,10 @@ internal static class StandaloneHostBuilderExtensions
         }
 
         builder.Services.AddImmutableIdApi();
+        // Bound lazily: in the sandbox, StartSandboxAsync adds the emulator's settings before any option is read.
+        builder.Services.AddOnPremDirectory(builder.Configuration);
+        builder.Services.AddEntraDirectory(builder.Configuration);
+        builder.Services.AddHardMatch();
         builder.Services.AddProblemDetails();
         return builder;
     }
