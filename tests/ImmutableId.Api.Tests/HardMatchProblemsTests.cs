@@ -65,14 +65,14 @@ public sealed class HardMatchProblemsTests
     [Fact]
     public async Task Create_SeveralBlockers_MostSevereLeadsAndAllAreListed()
     {
-        var (status, _, body) = await ExecuteAsync(Refused(null, GuardrailCode.GuestUser, GuardrailCode.CloudUserSynced, GuardrailCode.PrivilegedTarget));
+        var (status, _, body) = await ExecuteAsync(Refused(null, GuardrailCode.GuestUser, GuardrailCode.ProtectedOnPremAccount, GuardrailCode.CloudUserSynced, GuardrailCode.PrivilegedTarget));
 
         Assert.Equal(403, status);
         Assert.Equal("PrivilegedTarget", body.GetProperty("code").GetString());
-        Assert.Equal(3, body.GetProperty("blockers").GetArrayLength());
+        Assert.Equal(4, body.GetProperty("blockers").GetArrayLength());
         Assert.Equal("AnchorSourceMismatch", body.GetProperty("warnings")[0].GetProperty("code").GetString());
         Assert.Equal("set", body.GetProperty("operation").GetString());
-        Assert.Contains("2 more blockers", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("3 more blockers", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,8 @@ public static class HardMatchProblems
         [GuardrailCode.AnchorSourceUnavailable] = (StatusCodes.Status422UnprocessableEntity, "The requested anchor source is not set"),
     };
 
+    private static readonly GuardrailCode[] Order = [.. Table.Keys];
+
     private static readonly int[] Precedence =
     [
         StatusCodes.Status503ServiceUnavailable,
@@ -58,7 +60,11 @@ public static class HardMatchProblems
             throw new ArgumentException("The result holds no blocker.", nameof(result));
         }
 
-        var primary = blockers.OrderBy(b => Array.IndexOf(Precedence, StatusOf(b.Code))).First();
+        // The most severe status leads; within one status, the order of the table (e.g. PrivilegedTarget first).
+        var primary = blockers
+            .OrderBy(b => Array.IndexOf(Precedence, StatusOf(b.Code)))
+            .ThenBy(b => Array.IndexOf(Order, b.Code))
+            .First();
         var (status, title) = Table.TryGetValue(primary.Code, out var entry) ? entry : (StatusCodes.Status422UnprocessableEntity, "Refused");
         var detail = blockers.Count == 1
             ? primary.Detail
