@@ -20,4 +20,10 @@ public static class ApiRoutes
 
     /// <summary><c>GET</c>: the Swagger 2.0 document of this API, for Power Automate custom connectors (anonymous).</summary>
     public const string OpenApiV2 = "openapi/v2.json";
+
+    /// <summary>The route parameter that names a user: a UPN or an on-prem objectGUID.</summary>
+    public const string UserParameter = "user";
+
+    /// <summary><c>GET</c> status, <c>PUT</c> set (hard match), <c>DELETE</c> clear of one user's onPremisesImmutableId.</summary>
+    public const string UserImmutableId = "users/{" + UserParameter + "}/immutable-id";
 }

@@ -2,6 +2,8 @@ using ImmutableId.Api;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.OpenApi;
+using ImmutableId.Api.ImmutableIds;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ImmutableId.Standalone;
 
@@ -19,6 +21,9 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
         api.MapGet(ApiRoutes.OpenApiV3, (HttpRequest request, OpenApiHandler handler, CancellationToken ct) => handler.HandleV3Async(request, ct));
         api.MapGet(ApiRoutes.OpenApiV2, (HttpRequest request, OpenApiHandler handler, CancellationToken ct) => handler.HandleV2Async(request, ct));
+        api.MapGet(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.GetAsync(request, user, ct));
+        api.MapPut(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.PutAsync(request, user, ct));
+        api.MapDelete(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.DeleteAsync(request, user, ct));
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.Http;
+using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Core.HardMatch;
 
 namespace ImmutableId.Api.OpenApi;
 
@@ -23,12 +25,131 @@ public static class ApiDescription
         "an Idempotency-Key header and a ticket reference (X-Ticket-Id). Errors are RFC 9457 application/problem+json with a " +
         "stable code, a detail that says what to do next, and a traceId.";
 
+    internal const string Users = "Immutable IDs";
     internal const string Anchors = "Anchors";
     internal const string Service = "Service";
+
+    private const int StatusCodes403 = 403;
+    private const int StatusCodes404 = 404;
+    private const int StatusCodes409 = 409;
+    private const int StatusCodes422 = 422;
+    private const int StatusCodes502 = 502;
+    private const int StatusCodes503 = 503;
+
+    private static readonly ApiParameterDescription UserParameter = new(
+        ApiRoutes.UserParameter, ApiParameterLocation.Path, typeof(string), true, "User",
+        "The user's UPN (adele.vance@contoso.com) or on-prem objectGUID (35918bc9-196d-40ea-9779-889d79b753f0).",
+        "important", MaxLength: UserKey.MaxLength);
+
+    private static readonly ApiParameterDescription DryRunParameter = new(
+        "dryRun", ApiParameterLocation.Query, typeof(bool), false, "Dry run",
+        "true: run every check and answer the exact change without writing anything.", "important");
+
+    private static readonly ApiParameterDescription TicketQueryParameter = new(
+        "ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket",
+        "The ITSM ticket reference recorded in the audit record (e.g. INC0012345); or send X-Ticket-Id.", "advanced",
+        MaxLength: ImmutableIdHandler.MaxTicketLength);
+
+    private static readonly ApiParameterDescription IdempotencyKeyParameter = new(
+        "Idempotency-Key", ApiParameterLocation.Header, typeof(string), false, "Idempotency key",
+        "Recommended for retries: a unique value (e.g. a UUID) per intended write. The same key with the same request answers the first response " +
+        "again; with a different request 422; while the first is still running 409.", "advanced", MaxLength: 255);
+
+    private static readonly ApiParameterDescription TicketHeaderParameter = new(
+        ImmutableIdHandler.TicketHeader, ApiParameterLocation.Header, typeof(string), false, "Ticket ID",
+        "The ITSM ticket reference recorded in the audit record (e.g. INC0012345). A ticket in the body wins.", "advanced",
+        MaxLength: ImmutableIdHandler.MaxTicketLength);
+
+    private static readonly IReadOnlyDictionary<string, string> WriteHeaders = new Dictionary<string, string>
+    {
+        ["X-Operation-Id"] = "The audit record's id: GET /api/operations/{id}.",
+        ["Idempotent-Replayed"] = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
+    };
+
+    private static readonly string[] Warnings = [nameof(GuardrailCode.AnchorSourceMismatch), nameof(GuardrailCode.AlreadyMatched), nameof(GuardrailCode.NothingToClear)];
+
+    /// <summary>The guardrail problems per status, from the one table that maps codes to statuses (<see cref="HardMatchProblems"/>).</summary>
+    private static IEnumerable<ApiResponseDescription> GuardrailResponses(int[] statuses) =>
+        statuses.Select(status => new ApiResponseDescription(
+            status,
+            status switch
+            {
+                403 => "Refused: the target is privileged, protected or out of scope. 'blockers' lists every reason; nothing was written.",
+                404 => "The user was not found on-prem or in the cloud.",
+                409 => "Refused: the user's current state conflicts with the write (or another write for this user is running). 'blockers' lists every reason.",
+                422 => "Refused: the write cannot be done for this user as asked. 'blockers' lists every reason.",
+                502 => "Microsoft Graph or the DC refused in a way the caller cannot fix (permissions, bind credentials, TLS trust).",
+                _ => "Microsoft Graph is throttling or a directory is unavailable; retry after Retry-After seconds. Nothing was written.",
+            },
+            ProblemCodes: Enum.GetNames<GuardrailCode>().Where(c => !Warnings.Contains(c) && HardMatchProblems.StatusOf(Enum.Parse<GuardrailCode>(c)) == status)
+                .Concat(status switch
+                {
+                    409 => ["IdempotencyKeyInProgress", "UserBusy"],
+                    422 => ["IdempotencyKeyReused"],
+                    _ => [],
+                })
+                .ToArray(),
+            Headers: status is 503 or 409 ? new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." } : null));
+
+    private static IEnumerable<ApiResponseDescription> WriteInputResponses(string[] codes) =>
+    [
+        new(400, "The user, query, body or a header is not valid; nothing was read or written.",
+            ProblemCodes: ["InvalidUser", ProblemCodes.ValidationFailed, ProblemCodes.InvalidJson, "InvalidIdempotencyKey", .. codes]),
+        new(413, "The body is larger than 64 KiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
+        new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
+    ];
 
     /// <summary>Every operation, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiOperationDescription> Operations { get; } =
     [
+        new(
+            "GET", ApiRoutes.UserImmutableId, "GetImmutableIdStatus", Users,
+            "Get a user's immutable ID status",
+            "Reads both sides of one user: the on-prem anchor (mS-DS-ConsistencyGuid, else objectGUID), the cloud user's onPremisesImmutableId, " +
+            "sync and match state, every guardrail's verdict, and every blocker a set would hit. Nothing is written.",
+            Role: ApiRoles.Read,
+            Visibility: "important",
+            Parameters: [UserParameter],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses:
+            [
+                new(200, "Both sides, the match state and the blockers a set would hit.", typeof(ImmutableIdResponse)),
+                new(400, "The user is neither a UPN nor an objectGUID.", ProblemCodes: ["InvalidUser"]),
+                .. GuardrailResponses([StatusCodes404, StatusCodes502, StatusCodes503]),
+            ]),
+        new(
+            "PUT", ApiRoutes.UserImmutableId, "SetImmutableId", Users,
+            "Set a user's immutable ID (hard match)",
+            "Resolves the user's on-prem anchor, runs every guardrail, writes it to the cloud user's onPremisesImmutableId, reads it back and audits the " +
+            "operation. With dryRun=true: every check and the exact change, nothing written. After a real write run a delta sync (see nextSteps).",
+            Role: ApiRoles.Write,
+            Visibility: "important",
+            Parameters: [UserParameter, DryRunParameter, IdempotencyKeyParameter, TicketHeaderParameter],
+            RequestBody: typeof(SetImmutableIdBody),
+            RequestBodyRequired: false,
+            Responses:
+            [
+                new(200, "Written (outcome succeeded; see verified), planned (dry run) or noChange (already matched).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
+                .. WriteInputResponses(["InvalidSource", "InvalidObjectGuid"]),
+                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503]),
+            ]),
+        new(
+            "DELETE", ApiRoutes.UserImmutableId, "ClearImmutableId", Users,
+            "Clear a user's immutable ID",
+            "Writes an explicit JSON null to the cloud user's onPremisesImmutableId (what Update-MgUser -OnPremisesImmutableId $null does not do), reads it " +
+            "back and audits the operation. With dryRun=true: every check, nothing written. The ticket may also come as ?ticket= or in the body.",
+            Role: ApiRoles.Clear,
+            Visibility: "important",
+            Parameters: [UserParameter, DryRunParameter, TicketQueryParameter, IdempotencyKeyParameter, TicketHeaderParameter],
+            RequestBody: typeof(ClearImmutableIdBody),
+            RequestBodyRequired: false,
+            Responses:
+            [
+                new(200, "Cleared (outcome succeeded; see verified), planned (dry run) or noChange (nothing to clear).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
+                .. WriteInputResponses([]),
+                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503]),
+            ]),
         new(
             "POST", ApiRoutes.Convert, "ConvertAnchor", Anchors,
             "Convert a source anchor",

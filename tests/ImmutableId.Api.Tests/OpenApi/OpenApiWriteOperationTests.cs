@@ -1,0 +1,50 @@
+using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Api.OpenApi;
+using ImmutableId.Core.HardMatch;
+using Microsoft.OpenApi;
+
+namespace ImmutableId.Api.Tests.OpenApi;
+
+public sealed class OpenApiWriteOperationTests
+{
+    private static readonly OpenApiDocument Document = OpenApiDocumentFactory.Create("https://func-immutableid.azurewebsites.net/api");
+
+    [Theory]
+    [InlineData("PUT", "SetImmutableId", "ImmutableId.Write")]
+    [InlineData("DELETE", "ClearImmutableId", "ImmutableId.Clear")]
+    public void Create_Writes_HaveDryRunIdempotencyKeyTicketAndTheirRole(string method, string operationId, string role)
+    {
+        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Parse(method)];
+
+        Assert.Equal(operationId, operation.OperationId);
+        var parameters = operation.Parameters!.ToDictionary(p => p.Name!, StringComparer.Ordinal);
+        Assert.Equal(ParameterLocation.Path, parameters[ApiRoutes.UserParameter].In);
+        Assert.Equal(ParameterLocation.Query, parameters["dryRun"].In);
+        Assert.Equal(JsonSchemaType.Boolean, parameters["dryRun"].Schema!.Type);
+        Assert.Equal(ParameterLocation.Header, parameters["Idempotency-Key"].In);
+        Assert.Equal(ParameterLocation.Header, parameters[ImmutableIdHandler.TicketHeader].In);
+        Assert.All(parameters.Values.Where(p => p.In == ParameterLocation.Header), p => Assert.False(p.Required));
+        Assert.Contains(role, operation.Description, StringComparison.Ordinal);
+        Assert.False(operation.RequestBody!.Required);
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public void Create_Writes_ListEveryBlockerCodeUnderTheStatusTheProblemTableGivesIt(string method)
+    {
+        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Parse(method)];
+        string[] warnings = [nameof(GuardrailCode.AnchorSourceMismatch), nameof(GuardrailCode.AlreadyMatched), nameof(GuardrailCode.NothingToClear)];
+
+        foreach (var code in Enum.GetValues<GuardrailCode>().Where(c => !warnings.Contains(c.ToString())))
+        {
+            var status = HardMatchProblems.StatusOf(code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(operation.Responses!.ContainsKey(status), $"{code}: no {status} response");
+            Assert.Contains(code.ToString(), operation.Responses[status].Description, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("InsufficientRole", operation.Responses!["403"].Description, StringComparison.Ordinal);
+        Assert.Contains(nameof(GuardrailCode.PrivilegedTarget), operation.Responses["403"].Description, StringComparison.Ordinal);
+        Assert.True(operation.Responses["503"].Headers!.ContainsKey("Retry-After"));
+    }
+}
