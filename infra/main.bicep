@@ -44,8 +44,8 @@ param ldapBindPasswordSecretName string = 'ldap-bind-password'
 @description('How the app gets the bind password: secretClient (the app reads Key Vault itself and re-reads after a failed bind: rotation needs no restart) or keyVaultReference (an App Service Key Vault reference; rotation is picked up on restart or within 24 h).')
 param ldapCredentialSource string = 'secretClient'
 
-@description('hybridConnection mode: path of the on-prem CA certificate (PEM) inside the deployed package; the app trusts only it for LDAPS.')
-param ldapTrustedCaPath string = 'C:\\home\\site\\wwwroot\\certs\\onprem-ca.pem'
+@description('hybridConnection mode: path of the on-prem CA certificate (PEM) in the deployed package (src/ImmutableId.Functions/certs/onprem-ca.pem lands in D:\\home\\site\\wwwroot\\certs); the app trusts only it for LDAPS. Empty: the Windows trust store.')
+param ldapTrustedCaPath string = 'D:\\home\\site\\wwwroot\\certs\\onprem-ca.pem'
 
 @description('UPN domains the API may touch, e.g. ["contoso.com"].')
 param allowedUpnDomains array = []

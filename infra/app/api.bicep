@@ -155,6 +155,7 @@ var ldapPasswordSettings = ldapCredentialSource == 'secretClient'
   ? {
       OnPrem__KeyVaultUri: keyVault.properties.vaultUri
       OnPrem__BindPasswordSecretName: ldapBindPasswordSecretName
+      OnPrem__ManagedIdentityClientId: identityClientId
     }
   : {
       OnPrem__BindPassword: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${ldapBindPasswordSecretName})'
@@ -168,7 +169,7 @@ var onPremSettings = isAgent
         OnPrem__Server: ldapServer
         OnPrem__Port: string(ldapPort)
         OnPrem__Transport: 'Ldaps'
-        OnPrem__TrustedCaPath: ldapTrustedCaPath
+        ...(empty(ldapTrustedCaPath) ? {} : { OnPrem__TrustedCaPath: ldapTrustedCaPath })
         OnPrem__BindMode: 'Simple'
         OnPrem__BindUserName: ldapBindUserName
       },

@@ -6,6 +6,13 @@ namespace ImmutableId.Infra.Tests;
 /// <summary>Every .bicep file compiles offline with no diagnostic at all (linter rules are errors in bicepconfig.json).</summary>
 public sealed partial class BicepBuildTests
 {
+    private static readonly Lazy<Task<JsonObject>> MainTemplate = new(async () =>
+    {
+        var run = await BicepCli.RunAsync(["build", "main.bicep", "--stdout"]);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        return JsonNode.Parse(run.StandardOutput)!.AsObject();
+    });
+
     public static TheoryData<string> BicepFiles()
     {
         var data = new TheoryData<string>();
@@ -83,9 +90,7 @@ public sealed partial class BicepBuildTests
     [Fact]
     public async Task Build_MainTemplate_OutputsHoldNoSecrets()
     {
-        var run = await BicepCli.RunAsync(["build", "main.bicep", "--stdout"]);
-        Assert.Equal(0, run.ExitCode);
-        var template = JsonNode.Parse(run.StandardOutput)!.AsObject();
+        var template = await MainTemplate.Value;
 
         // Every template, the nested module templates included.
         var outputs = Templates(template).SelectMany(t => t["outputs"]?.AsObject() ?? []).ToList();
@@ -104,8 +109,7 @@ public sealed partial class BicepBuildTests
     [Fact]
     public async Task Build_MainTemplate_UpperSnakeOutputs()
     {
-        var run = await BicepCli.RunAsync(["build", "main.bicep", "--stdout"]);
-        var outputs = JsonNode.Parse(run.StandardOutput)!["outputs"]!.AsObject();
+        var outputs = (await MainTemplate.Value)["outputs"]!.AsObject();
 
         Assert.All(outputs, output => Assert.Matches("^[A-Z][A-Z0-9_]*$", output.Key));
         Assert.Contains("MANAGED_IDENTITY_PRINCIPAL_ID", outputs.Select(o => o.Key));

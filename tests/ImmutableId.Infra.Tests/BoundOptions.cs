@@ -19,7 +19,7 @@ internal static class BoundOptions
     private static readonly Dictionary<string, string[]> PendingSections = new(StringComparer.Ordinal)
     {
         ["Entra"] = ["GraphBaseUrl", "Credential", "ManagedIdentityClientId", "TenantId", "ClientId", "CertificatePath", "CertificateThumbprint", "RetryBudget"],
-        ["OnPrem"] = ["Mode", "Server", "Port", "Transport", "AllowInsecurePlainLdap", "TrustedCaPath", "BindMode", "BindUserName", "BindPassword", "BaseDns[]", "Timeout", "PageSize", "AllowConsistencyGuidWrite", "LdifPath", "KeyVaultUri", "BindPasswordSecretName"],
+        ["OnPrem"] = ["Mode", "Server", "Port", "Transport", "AllowInsecurePlainLdap", "TrustedCaPath", "BindMode", "BindUserName", "BindPassword", "BaseDns[]", "Timeout", "PageSize", "AllowConsistencyGuidWrite", "LdifPath", "KeyVaultUri", "BindPasswordSecretName", "ManagedIdentityClientId"],
         ["Policy"] = ["AllowedUpnDomains[]", "AllowedOrganizationalUnits[]", "AllowReplace"],
         ["Auth"] = ["TenantId", "Audiences[]", "Instance", "AllowedIssuers[]"],
         ["Storage"] = ["Provider", "SqlitePath", "TableServiceUri"],

@@ -243,6 +243,8 @@ public sealed class DeploymentTests(DeploymentSnapshots snapshots)
         Assert.Equal("OU=Cloud,DC=corp,DC=contoso,DC=com", settings["OnPrem__BaseDns__1"]);
         Assert.Contains(".vaultUri", settings["OnPrem__KeyVaultUri"], StringComparison.Ordinal);
         Assert.Equal("ldap-bind-password", settings["OnPrem__BindPasswordSecretName"]);
+        Assert.Equal(settings["AZURE_CLIENT_ID"], settings["OnPrem__ManagedIdentityClientId"]);
+        Assert.Equal(@"D:\home\site\wwwroot\certs\onprem-ca.pem", settings["OnPrem__TrustedCaPath"]);
         Assert.DoesNotContain("OnPrem__BindPassword", settings.Keys);
         Assert.Equal("true", settings["Policy__AllowReplace"]);
         Assert.Equal("fabrikam.com", settings["Policy__AllowedUpnDomains__1"]);
