@@ -47,11 +47,13 @@ param ldapCredentialSource string = 'secretClient'
 @description('hybridConnection mode: path of the on-prem CA certificate (PEM) in the deployed package (src/ImmutableId.Functions/certs/onprem-ca.pem lands in D:\\home\\site\\wwwroot\\certs); the app trusts only it for LDAPS. Empty: the Windows trust store.')
 param ldapTrustedCaPath string = 'D:\\home\\site\\wwwroot\\certs\\onprem-ca.pem'
 
-@description('UPN domains the API may touch, e.g. ["contoso.com"].')
-param allowedUpnDomains array = []
+@minLength(1)
+@description('UPN domains the API may touch, e.g. ["contoso.com"]; ["*"] allows any, on purpose. Required: an empty list refuses every user, so the app would not start.')
+param allowedUpnDomains array
 
-@description('On-prem OUs (DN suffixes) the API may touch.')
-param allowedOrganizationalUnits array = []
+@minLength(1)
+@description('On-prem OUs (DN suffixes) the API may touch, e.g. ["OU=Staff,DC=corp,DC=contoso,DC=com"]; ["*"] allows any. Required, as above.')
+param allowedOrganizationalUnits array
 
 @description('Whether a set may replace an immutable ID that is already set (with replace=true in the request).')
 param allowReplace bool = false
@@ -59,8 +61,9 @@ param allowReplace bool = false
 @description('Application (client) id of the API app registration callers get tokens for. Empty: audience is the app id URI only.')
 param apiAppClientId string = ''
 
-@description('Application ID URI of the API app registration, e.g. api://immutableid.')
-param apiAppIdUri string = ''
+@minLength(1)
+@description('Application ID URI of the API app registration, e.g. api://immutableid: the audience the app accepts.')
+param apiAppIdUri string
 
 @description('Also put App Service Authentication (Entra ID) in front of the app, from the API app registration. The app validates tokens itself either way.')
 param enableAppServiceAuthentication bool = false

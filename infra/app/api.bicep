@@ -134,10 +134,14 @@ var entraSettings = {
 var storageSettings = {
   Storage__Provider: 'AzureTables'
   Storage__TableServiceUri: storage.properties.primaryEndpoints.table
+  Storage__ManagedIdentityClientId: identityClientId
 }
 
 var authSettings = union(
-  { Auth__TenantId: tenant().tenantId },
+  {
+    Auth__TenantId: tenant().tenantId
+    Auth__Instance: environment().authentication.loginEndpoint
+  },
   toObject(range(0, length(audiences)), i => 'Auth__Audiences__${i}', i => audiences[i])
 )
 

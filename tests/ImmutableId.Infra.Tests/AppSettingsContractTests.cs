@@ -74,6 +74,22 @@ public sealed class AppSettingsContractTests(DeploymentSnapshots snapshots)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(AllModes))]
+    public void AppSettings_EnumOptions_HoldAValueOfTheEnum(string mode)
+    {
+        var settings = snapshots[mode].AppSettings;
+
+        foreach (var (name, enumType) in BoundOptions.Sections().SelectMany(s => s.Enums))
+        {
+            if (settings.TryGetValue(name, out var value))
+            {
+                Assert.True(Enum.TryParse(enumType, value, ignoreCase: true, out _) && !int.TryParse(value, out _),
+                    $"{mode}: {name}={value} is not one of {string.Join(", ", Enum.GetNames(enumType))}");
+            }
+        }
+    }
+
     [Fact]
     public void PlatformSettings_EveryListedOne_IsUsedByAMode()
     {

@@ -18,11 +18,12 @@ internal static class BoundOptions
     /// </summary>
     private static readonly Dictionary<string, string[]> PendingSections = new(StringComparer.Ordinal)
     {
-        ["Entra"] = ["GraphBaseUrl", "Credential", "ManagedIdentityClientId", "TenantId", "ClientId", "CertificatePath", "CertificateThumbprint", "RetryBudget"],
-        ["OnPrem"] = ["Mode", "Server", "Port", "Transport", "AllowInsecurePlainLdap", "TrustedCaPath", "BindMode", "BindUserName", "BindPassword", "BaseDns[]", "Timeout", "PageSize", "AllowConsistencyGuidWrite", "LdifPath", "KeyVaultUri", "BindPasswordSecretName", "ManagedIdentityClientId"],
-        ["Policy"] = ["AllowedUpnDomains[]", "AllowedOrganizationalUnits[]", "AllowReplace"],
-        ["Auth"] = ["TenantId", "Audiences[]", "Instance", "AllowedIssuers[]"],
-        ["Storage"] = ["Provider", "SqlitePath", "TableServiceUri"],
+        // `[]` = a list (Name__0, Name__1…); `!` = required without a usable default (must be set).
+        ["Entra"] = ["GraphBaseUrl", "Credential", "ManagedIdentityClientId", "TenantId", "ClientId", "CertificatePath", "CertificateThumbprint", "EmulatorAppId", "RetryBudget", "RequestTimeout"],
+        ["OnPrem"] = ["Mode", "Server", "Port", "Transport", "AllowInsecurePlainLdap", "TrustedCaPath", "BindMode", "BindUserName", "BindPassword", "KeyVaultUri", "BindPasswordSecretName", "ManagedIdentityClientId", "BaseDns[]", "Timeout", "PageSize", "AllowConsistencyGuidWrite", "LdifPath"],
+        ["Policy"] = ["AllowedUpnDomains[]!", "AllowedOrganizationalUnits[]!", "AllowReplace", "VerifyAttempts", "VerifyDelayMilliseconds"],
+        ["Auth"] = ["TenantId", "Instance", "MetadataAddress", "Audiences[]", "AllowedIssuers[]", "AcceptedScopes[]", "ClockSkew", "MetadataRefreshInterval", "Sandbox", "CallerScopes[]"],
+        ["Storage"] = ["Provider", "SqlitePath", "TableServiceUri", "ManagedIdentityClientId", "TableConnectionString", "TablePrefix"],
     };
 
     /// <summary>The Functions app's assembly and every ImmutableId assembly it references, transitively.</summary>
@@ -65,26 +66,32 @@ internal static class BoundOptions
         {
             if (!sections.ContainsKey(name))
             {
-                var patterns = properties.Select(p => p.EndsWith("[]", StringComparison.Ordinal)
+                var names = properties.Select(p => p.TrimEnd('!')).ToList();
+                var patterns = names.Select(p => p.EndsWith("[]", StringComparison.Ordinal)
                     ? Pattern($"{name}__{p[..^2]}", indexed: true)
                     : Pattern($"{name}__{p}", indexed: false)).ToList();
-                sections[name] = new OptionsSection(name, $"pending (names from the brief; class not merged yet)", patterns, []);
+                var required = properties.Where(p => p.EndsWith('!')).Select(p => $"{name}__{p.TrimEnd('!').Replace("[]", string.Empty, StringComparison.Ordinal)}").ToList();
+                sections[name] = new OptionsSection(name, "pending: its option class is not merged yet; names from its branch", patterns, required, new Dictionary<string, Type>());
             }
         }
 
         return [.. sections.Values];
     }
 
-    private static OptionsSection FromType(string sectionName, Type type)
+    /// <summary>The app setting names one options type binds under <paramref name="sectionName"/>.</summary>
+    internal static OptionsSection FromType(string sectionName, Type type)
     {
         var patterns = new List<Regex>();
         var required = new List<string>();
-        Flatten(type, Regex.Escape(sectionName), sectionName, patterns, required, depth: 0);
-        return new OptionsSection(sectionName, type.FullName!, patterns, required);
+        var enums = new Dictionary<string, Type>(StringComparer.Ordinal);
+        Flatten(type, Regex.Escape(sectionName), sectionName, patterns, required, enums, depth: 0);
+        return new OptionsSection(sectionName, type.FullName!, patterns, required, enums);
     }
 
-    private static void Flatten(Type type, string prefixPattern, string prefixName, List<Regex> patterns, List<string> required, int depth)
+    private static void Flatten(
+        Type type, string prefixPattern, string prefixName, List<Regex> patterns, List<string> required, Dictionary<string, Type> enums, int depth)
     {
+        var defaults = type.GetConstructor(Type.EmptyTypes) is not null && !type.IsAbstract ? Activator.CreateInstance(type) : null;
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0 || property.GetMethod is not { IsPublic: true })
@@ -110,18 +117,31 @@ internal static class BoundOptions
             else if (IsScalar(propertyType) || depth > 4)
             {
                 patterns.Add(new Regex($"^{pattern}$", RegexOptions.CultureInvariant));
+                if (propertyType.IsEnum)
+                {
+                    enums[name] = propertyType;
+                }
             }
             else
             {
-                Flatten(propertyType, pattern, name, patterns, required, depth + 1);
+                Flatten(propertyType, pattern, name, patterns, required, enums, depth + 1);
             }
 
-            if (property.GetCustomAttribute<RequiredAttribute>() is not null)
+            // [Required] must come from configuration only when the class's own default does not satisfy it.
+            if (property.GetCustomAttribute<RequiredAttribute>() is not null && !HasUsableDefault(defaults is null ? null : property.GetValue(defaults)))
             {
                 required.Add(name);
             }
         }
     }
+
+    private static bool HasUsableDefault(object? value) => value switch
+    {
+        null => false,
+        string text => !string.IsNullOrWhiteSpace(text),
+        IEnumerable items => items.Cast<object?>().Any(),
+        _ => true,
+    };
 
     private static Type? ElementType(Type type)
     {

@@ -6,4 +6,5 @@ param location = 'westeurope'
 param principalId = '11111111-1111-1111-1111-111111111111'
 param onPremConnectivity = 'agent'
 param allowedUpnDomains = ['contoso.com']
+param allowedOrganizationalUnits = ['*']
 param apiAppIdUri = 'api://immutableid-test'

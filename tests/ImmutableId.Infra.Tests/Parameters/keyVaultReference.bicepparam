@@ -8,4 +8,6 @@ param ldapServer = 'dc01.corp.contoso.com'
 param ldapBaseDns = ['DC=corp,DC=contoso,DC=com']
 param ldapBindUserName = 'svc-immutableid@corp.contoso.com'
 param ldapCredentialSource = 'keyVaultReference'
+param allowedOrganizationalUnits = ['*']
+param allowedUpnDomains = ['*']
 param apiAppIdUri = 'api://immutableid-test'
