@@ -82,6 +82,18 @@ public sealed class GrantGraphPermissionsScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_GraphThrottles_HonoursRetryAfterAndStillGrantsOnce()
+    {
+        _emulator.Faults = new ImmutableId.EntraEmulator.Faults.FaultSettings(ThrottleNextRequests: 2, ThrottleRetryAfterSeconds: 1);
+
+        var run = await RunAsync();
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, _emulator.RequestLog.Entries.Count(e => e.Status == 429));
+        Assert.Equal(2, _emulator.RequestLog.WithMethod("POST").Count(e => e.Status == 201));
+    }
+
+    [Fact]
     public async Task Run_DryRun_WritesNothing()
     {
         var run = await RunAsync("-DryRun");
