@@ -19,19 +19,25 @@ internal static class BoundOptions
     private static readonly Dictionary<string, string[]> PendingSections = new(StringComparer.Ordinal)
     {
         // `[]` = a list (Name__0, Name__1…); `!` = required without a usable default (must be set).
-        ["Entra"] = ["GraphBaseUrl", "Credential", "ManagedIdentityClientId", "TenantId", "ClientId", "CertificatePath", "CertificateThumbprint", "EmulatorAppId", "RetryBudget", "RequestTimeout"],
-        ["OnPrem"] = ["Mode", "Server", "Port", "Transport", "AllowInsecurePlainLdap", "TrustedCaPath", "BindMode", "BindUserName", "BindPassword", "KeyVaultUri", "BindPasswordSecretName", "ManagedIdentityClientId", "BaseDns[]", "Timeout", "PageSize", "AllowConsistencyGuidWrite", "LdifPath"],
         ["Policy"] = ["AllowedUpnDomains[]!", "AllowedOrganizationalUnits[]!", "AllowReplace", "VerifyAttempts", "VerifyDelayMilliseconds"],
         ["Auth"] = ["TenantId", "Instance", "MetadataAddress", "Audiences[]", "AllowedIssuers[]", "AcceptedScopes[]", "ClockSkew", "MetadataRefreshInterval", "Sandbox", "CallerScopes[]"],
         ["Storage"] = ["Provider", "SqlitePath", "TableServiceUri", "ManagedIdentityClientId", "TableConnectionString", "TablePrefix"],
     };
 
-    /// <summary>The Functions app's assembly and every ImmutableId assembly it references, transitively.</summary>
+    /// <summary>
+    /// The Functions app's assembly and every ImmutableId assembly it references, transitively, plus the adapters it
+    /// hosts (on-prem directory, Graph) in case its Program does not reference them yet.
+    /// </summary>
     public static IReadOnlyList<Assembly> FunctionsAssemblies()
     {
-        var root = typeof(ImmutableId.Functions.FunctionsHostBuilderExtensions).Assembly;
-        var found = new Dictionary<string, Assembly>(StringComparer.Ordinal) { [root.GetName().Name!] = root };
-        var queue = new Queue<Assembly>([root]);
+        Assembly[] roots =
+        [
+            typeof(ImmutableId.Functions.FunctionsHostBuilderExtensions).Assembly,
+            typeof(ImmutableId.ActiveDirectory.OnPremOptions).Assembly,
+            typeof(ImmutableId.Entra.EntraOptions).Assembly,
+        ];
+        var found = roots.ToDictionary(a => a.GetName().Name!, StringComparer.Ordinal);
+        var queue = new Queue<Assembly>(roots);
         while (queue.Count > 0)
         {
             foreach (var reference in queue.Dequeue().GetReferencedAssemblies())

@@ -31,6 +31,15 @@ public sealed class BoundOptionsTests
     }
 
     [Fact]
+    public void Sections_MergedAdapters_ComeFromTheirOptionClasses()
+    {
+        var sections = BoundOptions.Sections().ToDictionary(s => s.SectionName);
+
+        Assert.Equal(typeof(ImmutableId.ActiveDirectory.OnPremOptions).FullName, sections["OnPrem"].Source);
+        Assert.Equal(typeof(ImmutableId.Entra.EntraOptions).FullName, sections["Entra"].Source);
+    }
+
+    [Fact]
     public void FunctionsAssemblies_FromTheFunctionsApp_IncludeApiAndCore()
     {
         var names = BoundOptions.FunctionsAssemblies().Select(a => a.GetName().Name).ToList();
@@ -38,6 +47,8 @@ public sealed class BoundOptionsTests
         Assert.Contains("ImmutableId.Functions", names);
         Assert.Contains("ImmutableId.Api", names);
         Assert.Contains("ImmutableId.Core", names);
+        Assert.Contains("ImmutableId.ActiveDirectory", names);
+        Assert.Contains("ImmutableId.Entra", names);
         Assert.DoesNotContain("ImmutableId.EntraEmulator", names);
     }
 }
