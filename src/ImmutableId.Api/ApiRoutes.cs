@@ -14,4 +14,10 @@ public static class ApiRoutes
 
     /// <summary><c>GET</c>: liveness (and readiness with <c>?ready=true</c>).</summary>
     public const string Health = "health";
+
+    /// <summary>The route parameter that names a user: a UPN or an on-prem objectGUID.</summary>
+    public const string UserParameter = "user";
+
+    /// <summary><c>GET</c> status, <c>PUT</c> set (hard match), <c>DELETE</c> clear of one user's onPremisesImmutableId.</summary>
+    public const string UserImmutableId = "users/{" + UserParameter + "}/immutable-id";
 }

@@ -1,4 +1,6 @@
+using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
+using ImmutableId.Entra;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +10,7 @@ namespace ImmutableId.Functions;
 /// <summary>The Functions app's composition: telemetry and the shared API handlers.</summary>
 public static class FunctionsHostBuilderExtensions
 {
-    /// <summary>Adds Application Insights and the API's handlers.</summary>
+    /// <summary>Adds Application Insights, the API's handlers and the on-prem and Entra directories and the hard-match workflow, each with validated options.</summary>
     public static IHostApplicationBuilder AddImmutableIdFunctions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,6 +18,9 @@ public static class FunctionsHostBuilderExtensions
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
         builder.Services.AddImmutableIdApi();
+        builder.Services.AddOnPremDirectory(builder.Configuration);
+        builder.Services.AddEntraDirectory(builder.Configuration);
+        builder.Services.AddHardMatch();
         return builder;
     }
 }

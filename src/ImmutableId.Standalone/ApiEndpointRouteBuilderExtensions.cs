@@ -1,6 +1,8 @@
 using ImmutableId.Api;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using ImmutableId.Api.ImmutableIds;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ImmutableId.Standalone;
 
@@ -16,6 +18,9 @@ internal static class ApiEndpointRouteBuilderExtensions
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
         api.MapPost(ApiRoutes.Convert, (HttpRequest request, ConvertHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
+        api.MapGet(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.GetAsync(request, user, ct));
+        api.MapPut(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.PutAsync(request, user, ct));
+        api.MapDelete(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.DeleteAsync(request, user, ct));
         return app;
     }
 }

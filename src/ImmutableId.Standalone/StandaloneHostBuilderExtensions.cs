@@ -1,4 +1,7 @@
+using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
+using ImmutableId.Entra;
+using ImmutableId.Standalone.Sandbox;
 
 namespace ImmutableId.Standalone;
 
@@ -8,6 +11,11 @@ internal static class StandaloneHostBuilderExtensions
     /// <summary>The Functions default port, so that scripts written against <c>func start</c> work unchanged.</summary>
     public const string DefaultUrl = "http://localhost:7071";
 
+    /// <summary>
+    /// Adds the API. Without Entra/OnPrem configuration (and outside the Functions host) it prepares the sandbox
+    /// (see <see cref="StartSandboxAsync"/>): the Entra emulator in-process with the demo tenant, the demo LDIF
+    /// directory and a demo policy.
+    /// </summary>
     public static WebApplicationBuilder AddImmutableIdStandalone(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) &&
@@ -17,8 +25,34 @@ internal static class StandaloneHostBuilderExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        var decision = SandboxDecision.Decide(builder.Configuration);
+        builder.Services.AddSingleton(decision);
+        if (decision.Enabled)
+        {
+            // Started after the host is built (StartSandboxAsync): WebApplicationFactory takes the first host built
+            // in the process as the app under test, and the emulator is a host of its own.
+            builder.Services.AddSingleton<SandboxEnvironment>();
+        }
+
         builder.Services.AddImmutableIdApi();
+        // Bound lazily: in the sandbox, StartSandboxAsync adds the emulator's settings before any option is read.
+        builder.Services.AddOnPremDirectory(builder.Configuration);
+        builder.Services.AddEntraDirectory(builder.Configuration);
+        builder.Services.AddHardMatch();
         builder.Services.AddProblemDetails();
         return builder;
+    }
+
+    /// <summary>When the sandbox was decided, starts the emulator and points Entra, OnPrem and Policy at it (before any option is read).</summary>
+    public static async Task StartSandboxAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var sandbox = app.Services.GetService<SandboxEnvironment>();
+        if (sandbox is null)
+        {
+            return;
+        }
+
+        await sandbox.StartAsync(cancellationToken).ConfigureAwait(false);
+        ((IConfigurationBuilder)app.Configuration).AddInMemoryCollection(sandbox.Settings());
     }
 }

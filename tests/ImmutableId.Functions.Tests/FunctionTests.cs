@@ -53,6 +53,9 @@ public sealed class FunctionTests
     [Theory]
     [InlineData(typeof(ConvertFunction), "Convert", ApiRoutes.Convert, "post")]
     [InlineData(typeof(HealthFunction), "Health", ApiRoutes.Health, "get")]
+    [InlineData(typeof(GetImmutableIdFunction), "GetImmutableId", ApiRoutes.UserImmutableId, "get")]
+    [InlineData(typeof(SetImmutableIdFunction), "SetImmutableId", ApiRoutes.UserImmutableId, "put")]
+    [InlineData(typeof(ClearImmutableIdFunction), "ClearImmutableId", ApiRoutes.UserImmutableId, "delete")]
     public void Functions_AreAnonymousAtTheFunctionsLayer_AndUseTheSharedRoutes(Type type, string name, string route, string method)
     {
         var run = type.GetMethod("RunAsync")!;
@@ -86,6 +89,9 @@ public sealed class FunctionTests
 
         Assert.Contains("Convert", names);
         Assert.Contains("Health", names);
+        Assert.Contains("GetImmutableId", names);
+        Assert.Contains("SetImmutableId", names);
+        Assert.Contains("ClearImmutableId", names);
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "worker.config.json")));
     }
 }

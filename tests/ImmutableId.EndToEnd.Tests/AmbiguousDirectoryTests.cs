@@ -1,0 +1,84 @@
+extern alias EntraEmulator;
+
+using System.Net;
+using System.Text.Json;
+using EntraEmulator::ImmutableId.EntraEmulator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ImmutableId.EndToEnd.Tests;
+
+/// <summary>
+/// AmbiguousOnPremUser through the Standalone host. AD (and Samba) refuse two objects with the same UPN in one domain,
+/// so the duplicate comes from an LDIF snapshot, as from two forests exported together; Graph is the emulator.
+/// </summary>
+public sealed class AmbiguousDirectoryTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "immutableid-e2e-" + Guid.NewGuid().ToString("N"));
+    private EntraEmulatorHost _emulator = null!;
+    private WebApplicationFactory<Program> _factory = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        var ldif = Path.Combine(_folder, "twins.ldif");
+        await File.WriteAllTextAsync(ldif, """
+            version: 1
+
+            dn: CN=Twin One,OU=Staff,DC=contoso,DC=com
+            objectClass: user
+            objectGUID:: AQIDBAUGBwgJCgsMDQ4PEA==
+            sAMAccountName: twin1
+            userPrincipalName: twin@contoso.com
+            userAccountControl: 512
+
+            dn: CN=Twin Two,OU=Staff,DC=fabrikam,DC=com
+            objectClass: user
+            objectGUID:: ERITFBUWFxgZGhscHR4fIA==
+            sAMAccountName: twin2
+            userPrincipalName: twin@contoso.com
+            userAccountControl: 512
+
+            """);
+        _emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = EndToEndSeed.Create() });
+        var settings = new Dictionary<string, string>
+        {
+            ["Sandbox:Enabled"] = "false",
+            ["Entra:Credential"] = "Emulator",
+            ["Entra:GraphBaseUrl"] = _emulator.GraphBaseUrl,
+            ["OnPrem:Mode"] = "Ldif",
+            ["OnPrem:LdifPath"] = ldif,
+            ["Policy:AllowedUpnDomains:0"] = "contoso.com",
+            ["Policy:AllowedOrganizationalUnits:0"] = "*",
+        };
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Set_TwoAdObjectsShareTheUpn_Refused409WithBothDnsAndNoPatch()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.PutAsync($"/api/users/{EndToEndSeed.Twin}/immutable-id", null);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Conflict, text);
+        using var body = JsonDocument.Parse(text);
+        Assert.Equal("AmbiguousOnPremUser", body.RootElement.GetProperty("code").GetString());
+        Assert.Contains("CN=Twin Two", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(_emulator.RequestLog.WithMethod("PATCH"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _emulator.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
