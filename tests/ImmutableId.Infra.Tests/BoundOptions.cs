@@ -19,7 +19,6 @@ internal static class BoundOptions
     private static readonly Dictionary<string, string[]> PendingSections = new(StringComparer.Ordinal)
     {
         // `[]` = a list (Name__0, Name__1…); `!` = required without a usable default (must be set).
-        ["Policy"] = ["AllowedUpnDomains[]!", "AllowedOrganizationalUnits[]!", "AllowReplace", "VerifyAttempts", "VerifyDelayMilliseconds"],
         ["Auth"] = ["TenantId", "Instance", "MetadataAddress", "Audiences[]", "AllowedIssuers[]", "AcceptedScopes[]", "ClockSkew", "MetadataRefreshInterval", "Sandbox", "CallerScopes[]"],
         ["Storage"] = ["Provider", "SqlitePath", "TableServiceUri", "ManagedIdentityClientId", "TableConnectionString", "TablePrefix"],
     };

@@ -37,6 +37,8 @@ public sealed class BoundOptionsTests
 
         Assert.Equal(typeof(ImmutableId.ActiveDirectory.OnPremOptions).FullName, sections["OnPrem"].Source);
         Assert.Equal(typeof(ImmutableId.Entra.EntraOptions).FullName, sections["Entra"].Source);
+        Assert.Equal(typeof(ImmutableId.Core.HardMatch.PolicyOptions).FullName, sections["Policy"].Source);
+        Assert.Equal(["Policy__AllowedUpnDomains", "Policy__AllowedOrganizationalUnits"], sections["Policy"].Required);
     }
 
     [Fact]
