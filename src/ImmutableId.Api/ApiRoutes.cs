@@ -14,4 +14,13 @@ public static class ApiRoutes
 
     /// <summary><c>GET</c>: liveness (and readiness with <c>?ready=true</c>).</summary>
     public const string Health = "health";
+
+    /// <summary><c>GET</c>: one audit record by operation id.</summary>
+    public const string Operation = "operations/{id}";
+
+    /// <summary><c>GET</c>: audit records filtered by <c>upn</c>, <c>ticket</c>, <c>from</c>, <c>to</c>, paged by <c>continuationToken</c>.</summary>
+    public const string Operations = "operations";
+
+    /// <summary><c>POST</c>, Standalone sandbox only, outside <see cref="Prefix"/>: mints a sandbox token.</summary>
+    public const string SandboxToken = "/_sandbox/token";
 }

@@ -1,4 +1,6 @@
 using ImmutableId.Api;
+using ImmutableId.Api.Auth;
+using ImmutableId.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +18,10 @@ public static class FunctionsHostBuilderExtensions
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
         builder.Services.AddImmutableIdApi();
+
+        // Entra ID tokens only: the sandbox issuer can never be enabled in the Functions host.
+        builder.Services.AddImmutableIdAuth(sandboxAllowed: false);
+        builder.Services.AddImmutableIdStorage();
         return builder;
     }
 }

@@ -1,6 +1,8 @@
 using ImmutableId.Api;
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Standalone;
 
@@ -14,8 +16,17 @@ internal static class ApiEndpointRouteBuilderExtensions
         app.UseStatusCodePages();
 
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
-        api.MapPost(ApiRoutes.Convert, (HttpRequest request, ConvertHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
+        api.MapPost(ApiRoutes.Convert, (HttpRequest request, ConvertHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct))
+            .RequireAppRole(AppRoles.Read);
+
+        // Anonymous by design: liveness only.
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
+
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Sandbox)
+        {
+            app.MapPost(ApiRoutes.SandboxToken, (HttpRequest request, SandboxTokenHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
+        }
+
         return app;
     }
 }

@@ -1,4 +1,6 @@
 using ImmutableId.Api;
+using ImmutableId.Api.Auth;
+using ImmutableId.Storage;
 
 namespace ImmutableId.Standalone;
 
@@ -18,6 +20,8 @@ internal static class StandaloneHostBuilderExtensions
         }
 
         builder.Services.AddImmutableIdApi();
+        builder.Services.AddImmutableIdAuth(sandboxAllowed: true);
+        builder.Services.AddImmutableIdStorage();
         builder.Services.AddProblemDetails();
         return builder;
     }

@@ -1,19 +1,21 @@
 using System.Reflection;
 using System.Text.Json;
 using ImmutableId.Api;
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Functions.Tests;
 
-public sealed class FunctionTests
+public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsAuth>
 {
     [Fact]
     public async Task ConvertFunction_Vector_AnswersEveryForm()
     {
-        var function = new ConvertFunction(new ConvertHandler());
-        var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}");
+        var function = new ConvertFunction(auth.Authorizer, new ConvertHandler());
+        var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}", auth.Issuer.AppToken(AppRoles.Read));
 
         var result = await function.RunAsync(request, CancellationToken.None);
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(result, request);
@@ -26,8 +28,8 @@ public sealed class FunctionTests
     [Fact]
     public async Task ConvertFunction_MalformedJson_AnswersProblem()
     {
-        var function = new ConvertFunction(new ConvertHandler());
-        var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"");
+        var function = new ConvertFunction(auth.Authorizer, new ConvertHandler());
+        var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"", auth.Issuer.AppToken(AppRoles.Read));
 
         var result = await function.RunAsync(request, CancellationToken.None);
         var (status, contentType, body) = await FunctionInvocation.ExecuteAsync(result, request);
@@ -35,6 +37,60 @@ public sealed class FunctionTests
         Assert.Equal(400, status);
         Assert.Equal("application/problem+json", contentType);
         Assert.Equal("InvalidJson", body.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ConvertFunction_NoToken_Answers401AndNeverRunsTheHandler()
+    {
+        var function = new ConvertFunction(auth.Authorizer, new ConvertHandler());
+        // Malformed JSON: had the handler run, the answer would be 400 InvalidJson.
+        var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"");
+
+        var result = await function.RunAsync(request, CancellationToken.None);
+        var (status, contentType, body) = await FunctionInvocation.ExecuteAsync(result, request);
+
+        Assert.Equal(401, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Equal("AuthenticationRequired", body.GetProperty("code").GetString());
+        Assert.Equal("Bearer realm=\"ImmutableId\"", request.HttpContext.Response.Headers.WWWAuthenticate.ToString());
+    }
+
+    [Theory]
+    [InlineData(AppRoles.Write)]
+    [InlineData(AppRoles.Clear)]
+    public async Task ConvertFunction_RoleForAnotherOperation_Answers403(string role)
+    {
+        var function = new ConvertFunction(auth.Authorizer, new ConvertHandler());
+        var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"", auth.Issuer.AppToken(role));
+
+        var result = await function.RunAsync(request, CancellationToken.None);
+        var (status, _, body) = await FunctionInvocation.ExecuteAsync(result, request);
+
+        Assert.Equal(403, status);
+        Assert.Equal("InsufficientRole", body.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ConvertFunction_ExpiredToken_Answers401InvalidToken()
+    {
+        var function = new ConvertFunction(auth.Authorizer, new ConvertHandler());
+        var token = auth.Issuer.CreateToken(new TestIssuer.TestToken { Roles = [AppRoles.Read], NotBefore = TimeSpan.FromHours(-2), Expires = TimeSpan.FromMinutes(-10) });
+        var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}", token);
+
+        var result = await function.RunAsync(request, CancellationToken.None);
+        var (status, _, body) = await FunctionInvocation.ExecuteAsync(result, request);
+
+        Assert.Equal(401, status);
+        Assert.Equal("InvalidToken", body.GetProperty("code").GetString());
+        Assert.Contains("error=\"invalid_token\"", request.HttpContext.Response.Headers.WWWAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FunctionsHost_SandboxSetting_RefusesToStart()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => FunctionsAuth.Build(new Dictionary<string, string?> { ["Auth:Sandbox"] = "true" }));
+
+        Assert.Contains("not available in this host", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
