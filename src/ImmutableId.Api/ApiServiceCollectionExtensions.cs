@@ -1,5 +1,6 @@
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using ImmutableId.Api.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImmutableId.Api;
@@ -12,6 +13,8 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton<ConvertHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddSingleton<OperationsHandler>();
+        services.AddHostedService<AuditReconciliationService>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using ImmutableId.Api.Operations;
 using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Standalone;
@@ -17,6 +18,11 @@ internal static class ApiEndpointRouteBuilderExtensions
 
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
         api.MapPost(ApiRoutes.Convert, (HttpRequest request, ConvertHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct))
+            .RequireAppRole(AppRoles.Read);
+
+        api.MapGet(ApiRoutes.Operation, (HttpRequest request, string id, OperationsHandler handler, CancellationToken ct) => handler.GetAsync(request, id, ct))
+            .RequireAppRole(AppRoles.Read);
+        api.MapGet(ApiRoutes.Operations, (HttpRequest request, OperationsHandler handler, CancellationToken ct) => handler.ListAsync(request, ct))
             .RequireAppRole(AppRoles.Read);
 
         // Anonymous by design: liveness only.

@@ -4,6 +4,10 @@ using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using ImmutableId.Api.Operations;
+using ImmutableId.Core.Audit;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -86,6 +90,40 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     }
 
     [Fact]
+    public async Task OperationFunctions_NoToken_Answer401WithoutTouchingTheAuditLog()
+    {
+        var audit = new Mock<IAuditLog>(MockBehavior.Strict);
+        var handler = new OperationsHandler(audit.Object, new ServiceCollection().BuildServiceProvider());
+        var getRequest = FunctionInvocation.JsonRequest("GET", "/api/operations/x", null);
+        var listRequest = FunctionInvocation.JsonRequest("GET", "/api/operations", null);
+
+        var get = await new GetOperationFunction(auth.Authorizer, handler).RunAsync(getRequest, Guid.CreateVersion7().ToString(), CancellationToken.None);
+        var list = await new ListOperationsFunction(auth.Authorizer, handler).RunAsync(listRequest, CancellationToken.None);
+
+        Assert.Equal(401, (await FunctionInvocation.ExecuteAsync(get, getRequest)).Status);
+        Assert.Equal(401, (await FunctionInvocation.ExecuteAsync(list, listRequest)).Status);
+        audit.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GetOperationFunction_ReadRole_AnswersTheRecordFromTheLog()
+    {
+        var id = Guid.CreateVersion7();
+        var record = new AuditRecord(id, DateTimeOffset.UtcNow, AuditOperation.Clear, false,
+            new AuditCaller("app", "oid", "Flow", true), "INC1", null, new AuditTarget("a@contoso.com"), "x", null, null, [], AuditOutcome.Succeeded);
+        var audit = new Mock<IAuditLog>();
+        audit.Setup(a => a.GetAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(record);
+        var handler = new OperationsHandler(audit.Object, new ServiceCollection().BuildServiceProvider());
+        var request = FunctionInvocation.JsonRequest("GET", $"/api/operations/{id}", null, auth.Issuer.AppToken(AppRoles.Read));
+
+        var result = await new GetOperationFunction(auth.Authorizer, handler).RunAsync(request, id.ToString(), CancellationToken.None);
+        var (status, _, body) = await FunctionInvocation.ExecuteAsync(result, request);
+
+        Assert.Equal(200, status);
+        Assert.Equal("clear", body.GetProperty("operation").GetString());
+    }
+
+    [Fact]
     public void FunctionsHost_SandboxSetting_RefusesToStart()
     {
         var error = Assert.Throws<OptionsValidationException>(() => FunctionsAuth.Build(new Dictionary<string, string?> { ["Auth:Sandbox"] = "true" }));
@@ -109,6 +147,8 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Theory]
     [InlineData(typeof(ConvertFunction), "Convert", ApiRoutes.Convert, "post")]
     [InlineData(typeof(HealthFunction), "Health", ApiRoutes.Health, "get")]
+    [InlineData(typeof(GetOperationFunction), "GetOperation", ApiRoutes.Operation, "get")]
+    [InlineData(typeof(ListOperationsFunction), "ListOperations", ApiRoutes.Operations, "get")]
     public void Functions_AreAnonymousAtTheFunctionsLayer_AndUseTheSharedRoutes(Type type, string name, string route, string method)
     {
         var run = type.GetMethod("RunAsync")!;

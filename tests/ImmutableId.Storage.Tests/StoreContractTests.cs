@@ -1,7 +1,9 @@
 using ImmutableId.Core.Audit;
+using ImmutableId.Core.Entra;
 using ImmutableId.Core.Idempotency;
 using ImmutableId.Core.Leases;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace ImmutableId.Storage.Tests;
 
@@ -231,6 +233,50 @@ public abstract class StoreContractTests : IAsyncLifetime
 
         Assert.Equal([old1.OperationId, old2.OperationId], pending.Select(r => r.OperationId));
         Assert.Single(await Store.Audit.ListPendingAsync(Start.AddMinutes(10), 1));
+    }
+
+    // ---------- reconciliation: a crash between intent and outcome ----------
+
+    [Theory]
+    [InlineData("yYuRNW0Z6kCXeYidebdT8A==", AuditOutcome.Succeeded, true)]
+    [InlineData(null, AuditOutcome.Failed, false)]
+    public async Task Reconcile_IntentWithoutOutcome_IsResolvedByReadingTheUserBack(string? entraNow, AuditOutcome expected, bool verified)
+    {
+        // The process wrote the intent, (maybe) patched Graph, and died before writing the outcome.
+        var intent = Record(Start, "alice@contoso.com", "INC7") with { Before = null, After = "yYuRNW0Z6kCXeYidebdT8A==" };
+        await Store.Audit.WriteIntentAsync(intent);
+        var entra = new Mock<IEntraDirectory>(MockBehavior.Strict);
+        entra.Setup(e => e.GetUserAsync("cloud-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CloudUser("cloud-1", "alice@contoso.com", "Alice", null, "Member", true, entraNow, false, null, null, null));
+        var reconciler = new AuditReconciler(Store.Audit, entra.Object, Store.Clock);
+
+        var tooEarly = await reconciler.ReconcilePendingAsync();
+        Store.Clock.Advance(AuditReconciler.GracePeriod);
+        var resolved = await reconciler.ReconcilePendingAsync();
+        var record = await Store.Audit.GetAsync(intent.OperationId);
+
+        Assert.Equal(0, tooEarly);
+        Assert.Equal(1, resolved);
+        Assert.Equal(expected, record!.Outcome);
+        Assert.Equal(verified, record.Verified);
+        Assert.True(record.Reconciled);
+        Assert.Empty(await Store.Audit.ListPendingAsync(Store.Clock.GetUtcNow(), 10));
+    }
+
+    [Fact]
+    public async Task Reconcile_EntraUnavailable_LeavesTheIntentPending()
+    {
+        var intent = Record(Start, "alice@contoso.com", "INC7");
+        await Store.Audit.WriteIntentAsync(intent);
+        var entra = new Mock<IEntraDirectory>();
+        entra.Setup(e => e.GetUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new EntraDirectoryException(EntraFailure.Unavailable, "503"));
+        Store.Clock.Advance(AuditReconciler.GracePeriod);
+
+        var resolved = await new AuditReconciler(Store.Audit, entra.Object, Store.Clock).ReconcilePendingAsync();
+
+        Assert.Equal(0, resolved);
+        Assert.Equal(AuditOutcome.Pending, (await Store.Audit.GetAsync(intent.OperationId))!.Outcome);
     }
 
     // ---------- idempotency ----------

@@ -15,4 +15,7 @@ public static class ProblemCodes
     public const string InsufficientScope = "InsufficientScope";
     public const string InsufficientRole = "InsufficientRole";
     public const string OutOfCallerScope = "OutOfCallerScope";
+    public const string InvalidOperationId = "InvalidOperationId";
+    public const string OperationNotFound = "OperationNotFound";
+    public const string InvalidContinuationToken = "InvalidContinuationToken";
 }
