@@ -1,0 +1,47 @@
+namespace ImmutableId.EntraEmulator.Hosting;
+
+/// <summary>Every Graph request received (HTTP round trips and the requests inside <c>$batch</c>), for tests to assert on.</summary>
+public sealed class RequestLog
+{
+    private const int MaxEntries = 100_000;
+    private readonly object _gate = new();
+    private readonly List<RequestLogEntry> _entries = [];
+    private long _sequence;
+
+    /// <summary>A snapshot of the log, oldest first.</summary>
+    public IReadOnlyList<RequestLogEntry> Entries
+    {
+        get { lock (_gate) { return [.. _entries]; } }
+    }
+
+    /// <summary>HTTP round trips only (a <c>$batch</c> counts once).</summary>
+    public IReadOnlyList<RequestLogEntry> RoundTrips => Entries.Where(e => e.IsRoundTrip).ToList();
+
+    /// <summary>Requests with this method, inside batches or not (e.g. <c>PATCH</c>: every write attempted).</summary>
+    public IReadOnlyList<RequestLogEntry> WithMethod(string method) =>
+        Entries.Where(e => string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    /// <summary>Forgets every entry.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
+    }
+
+    internal long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    internal void Add(RequestLogEntry entry)
+    {
+        lock (_gate)
+        {
+            if (_entries.Count >= MaxEntries)
+            {
+                _entries.RemoveRange(0, MaxEntries / 10);
+            }
+
+            _entries.Add(entry);
+        }
+    }
+}
