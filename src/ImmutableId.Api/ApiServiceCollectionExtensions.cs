@@ -1,7 +1,9 @@
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.Operations;
+using ImmutableId.Api.Writes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImmutableId.Api;
 
@@ -14,6 +16,9 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ConvertHandler>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<OperationsHandler>();
+        services.AddSingleton<AuditJournal>();
+        services.AddSingleton<WriteGuard>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AuditReconciliationService>();
         return services;
     }

@@ -292,12 +292,12 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         var key = Key("k1", "f1");
         await Store.Idempotency.ClaimAsync(key);
-        await Store.Idempotency.CompleteAsync(key, new StoredResponse(200, "application/json", "{\"ok\":true}"));
+        await Store.Idempotency.CompleteAsync(key, new StoredResponse(200, "application/json", "{\"ok\":true}", "op-1"));
 
         var again = await Store.Idempotency.ClaimAsync(key);
 
         Assert.Equal(IdempotencyClaimStatus.Replay, again.Status);
-        Assert.Equal(new StoredResponse(200, "application/json", "{\"ok\":true}"), again.Response);
+        Assert.Equal(new StoredResponse(200, "application/json", "{\"ok\":true}", "op-1"), again.Response);
     }
 
     [Fact]

@@ -69,21 +69,21 @@ public sealed partial class ApiAuthorizer
         if (!caller.Identity.AppOnly && !HasAcceptedScope(identity))
         {
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "scope");
-            return Deny(Forbidden(context, requiredRole, ProblemCodes.InsufficientScope, "Delegated scope missing",
+            return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.InsufficientScope, "Delegated scope missing",
                 $"A delegated (user) token must carry the scope {string.Join(" or ", _options.AcceptedScopes)} of this API; request it when you sign the user in."));
         }
 
         if (!caller.Roles.Contains(requiredRole))
         {
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "role");
-            return Deny(Forbidden(context, requiredRole, ProblemCodes.InsufficientRole, "Role missing",
+            return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.InsufficientRole, "Role missing",
                 $"This operation needs the app role {requiredRole}. Ask an administrator to assign it to your {(caller.Identity.AppOnly ? "application (Enterprise applications > this API > Users and groups, or an app role assignment to your service principal)" : "user account")}."));
         }
 
         if (targetUser is not null && targetUser.Contains('@', StringComparison.Ordinal) && !caller.Scope.PermitsUpn(targetUser))
         {
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "caller scope");
-            return Deny(OutOfScope(context, "The user's UPN domain is outside the domains your application may change."));
+            return Deny(caller, OutOfScope(context, "The user's UPN domain is outside the domains your application may change."));
         }
 
         context.Items[ApiCaller.ItemKey] = caller;
@@ -165,6 +165,8 @@ public sealed partial class ApiAuthorizer
     }
 
     private static ApiAuthorization Deny(IResult result) => new(null, result);
+
+    private static ApiAuthorization Deny(ApiCaller caller, IResult result) => new(caller, result);
 
     private static BearerChallengeResult Unauthorized(HttpContext context, string challenge, string code, string title, string detail) =>
         new(ApiProblem.Create(context, StatusCodes.Status401Unauthorized, code, title, detail), challenge);

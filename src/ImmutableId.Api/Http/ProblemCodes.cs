@@ -18,4 +18,8 @@ public static class ProblemCodes
     public const string InvalidOperationId = "InvalidOperationId";
     public const string OperationNotFound = "OperationNotFound";
     public const string InvalidContinuationToken = "InvalidContinuationToken";
+    public const string InvalidIdempotencyKey = "InvalidIdempotencyKey";
+    public const string IdempotencyKeyReused = "IdempotencyKeyReused";
+    public const string IdempotencyKeyInProgress = "IdempotencyKeyInProgress";
+    public const string UserBusy = "UserBusy";
 }

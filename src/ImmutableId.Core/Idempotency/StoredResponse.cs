@@ -4,4 +4,5 @@ namespace ImmutableId.Core.Idempotency;
 /// <param name="StatusCode">The HTTP status.</param>
 /// <param name="ContentType">The Content-Type, when there was a body.</param>
 /// <param name="Body">The body as UTF-8 text (this API only answers JSON).</param>
-public sealed record StoredResponse(int StatusCode, string? ContentType, string? Body);
+/// <param name="OperationId">The audit operation id the response belongs to, replayed in its header.</param>
+public sealed record StoredResponse(int StatusCode, string? ContentType, string? Body, string? OperationId = null);

@@ -29,6 +29,7 @@ internal sealed class SqliteDatabase
             status_code  INTEGER NULL,
             content_type TEXT NULL,
             body         TEXT NULL,
+            operation_id TEXT NULL,
             PRIMARY KEY (scope, key)
         );
         CREATE TABLE IF NOT EXISTS user_lease (

@@ -24,7 +24,7 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
         using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = "SELECT fingerprint, claimed_ms, completed, status_code, content_type, body FROM idempotency WHERE scope = $scope AND key = $key";
+            select.CommandText = "SELECT fingerprint, claimed_ms, completed, status_code, content_type, body, operation_id FROM idempotency WHERE scope = $scope AND key = $key";
             select.Parameters.AddWithValue("$scope", key.Scope);
             select.Parameters.AddWithValue("$key", key.Key);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,8 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
                     return IdempotencyClaim.Replay(new StoredResponse(
                         reader.GetInt32(3),
                         reader.IsDBNull(4) ? null : reader.GetString(4),
-                        reader.IsDBNull(5) ? null : reader.GetString(5)));
+                        reader.IsDBNull(5) ? null : reader.GetString(5),
+                        reader.IsDBNull(6) ? null : reader.GetString(6)));
                 }
 
                 if (now - claimedAt < IdempotencyKey.InProgressTimeout)
@@ -62,7 +63,7 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
                 INSERT INTO idempotency (scope, key, fingerprint, claimed_ms, expires_ms, completed)
                 VALUES ($scope, $key, $fingerprint, $now, $expires, 0)
                 ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, claimed_ms = excluded.claimed_ms,
-                    expires_ms = excluded.expires_ms, completed = 0, status_code = NULL, content_type = NULL, body = NULL
+                    expires_ms = excluded.expires_ms, completed = 0, status_code = NULL, content_type = NULL, body = NULL, operation_id = NULL
                 """;
             upsert.Parameters.AddWithValue("$scope", key.Scope);
             upsert.Parameters.AddWithValue("$key", key.Key);
@@ -84,12 +85,13 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            UPDATE idempotency SET completed = 1, status_code = $status, content_type = $contentType, body = $body, expires_ms = $expires
+            UPDATE idempotency SET completed = 1, status_code = $status, content_type = $contentType, body = $body, operation_id = $operationId, expires_ms = $expires
             WHERE scope = $scope AND key = $key AND fingerprint = $fingerprint AND completed = 0
             """;
         command.Parameters.AddWithValue("$status", response.StatusCode);
         command.Parameters.AddWithValue("$contentType", (object?)response.ContentType ?? DBNull.Value);
         command.Parameters.AddWithValue("$body", (object?)response.Body ?? DBNull.Value);
+        command.Parameters.AddWithValue("$operationId", (object?)response.OperationId ?? DBNull.Value);
         command.Parameters.AddWithValue("$expires", (now + IdempotencyKey.Retention).ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$scope", key.Scope);
         command.Parameters.AddWithValue("$key", key.Key);

@@ -50,7 +50,7 @@ internal sealed class TableIdempotencyStore(TableStore store, TimeProvider timeP
                     if (completed)
                     {
                         return IdempotencyClaim.Replay(new StoredResponse(
-                            entity.GetInt32("StatusCode") ?? 0, entity.GetString("ContentType"), entity.GetString("Body")));
+                            entity.GetInt32("StatusCode") ?? 0, entity.GetString("ContentType"), entity.GetString("Body"), entity.GetString("OperationId")));
                     }
 
                     if (!abandoned)
@@ -87,6 +87,7 @@ internal sealed class TableIdempotencyStore(TableStore store, TimeProvider timeP
         entity["StatusCode"] = response.StatusCode;
         entity["ContentType"] = response.ContentType;
         entity["Body"] = response.Body;
+        entity["OperationId"] = response.OperationId;
         entity["ExpiresMs"] = (timeProvider.GetUtcNow() + IdempotencyKey.Retention).ToUnixTimeMilliseconds();
         try
         {
