@@ -4,6 +4,7 @@ using ImmutableId.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Functions;
 
@@ -22,6 +23,7 @@ public static class FunctionsHostBuilderExtensions
         // Entra ID tokens only: the sandbox issuer can never be enabled in the Functions host.
         builder.Services.AddImmutableIdAuth(sandboxAllowed: false);
         builder.Services.AddImmutableIdStorage();
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>, AzureStorageRequirement>();
         return builder;
     }
 }

@@ -123,6 +123,19 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
         Assert.Equal("clear", body.GetProperty("operation").GetString());
     }
 
+    [Theory]
+    [InlineData("Sqlite", "instance-1", true)]
+    [InlineData("Sqlite", null, false)]
+    [InlineData("AzureTables", "instance-1", false)]
+    public void AzureStorageRequirement_SqliteInAzure_Fails(string provider, string? instance, bool fails)
+    {
+        var requirement = new AzureStorageRequirement(name => name == "WEBSITE_INSTANCE_ID" ? instance : null);
+
+        var result = requirement.Validate(null, new ImmutableId.Storage.StorageOptions { Provider = Enum.Parse<ImmutableId.Storage.StorageProvider>(provider) });
+
+        Assert.Equal(fails, result.Failed);
+    }
+
     [Fact]
     public void FunctionsHost_SandboxSetting_RefusesToStart()
     {

@@ -12,6 +12,10 @@ pidfile=$state/azurite.pid
 if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
   echo "azurite: already running (pid $(cat "$pidfile"))"
 else
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "azurite: 127.0.0.1:$port is already in use by a process this script did not start; stop it (or set AZURITE_TABLE_PORT)"
+    exit 1
+  fi
   [ -x "$here/node_modules/.bin/azurite-table" ] || "$here/install.sh"
   "$here/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$port" \
     --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry \
