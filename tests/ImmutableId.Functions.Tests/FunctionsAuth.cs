@@ -1,4 +1,8 @@
+using ImmutableId.Api;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Writes;
+using ImmutableId.Core.Audit;
+using ImmutableId.Storage;
 using ImmutableId.TestIssuer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +17,25 @@ public sealed class FunctionsAuth : IAsyncLifetime
 
     public TestTokenIssuer Issuer { get; private set; } = null!;
 
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-functions-" + Guid.NewGuid().ToString("N"));
+
     public ApiAuthorizer Authorizer => _services!.GetRequiredService<ApiAuthorizer>();
+
+    /// <summary>The write wrapper the Set/Clear functions call (auth, idempotency, lease, audit) over a temporary SQLite store.</summary>
+    public WriteGuard Guard => _services!.GetRequiredService<WriteGuard>();
+
+    public IAuditLog Audit => _services!.GetRequiredService<IAuditLog>();
+
+    /// <summary>An app-only token with every role the user endpoints need.</summary>
+    public string AllRoles => Issuer.AppToken(AppRoles.Read, AppRoles.Write, AppRoles.Clear);
 
     public async Task InitializeAsync()
     {
         Issuer = await TestTokenIssuer.StartAsync();
-        _services = Build(Issuer.AuthSettings);
+        _services = Build(new Dictionary<string, string?>(Issuer.AuthSettings)
+        {
+            ["Storage:SqlitePath"] = Path.Combine(_directory, "functions.db"),
+        });
     }
 
     public async Task DisposeAsync()
@@ -29,6 +46,11 @@ public sealed class FunctionsAuth : IAsyncLifetime
         }
 
         await Issuer.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     /// <summary>The Functions host's auth registration over these settings; options validated as at start-up.</summary>
@@ -38,6 +60,8 @@ public sealed class FunctionsAuth : IAsyncLifetime
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging();
         services.AddImmutableIdAuth(sandboxAllowed: false);
+        services.AddImmutableIdStorage();
+        services.AddImmutableIdApi();
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
         return provider;

@@ -101,7 +101,10 @@ public sealed partial class WriteGuard(
             }
         }
 
-        var lease = await leases.AcquireAsync(UserLeaseExtensions.NormalizeUser(user), LeaseDuration, LeaseWait, timeProvider, cancellationToken).ConfigureAwait(false);
+        // A blank {user} is refused by the handler's validation; there is no user to serialise on.
+        var lease = string.IsNullOrWhiteSpace(user)
+            ? new UserLeaseHandle(string.Empty, string.Empty, timeProvider.GetUtcNow())
+            : await leases.AcquireAsync(UserLeaseExtensions.NormalizeUser(user), LeaseDuration, LeaseWait, timeProvider, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             if (key is not null)
@@ -159,7 +162,10 @@ public sealed partial class WriteGuard(
         }
         finally
         {
-            await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            if (lease.Owner.Length > 0)
+            {
+                await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

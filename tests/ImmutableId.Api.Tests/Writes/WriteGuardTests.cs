@@ -303,6 +303,18 @@ public sealed class WriteGuardTests(WriteGuardFixture fixture) : IClassFixture<W
         Assert.Equal(0, cloud.HandlerRuns);
     }
 
+    [Fact]
+    public async Task Run_BlankUser_LeavesValidationToTheHandler()
+    {
+        var request = fixture.Request("PUT", "/api/users//immutable-id", "{}", Writer());
+
+        var result = await fixture.Guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, string.Empty,
+            (_, _) => Task.FromResult(Results.Problem(statusCode: 400, title: "InvalidUser")));
+        var (status, _, _) = await WriteGuardFixture.ExecuteAsync(result, request);
+
+        Assert.Equal(400, status);
+    }
+
     // ---------- per-user lease ----------
 
     [Fact]
