@@ -49,14 +49,14 @@ public sealed class AuthTests
     public async Task Request_TokenSignedByAnotherKey_401()
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
-        using var rsa = RSA.Create(2048);
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = $"https://sts.windows.net/{emulator.TenantId}/",
             Audience = "https://graph.microsoft.com",
             Expires = DateTime.UtcNow.AddHours(1),
             Claims = new Dictionary<string, object> { ["appid"] = DemoTenant.FunctionAppId, ["roles"] = new[] { "User.ReadWrite.All" } },
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(ecdsa), SecurityAlgorithms.EcdsaSha256),
         });
         var http = GraphClients.Http(emulator, forged);
 

@@ -15,7 +15,7 @@ internal static class GenericFilter
         null => true,
         EqualsNode eq => Equal(item[eq.Property], eq.Value),
         InNode @in => @in.Values.Any(v => Equal(item[@in.Property], v)),
-        StartsWithNode sw => item[sw.Property]?.GetValue<string>() is { } s && s.StartsWith(sw.Prefix, StringComparison.OrdinalIgnoreCase),
+        StartsWithNode sw => item[sw.Property] is JsonValue v && v.TryGetValue<string>(out var s) && s.StartsWith(sw.Prefix, StringComparison.OrdinalIgnoreCase),
         LogicalNode { IsAnd: true } and => Matches(and.Left, item) && Matches(and.Right, item),
         LogicalNode or => Matches(or.Left, item) || Matches(or.Right, item),
         _ => false,

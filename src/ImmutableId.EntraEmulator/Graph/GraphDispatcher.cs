@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ImmutableId.EntraEmulator.Faults;
 using ImmutableId.EntraEmulator.State;
 using ImmutableId.EntraEmulator.Throttling;
@@ -51,6 +52,11 @@ internal sealed class GraphDispatcher(TenantStore store, ThrottleGate throttle, 
         catch (GraphQueryException ex)
         {
             return request.Error(ex.Status, ex.Code, ex.Message);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or JsonException)
+        {
+            // A bug of the emulator, answered the way Graph answers its own failures (tests assert no 5xx).
+            return request.Error(500, "generalException", $"The emulator failed: {ex.GetType().Name}.");
         }
     }
 

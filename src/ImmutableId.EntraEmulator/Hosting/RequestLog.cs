@@ -8,10 +8,10 @@ public sealed class RequestLog
     private readonly List<RequestLogEntry> _entries = [];
     private long _sequence;
 
-    /// <summary>A snapshot of the log, oldest first.</summary>
+    /// <summary>A snapshot of the log in arrival order (a <c>$batch</c> comes before the requests it carried).</summary>
     public IReadOnlyList<RequestLogEntry> Entries
     {
-        get { lock (_gate) { return [.. _entries]; } }
+        get { lock (_gate) { return _entries.OrderBy(e => e.Sequence).ToList(); } }
     }
 
     /// <summary>HTTP round trips only (a <c>$batch</c> counts once).</summary>

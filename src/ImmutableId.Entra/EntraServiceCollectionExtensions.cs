@@ -1,0 +1,59 @@
+using Azure.Core;
+using ImmutableId.Core.Entra;
+using ImmutableId.Entra.Credentials;
+using ImmutableId.Entra.Graph;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+
+namespace ImmutableId.Entra;
+
+/// <summary>Registers <see cref="IEntraDirectory"/> over Microsoft Graph.</summary>
+public static class EntraServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Graph adapter: <see cref="EntraOptions"/> bound from the <c>Entra</c> section and validated on start,
+    /// the credential it names, a GraphServiceClient whose token goes only to the Graph host, and
+    /// <see cref="IEntraDirectory"/>.
+    /// </summary>
+    public static IServiceCollection AddEntraDirectory(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EntraOptions>()
+            .Bind(configuration.GetSection(EntraOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntraOptions>, EntraOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TokenCredential>(sp => GraphCredentialFactory.Create(sp.GetRequiredService<IOptions<EntraOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => CreateGraphClient(sp.GetRequiredService<IOptions<EntraOptions>>().Value, sp.GetRequiredService<TokenCredential>()));
+        services.TryAddSingleton<IEntraDirectory>(sp => new GraphEntraDirectory(
+            sp.GetRequiredService<EntraGraphClient>().Client,
+            new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
+            sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
+        return services;
+    }
+
+    private static EntraGraphClient CreateGraphClient(EntraOptions options, TokenCredential credential)
+    {
+        var baseUrl = options.GraphBaseUrl.TrimEnd('/');
+        var host = new Uri(baseUrl).Host;
+
+        // The token goes to the configured Graph host only (the SDK's default list would drop it for the emulator).
+        var scopes = options.Credential == EntraCredentialKind.Emulator ? ["https://graph.microsoft.com/.default"] : new[] { $"https://{host}/.default" };
+        var auth = new AzureIdentityAuthenticationProvider(credential, [host], observabilityOptions: null, isCaeEnabled: false, scopes: scopes);
+
+        // Our own retry policy is bounded by the budget and also covers $batch steps: drop the SDK's retry handler.
+        var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
+        handlers.Add(new ThrottlePriorityHandler());
+        var http = GraphClientFactory.Create(handlers);
+        http.Timeout = options.RequestTimeout;
+        return new EntraGraphClient(new GraphServiceClient(http, auth, baseUrl));
+    }
+}

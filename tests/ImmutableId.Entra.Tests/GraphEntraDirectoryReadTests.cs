@@ -1,0 +1,241 @@
+using ImmutableId.Core.Entra;
+using ImmutableId.EntraEmulator;
+using ImmutableId.EntraEmulator.Seeding;
+
+namespace ImmutableId.Entra.Tests;
+
+public sealed class GraphEntraDirectoryReadTests
+{
+    [Fact]
+    public async Task GetUserAsync_SyncedUserByUpn_MapsOnPremFields()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var user = await services.Directory().GetUserAsync("lee.gu@contoso.com");
+
+        Assert.NotNull(user);
+        Assert.Equal(DemoUsers.LeeSynced, user.Id);
+        Assert.True(user.IsSynced);
+        Assert.Equal("HIorb049UE+Ka3yNng8aKw==", user.OnPremisesImmutableId);
+        Assert.Equal("CN=Lee Gu,OU=Staff,DC=contoso,DC=com", user.OnPremisesDistinguishedName);
+        Assert.NotNull(user.OnPremisesLastSyncDateTime);
+        Assert.Equal("contoso.com", user.UpnDomain);
+    }
+
+    [Theory]
+    [InlineData("megan.o'brien@contoso.com", "11111111-0000-4000-8000-000000000003")]
+    [InlineData("joni_outlook.com#EXT#@contoso.onmicrosoft.com", DemoUsers.JoniGuest)]
+    [InlineData(DemoUsers.Adele, DemoUsers.Adele)]
+    public async Task GetUserAsync_ApostropheGuestOrId_Found(string key, string id)
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var user = await services.Directory().GetUserAsync(key);
+
+        Assert.Equal(id, user!.Id);
+    }
+
+    [Fact]
+    public async Task GetUserAsync_Guest_IsGuest()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var user = await services.Directory().GetUserAsync("joni_outlook.com#EXT#@contoso.onmicrosoft.com");
+
+        Assert.True(user!.IsGuest);
+        Assert.Equal("Guest", user.UserType);
+    }
+
+    [Theory]
+    [InlineData("nobody@contoso.com")]
+    [InlineData("$dollar@contoso.com")]
+    [InlineData("x' or '1' eq '1")]
+    [InlineData("*")]
+    [InlineData("zoë@contoso.com")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public async Task GetUserAsync_UnknownOrOddKeys_NullNeverThrows(string key)
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var user = await services.Directory().GetUserAsync(key);
+
+        Assert.Null(user);
+    }
+
+    [Fact]
+    public async Task GetUserAsync_DollarUpn_UsesTheParenthesisForm()
+    {
+        var seed = SeedJson.Demo() with { Users = [.. SeedJson.Demo().Users!, new SeedUser("99999999-0000-4000-8000-000000000001", "$admin@contoso.com")] };
+        await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var user = await services.Directory().GetUserAsync("$admin@contoso.com");
+
+        Assert.Equal("99999999-0000-4000-8000-000000000001", user!.Id);
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_DollarUpn_ResolvesByIdFirst()
+    {
+        var seed = SeedJson.Demo() with { Users = [.. SeedJson.Demo().Users!, new SeedUser("99999999-0000-4000-8000-000000000001", "$admin@contoso.com")] };
+        await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync("$admin@contoso.com", DemoUsers.Anchor);
+
+        Assert.Equal("99999999-0000-4000-8000-000000000001", preflight.User!.Id);
+        Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
+        Assert.DoesNotContain(emulator.RequestLog.Entries, e => e.Status >= 400);
+    }
+
+    [Theory]
+    [InlineData("adele.vance@contoso.com")]
+    [InlineData(DemoUsers.Adele)]
+    public async Task GetPreflightAsync_ByUpnOrId_EverythingInTwoRoundTrips(string key)
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync(key, DemoUsers.NestorImmutableId);
+
+        Assert.Equal(DemoUsers.Adele, preflight.User!.Id);
+        Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
+        Assert.Equal(DemoUsers.NestorWithImmutableId, Assert.Single(preflight.AnchorHolders).Id);
+        Assert.Empty(preflight.Roles);
+        var roundTrips = emulator.RequestLog.RoundTrips;
+        Assert.Equal(2, roundTrips.Count);
+        Assert.All(roundTrips, r => Assert.Equal("/$batch", r.Path));
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_EveryRequest_SentWithHighPriority()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoUsers.Anchor);
+
+        Assert.All(emulator.RequestLog.Entries, e => Assert.Equal("high", e.Headers["x-ms-throttle-priority"]));
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_AnchorHeldByTheUserItself_NoOtherHolders()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync("nestor.wilke@contoso.com", DemoUsers.NestorImmutableId);
+
+        Assert.Empty(preflight.AnchorHolders);
+        Assert.Equal(DemoUsers.NestorImmutableId, preflight.User!.OnPremisesImmutableId);
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_GlobalAdministrator_ActiveRoleWithName()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync("diego.siciliani@contoso.com", null);
+
+        var role = Assert.Single(preflight.Roles);
+        Assert.Equal(new RoleHolding(DemoUsers.GlobalAdministrator, "Global Administrator", RoleHoldingKind.Active), role);
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_PimEligibleAdmin_EligibleRole()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync(DemoUsers.IsaiahEligible, null);
+
+        Assert.Equal(new RoleHolding(DemoUsers.PrivilegedRoleAdministrator, "Privileged Role Administrator", RoleHoldingKind.Eligible), Assert.Single(preflight.Roles));
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_MemberOfRoleAssignableGroup_RoleViaGroupNamingTheGroup()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync("lynne.robbins@contoso.com", null);
+
+        Assert.Equal(new RoleHolding(DemoUsers.HelpdeskAdministrator, "Helpdesk Administrator", RoleHoldingKind.ViaGroup, DemoUsers.HelpdeskGroup), Assert.Single(preflight.Roles));
+        Assert.Equal(2, emulator.RequestLog.RoundTrips.Count);
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_EligibleViaGroup_Reported()
+    {
+        var demo = SeedJson.Demo();
+        var seed = demo with { RoleEligibilities = [.. demo.RoleEligibilities!, new SeedRoleAssignment(DemoUsers.HelpdeskGroup, DemoUsers.GlobalAdministrator)] };
+        await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync("lynne.robbins@contoso.com", null);
+
+        Assert.Contains(new RoleHolding(DemoUsers.GlobalAdministrator, "Global Administrator", RoleHoldingKind.ViaGroup, DemoUsers.HelpdeskGroup), preflight.Roles);
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_FederatedDomainUser_Federated()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var byUpn = await services.Directory().GetPreflightAsync("pradeep.gupta@fabrikam.com", null);
+        var byId = await services.Directory().GetPreflightAsync(DemoUsers.PradeepFederated, null);
+
+        Assert.Equal(DomainAuthentication.Federated, byUpn.UpnDomainAuthentication);
+        Assert.Equal(DomainAuthentication.Federated, byId.UpnDomainAuthentication);
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_UnknownUser_NullUserInOneRoundTrip()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var preflight = await services.Directory().GetPreflightAsync("ghost@contoso.com", DemoUsers.Anchor);
+
+        Assert.Null(preflight.User);
+        Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
+        Assert.Single(emulator.RequestLog.RoundTrips);
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_WithoutRoleManagementPermission_ForbiddenNamingIt()
+    {
+        var demo = SeedJson.Demo();
+        var seed = demo with { AppRoleAssignments = demo.AppRoleAssignments!.Where(a => a.AppRoleId != "483bed4a-2ad3-4361-a73b-c83ccdbdc53c").ToList() };
+        await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var error = await Assert.ThrowsAsync<EntraDirectoryException>(() => services.Directory().GetPreflightAsync("adele.vance@contoso.com", null));
+
+        Assert.Equal(EntraFailure.Forbidden, error.Failure);
+        Assert.Contains("RoleManagement.Read.Directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_AnchorWrittenMomentsAgo_MissedByTheEventualQuery()
+    {
+        // The advanced query is eventually consistent: the PATCH conflict, not the preflight, is the reliable check.
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        emulator.Faults = new EntraEmulator.Faults.FaultSettings(AdvancedQueryLagMs: 60_000);
+        await using var services = EntraDirectoryFactory.Create(emulator);
+        await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+
+        var preflight = await services.Directory().GetPreflightAsync("alex.wilber@contoso.com", DemoUsers.Anchor);
+        var write = await services.Directory().SetImmutableIdAsync("11111111-0000-4000-8000-000000000002", DemoUsers.Anchor);
+
+        Assert.Empty(preflight.AnchorHolders);
+        Assert.Equal(EntraWriteStatus.AnchorInUse, write.Status);
+        Assert.Equal(DemoUsers.Adele, write.ConflictingObjectId);
+    }
+}

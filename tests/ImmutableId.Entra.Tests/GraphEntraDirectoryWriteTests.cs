@@ -1,0 +1,93 @@
+using ImmutableId.Core.Entra;
+using ImmutableId.EntraEmulator;
+using ImmutableId.EntraEmulator.Seeding;
+
+namespace ImmutableId.Entra.Tests;
+
+public sealed class GraphEntraDirectoryWriteTests
+{
+    [Fact]
+    public async Task SetImmutableIdAsync_CloudOnlyUser_SucceededWithRequestIdAndReadBack()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+        var readBack = await services.Directory().GetUserAsync(DemoUsers.Adele);
+
+        Assert.Equal(EntraWriteStatus.Succeeded, result.Status);
+        Assert.True(Guid.TryParse(result.RequestId, out _));
+        Assert.Equal(DemoUsers.Anchor, readBack!.OnPremisesImmutableId);
+        var patch = Assert.Single(emulator.RequestLog.WithMethod("PATCH"));
+        Assert.Equal("high", patch.Headers["x-ms-throttle-priority"]);
+    }
+
+    [Fact]
+    public async Task SetImmutableIdAsync_Null_SendsExplicitJsonNullAndClears()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.NestorWithImmutableId, null);
+
+        Assert.Equal(EntraWriteStatus.Succeeded, result.Status);
+        Assert.Null(emulator.FindUser(DemoUsers.NestorWithImmutableId)!.OnPremisesImmutableId);
+        var body = Assert.Single(emulator.RequestLog.WithMethod("PATCH")).Body!;
+        Assert.Contains("\"onPremisesImmutableId\":null", body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetImmutableIdAsync_ValueHeldElsewhere_AnchorInUseWithTheHolder()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.NestorImmutableId);
+
+        Assert.Equal(EntraWriteStatus.AnchorInUse, result.Status);
+        Assert.Equal(DemoUsers.NestorWithImmutableId, result.ConflictingObjectId);
+        Assert.NotNull(result.RequestId);
+    }
+
+    [Theory]
+    [InlineData(DemoUsers.LeeSynced, DemoUsers.Anchor, EntraWriteStatus.SyncedUser)]
+    [InlineData(DemoUsers.PradeepFederated, DemoUsers.Anchor, EntraWriteStatus.FederatedDomain)]
+    [InlineData(DemoUsers.Adele, "bad$value", EntraWriteStatus.InvalidValue)]
+    [InlineData(DemoUsers.Adele, "bad_value", EntraWriteStatus.InvalidValue)]
+    [InlineData(DemoUsers.DiegoGlobalAdmin, DemoUsers.Anchor, EntraWriteStatus.Forbidden)]
+    [InlineData(DemoUsers.LynneViaGroup, DemoUsers.Anchor, EntraWriteStatus.Forbidden)]
+    [InlineData("99999999-0000-4000-8000-000000000099", DemoUsers.Anchor, EntraWriteStatus.UserNotFound)]
+    public async Task SetImmutableIdAsync_GraphRefuses_MappedByStructure(string userId, string value, EntraWriteStatus expected)
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var result = await services.Directory().SetImmutableIdAsync(userId, value);
+
+        Assert.Equal(expected, result.Status);
+        Assert.False(string.IsNullOrEmpty(result.Message));
+    }
+
+    [Fact]
+    public async Task SetImmutableIdAsync_ReadOnlyPermission_Forbidden()
+    {
+        var demo = SeedJson.Demo();
+        var seed = demo with { AppRoleAssignments = demo.AppRoleAssignments!.Where(a => a.AppRoleId != "741f803b-c850-494e-b5df-cde7c675a1ca").ToList() };
+        await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
+        await using var services = EntraDirectoryFactory.Create(emulator);
+
+        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+
+        Assert.Equal(EntraWriteStatus.Forbidden, result.Status);
+    }
+
+    [Theory]
+    [InlineData("User_11111111-0000-4000-8000-000000000006", "11111111-0000-4000-8000-000000000006")]
+    [InlineData("11111111-0000-4000-8000-000000000006", "11111111-0000-4000-8000-000000000006")]
+    [InlineData("User_not-a-guid", null)]
+    [InlineData(null, null)]
+    public void ObjectIdFromTarget_GraphTargets_ObjectIdOrNull(string? target, string? expected)
+    {
+        Assert.Equal(expected, Graph.GraphWriteErrors.ObjectIdFromTarget(target));
+    }
+}
