@@ -113,7 +113,8 @@ public sealed class OperationsEndpointTests(StandaloneFactory factory) : IClassF
     [InlineData(null, HttpStatusCode.Unauthorized)]
     public async Task Operations_WithoutReadRole_AreRefusedBeforeTheStoreIsTouched(string[]? roles, HttpStatusCode expected)
     {
-        var audit = new Mock<IAuditLog>(MockBehavior.Strict);
+        // Loose: the start-up reconciliation may list pending intents; what matters is that no record is read.
+        var audit = new Mock<IAuditLog>();
         using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(audit.Object)));
         var client = host.CreateClient();
         if (roles is not null)
@@ -126,7 +127,8 @@ public sealed class OperationsEndpointTests(StandaloneFactory factory) : IClassF
 
         Assert.Equal(expected, one.StatusCode);
         Assert.Equal(expected, list.StatusCode);
-        audit.VerifyNoOtherCalls();
+        audit.Verify(a => a.GetAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
+        audit.Verify(a => a.QueryAsync(It.IsAny<AuditQuery>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
