@@ -134,7 +134,9 @@ public sealed partial class WriteGuard(
                 }
             }
 
-            var captured = await CaptureAsync(result, http, context!.OperationId).ConfigureAwait(false);
+            // The operation id is announced only when an audit record exists for it (bad input is answered before any).
+            var recorded = context!.IntentWritten || context.OutcomeWritten;
+            var captured = await CaptureAsync(result, http, recorded ? context.OperationId : null).ConfigureAwait(false);
             if (key is not null)
             {
                 // Transient failures (5xx) are not replayed: a retry with the same key runs again.
@@ -214,7 +216,7 @@ public sealed partial class WriteGuard(
     }
 
     /// <summary>Executes the handler's result into a buffer so it can be stored for replay (headers it sets stay on the response).</summary>
-    private static async Task<StoredResponse> CaptureAsync(IResult result, HttpContext http, Guid operationId)
+    private static async Task<StoredResponse> CaptureAsync(IResult result, HttpContext http, Guid? operationId)
     {
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
@@ -229,7 +231,7 @@ public sealed partial class WriteGuard(
         }
 
         var body = buffer.Length == 0 ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, body, operationId.ToString());
+        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, body, operationId?.ToString());
     }
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Idempotent replay for caller {AppId}")]

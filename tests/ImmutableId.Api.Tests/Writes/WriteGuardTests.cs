@@ -310,9 +310,10 @@ public sealed class WriteGuardTests(WriteGuardFixture fixture) : IClassFixture<W
 
         var result = await fixture.Guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, string.Empty,
             (_, _) => Task.FromResult(Results.Problem(statusCode: 400, title: "InvalidUser")));
-        var (status, _, _) = await WriteGuardFixture.ExecuteAsync(result, request);
+        var (status, _, headers) = await WriteGuardFixture.ExecuteAsync(result, request);
 
         Assert.Equal(400, status);
+        Assert.False(headers.ContainsKey(WriteGuard.OperationIdHeader));
     }
 
     // ---------- per-user lease ----------
