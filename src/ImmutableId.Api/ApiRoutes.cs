@@ -23,4 +23,9 @@ public static class ApiRoutes
 
     /// <summary><c>POST</c>, Standalone sandbox only, outside <see cref="Prefix"/>: mints a sandbox token.</summary>
     public const string SandboxToken = "/_sandbox/token";
+    /// <summary>The route parameter that names a user: a UPN or an on-prem objectGUID.</summary>
+    public const string UserParameter = "user";
+
+    /// <summary><c>GET</c> status, <c>PUT</c> set (hard match), <c>DELETE</c> clear of one user's onPremisesImmutableId.</summary>
+    public const string UserImmutableId = "users/{" + UserParameter + "}/immutable-id";
 }

@@ -1,9 +1,14 @@
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.Operations;
 using ImmutableId.Api.Writes;
+using ImmutableId.Core.Entra;
+using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.OnPrem;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Api;
 
@@ -18,8 +23,34 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<OperationsHandler>();
         services.AddSingleton<AuditJournal>();
         services.AddSingleton<WriteGuard>();
+
+        // The workflow's journal hook writes the audit log (AddHardMatch adds its no-op default only when none is registered).
+        services.AddSingleton<IHardMatchJournal, HardMatchAuditJournal>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AuditReconciliationService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the hard-match workflow and its handler: the validated <see cref="PolicyOptions"/> (section <c>Policy</c>),
+    /// a no-op <see cref="IHardMatchJournal"/> unless one is registered. The host registers
+    /// <see cref="IOnPremDirectory"/> and <see cref="IEntraDirectory"/>.
+    /// </summary>
+    public static IServiceCollection AddHardMatch(this IServiceCollection services)
+    {
+        services.AddOptions<PolicyOptions>()
+            .BindConfiguration(PolicyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IHardMatchJournal>(NoHardMatchJournal.Instance);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new HardMatchWorkflow(
+            sp.GetRequiredService<IOnPremDirectory>(),
+            sp.GetRequiredService<IEntraDirectory>(),
+            sp.GetRequiredService<IOptions<PolicyOptions>>().Value,
+            sp.GetRequiredService<IHardMatchJournal>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ImmutableIdHandler>();
         return services;
     }
 }

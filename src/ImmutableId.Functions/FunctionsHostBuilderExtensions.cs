@@ -1,5 +1,7 @@
+using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
+using ImmutableId.Entra;
 using ImmutableId.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,7 @@ namespace ImmutableId.Functions;
 /// <summary>The Functions app's composition: telemetry and the shared API handlers.</summary>
 public static class FunctionsHostBuilderExtensions
 {
-    /// <summary>Adds Application Insights and the API's handlers.</summary>
+    /// <summary>Adds Application Insights, the API's handlers and the on-prem and Entra directories and the hard-match workflow, each with validated options.</summary>
     public static IHostApplicationBuilder AddImmutableIdFunctions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -24,6 +26,9 @@ public static class FunctionsHostBuilderExtensions
         builder.Services.AddImmutableIdAuth(sandboxAllowed: false);
         builder.Services.AddImmutableIdStorage();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, AzureStorageRequirement>();
+        builder.Services.AddOnPremDirectory(builder.Configuration);
+        builder.Services.AddEntraDirectory(builder.Configuration);
+        builder.Services.AddHardMatch();
         return builder;
     }
 }

@@ -2,7 +2,11 @@ using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
+using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.Operations;
+using ImmutableId.Api.Writes;
+using ImmutableId.Core.Audit;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Standalone;
@@ -24,6 +28,15 @@ internal static class ApiEndpointRouteBuilderExtensions
             .RequireAppRole(AppRoles.Read);
         api.MapGet(ApiRoutes.Operations, (HttpRequest request, OperationsHandler handler, CancellationToken ct) => handler.ListAsync(request, ct))
             .RequireAppRole(AppRoles.Read);
+
+        api.MapGet(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.GetAsync(request, user, ct))
+            .RequireAppRole(AppRoles.Read);
+
+        // Writes: authorization, idempotency, the per-user lease and the audit context, in WriteGuard (as in the Functions host).
+        api.MapPut(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
+            guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, c) => handler.PutAsync(r, user, c), ct));
+        api.MapDelete(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
+            guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, c) => handler.DeleteAsync(r, user, c), ct));
 
         // Anonymous by design: liveness only.
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));

@@ -4,9 +4,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddImmutableIdStandalone();
 
 var app = builder.Build();
+await app.StartSandboxAsync();
 app.MapImmutableIdApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
-app.Run();
+await app.RunAsync();
 
 /// <summary>The Standalone host's entry point; public for WebApplicationFactory in the end-to-end tests.</summary>
 public partial class Program;

@@ -1,5 +1,8 @@
+using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
+using ImmutableId.Entra;
+using ImmutableId.Standalone.Sandbox;
 using ImmutableId.Storage;
 
 namespace ImmutableId.Standalone;
@@ -10,6 +13,11 @@ internal static class StandaloneHostBuilderExtensions
     /// <summary>The Functions default port, so that scripts written against <c>func start</c> work unchanged.</summary>
     public const string DefaultUrl = "http://localhost:7071";
 
+    /// <summary>
+    /// Adds the API. Without Entra/OnPrem configuration (and outside the Functions host) it prepares the sandbox
+    /// (see <see cref="StartSandboxAsync"/>): the Entra emulator in-process with the demo tenant, the demo LDIF
+    /// directory and a demo policy.
+    /// </summary>
     public static WebApplicationBuilder AddImmutableIdStandalone(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) &&
@@ -19,10 +27,68 @@ internal static class StandaloneHostBuilderExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        var decision = SandboxDecision.Decide(builder.Configuration);
+        builder.Services.AddSingleton(decision);
+        if (decision.Enabled)
+        {
+            // Started after the host is built (StartSandboxAsync): WebApplicationFactory takes the first host built
+            // in the process as the app under test, and the emulator is a host of its own.
+            builder.Services.AddSingleton<SandboxEnvironment>();
+        }
+
+        UseSandboxTokensOnlyInTheSandbox(builder.Configuration, decision);
         builder.Services.AddImmutableIdApi();
         builder.Services.AddImmutableIdAuth(sandboxAllowed: true);
         builder.Services.AddImmutableIdStorage();
+        // Bound lazily: in the sandbox, StartSandboxAsync adds the emulator's settings before any option is read.
+        builder.Services.AddOnPremDirectory(builder.Configuration);
+        builder.Services.AddEntraDirectory(builder.Configuration);
+        builder.Services.AddHardMatch();
         builder.Services.AddProblemDetails();
         return builder;
+    }
+
+    /// <summary>
+    /// Sandbox tokens belong to the sandbox: on by default there (unless real Auth settings are given: then the sandbox
+    /// validates Entra ID tokens like any deployment), and refused outside it. The sandbox's audit log is a SQLite file
+    /// of this process in the temp folder unless Storage:SqlitePath says otherwise (it resets with the emulator).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Auth:Sandbox=true outside the sandbox.</exception>
+    internal static void UseSandboxTokensOnlyInTheSandbox(ConfigurationManager configuration, SandboxDecision decision)
+    {
+        var requested = configuration[$"{AuthOptions.SectionName}:{nameof(AuthOptions.Sandbox)}"];
+        var realAuth = new[] { "TenantId", "MetadataAddress", "Audiences:0", "AllowedIssuers:0" }
+            .Any(key => !string.IsNullOrWhiteSpace(configuration[$"{AuthOptions.SectionName}:{key}"]));
+        if (decision.Enabled)
+        {
+            if (string.IsNullOrWhiteSpace(requested) && !realAuth)
+            {
+                configuration[$"{AuthOptions.SectionName}:{nameof(AuthOptions.Sandbox)}"] = "true";
+            }
+
+            if (string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.SqlitePath)}"]))
+            {
+                configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.SqlitePath)}"] =
+                    Path.Combine(Path.GetTempPath(), "immutableid-sandbox", $"audit-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+            }
+        }
+        else if (bool.TryParse(requested, out var sandboxTokens) && sandboxTokens)
+        {
+            throw new InvalidOperationException(
+                $"Auth:Sandbox=true is accepted only when the Standalone host runs as the sandbox, and it does not ({decision.Reason}): remove Auth:Sandbox and configure Auth:TenantId and Auth:Audiences.");
+        }
+    }
+
+    /// <summary>When the sandbox was decided, starts the emulator and points Entra, OnPrem and Policy at it (before any option is read).</summary>
+    public static async Task StartSandboxAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var sandbox = app.Services.GetService<SandboxEnvironment>();
+        if (sandbox is null)
+        {
+            return;
+        }
+
+        await sandbox.StartAsync(cancellationToken).ConfigureAwait(false);
+        ((IConfigurationBuilder)app.Configuration).AddInMemoryCollection(sandbox.Settings());
     }
 }

@@ -162,6 +162,9 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [InlineData(typeof(HealthFunction), "Health", ApiRoutes.Health, "get")]
     [InlineData(typeof(GetOperationFunction), "GetOperation", ApiRoutes.Operation, "get")]
     [InlineData(typeof(ListOperationsFunction), "ListOperations", ApiRoutes.Operations, "get")]
+    [InlineData(typeof(GetImmutableIdFunction), "GetImmutableId", ApiRoutes.UserImmutableId, "get")]
+    [InlineData(typeof(SetImmutableIdFunction), "SetImmutableId", ApiRoutes.UserImmutableId, "put")]
+    [InlineData(typeof(ClearImmutableIdFunction), "ClearImmutableId", ApiRoutes.UserImmutableId, "delete")]
     public void Functions_AreAnonymousAtTheFunctionsLayer_AndUseTheSharedRoutes(Type type, string name, string route, string method)
     {
         var run = type.GetMethod("RunAsync")!;
@@ -195,6 +198,9 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
 
         Assert.Contains("Convert", names);
         Assert.Contains("Health", names);
+        Assert.Contains("GetImmutableId", names);
+        Assert.Contains("SetImmutableId", names);
+        Assert.Contains("ClearImmutableId", names);
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "worker.config.json")));
     }
 }

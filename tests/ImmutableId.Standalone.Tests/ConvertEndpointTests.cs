@@ -116,6 +116,16 @@ public sealed class ConvertEndpointTests(StandaloneFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Convert_ImmutableIdWithPlus_IsWrittenLiterally()
+    {
+        // fb-bytes give '+' and '/' in Base64; JSON must carry them as typed, not as \u002B escapes.
+        var response = await _client.PostAsJsonAsync("/api/convert", new { value = "0xfbeffbeffbeffbeffbeffbeffbeffbef" });
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"immutableId\":\"++/77/vv++/77/vv++/77w==\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_Get_AnswersHealthy()
     {
         var response = await _client.GetAsync("/api/health");

@@ -36,6 +36,15 @@ users)
     "proxyAddresses: SMTP:adele.vance@contoso.com"
   user "Alex Wilber" AlexW "alex.wilber@contoso.com" 544 "$STAFF" "mail: alex.wilber@contoso.com"
   user "Megan O'Brien" MeganO "megan.o'brien@contoso.com" 544 "$STAFF" "mail: megan.o'brien@contoso.com"
-  user "Olga Other" oother "olga.other@corp.contoso.test" 544 "OU=Other,$OU" "mail: olga.other@contoso.com" ;;
+  user "Olga Other" oother "olga.other@corp.contoso.test" 544 "OU=Other,$OU" "mail: olga.other@contoso.com"
+  # the hard-match end-to-end tests: one cloud guardrail each (tests/ImmutableId.EndToEnd.Tests/EndToEndSeed.cs)
+  user "Greta Active" gactive "greta.active@corp.contoso.test" 544 "$STAFF"
+  user "Eli Eligible" eeligible "eli.eligible@corp.contoso.test" 544 "$STAFF"
+  user "Gil Group" ggroup "gil.group@corp.contoso.test" 544 "$STAFF"
+  # consistency GUID 10 11 … 1f (ImmutableId EBESExQVFhcYGRobHB0eHw==), already held by another cloud user
+  user "Ana InUse" ainuse "ana.inuse@corp.contoso.test" 544 "$STAFF" "mS-DS-ConsistencyGuid:: EBESExQVFhcYGRobHB0eHw=="
+  user "Fred Federated" ffederated "fred.federated@fabrikam.test" 544 "$STAFF"
+  user "Gus Guest" gguest "gus.guest@corp.contoso.test" 544 "$STAFF"
+  user "Otto Outside" ooutside "otto.outside@outside.test" 544 "$STAFF" ;;
 *) echo "usage: $0 users|bulk <OU> <REALM>" >&2; exit 2 ;;
 esac

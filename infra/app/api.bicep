@@ -1,0 +1,231 @@
+// The Function App and its plan, per connectivity mode:
+//   agent            -> Flex Consumption (FC1) Linux; the deployment package lives in blob storage (identity auth).
+//   hybridConnection -> Elastic Premium (EP1) Windows: App Service Hybrid Connections need Windows and a Premium or
+//                       Dedicated plan. No Azure Files content share (it needs a storage key): run from package.
+// App settings are exactly the option names the code binds (`Section__Property`) plus the platform's own;
+// tests/ImmutableId.Infra.Tests proves it against the option classes.
+param name string
+param planName string
+param location string
+param tags object
+param onPremConnectivity string
+param identityId string
+param identityClientId string
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsName string
+param keyVaultName string
+param ldapServer string
+param ldapPort int
+param ldapBaseDns array
+param ldapBindUserName string
+param ldapBindPasswordSecretName string
+param ldapCredentialSource string
+param ldapTrustedCaPath string
+param allowedUpnDomains array
+param allowedOrganizationalUnits array
+param allowReplace bool
+param apiAppClientId string
+param apiAppIdUri string
+param enableAppServiceAuthentication bool
+
+var isAgent = onPremConnectivity == 'agent'
+var audiences = filter([apiAppIdUri, apiAppClientId], audience => !empty(audience))
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: isAgent ? 'functionapp' : 'elastic'
+  sku: isAgent ? { name: 'FC1', tier: 'FlexConsumption' } : { name: 'EP1', tier: 'ElasticPremium', family: 'EP' }
+  properties: {
+    reserved: isAgent // true = Linux
+    ...(isAgent ? {} : { maximumElasticWorkerCount: 10 })
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' }) // azd deploys the `api` service to the one resource with this tag
+  kind: isAgent ? 'functionapp,linux' : 'functionapp'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientCertEnabled: false
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      ...(isAgent ? {} : { netFrameworkVersion: 'v10.0', use32BitWorkerProcess: false })
+    }
+    ...(isAgent
+      ? {
+          functionAppConfig: {
+            deployment: {
+              storage: {
+                type: 'blobContainer'
+                value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+                authentication: {
+                  type: 'UserAssignedIdentity'
+                  userAssignedIdentityResourceId: identityId
+                }
+              }
+            }
+            scaleAndConcurrency: {
+              maximumInstanceCount: 40
+              instanceMemoryMB: 2048
+            }
+            runtime: {
+              name: 'dotnet-isolated'
+              version: '10.0'
+            }
+          }
+        }
+      : {})
+  }
+}
+
+// Platform settings: host storage through the identity, telemetry with Entra auth, the identity for
+// DefaultAzureCredential. Flex Consumption takes the runtime from functionAppConfig and refuses FUNCTIONS_* settings.
+var platformSettings = union(
+  {
+    AzureWebJobsStorage__accountName: storage.name
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    AZURE_CLIENT_ID: identityClientId
+  },
+  isAgent
+    ? {}
+    : {
+        FUNCTIONS_EXTENSION_VERSION: '~4'
+        FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
+        WEBSITE_RUN_FROM_PACKAGE: '1'
+      }
+)
+
+// Options the code binds (Section__Property; list items Section__Property__N).
+var entraSettings = {
+  Entra__GraphBaseUrl: '${environment().graph}v1.0'
+  Entra__Credential: 'ManagedIdentity'
+  Entra__ManagedIdentityClientId: identityClientId
+}
+
+var storageSettings = {
+  Storage__Provider: 'AzureTables'
+  Storage__TableServiceUri: storage.properties.primaryEndpoints.table
+  Storage__ManagedIdentityClientId: identityClientId
+}
+
+var authSettings = union(
+  {
+    Auth__TenantId: tenant().tenantId
+    Auth__Instance: environment().authentication.loginEndpoint
+  },
+  toObject(range(0, length(audiences)), i => 'Auth__Audiences__${i}', i => audiences[i])
+)
+
+var policySettings = union(
+  { Policy__AllowReplace: allowReplace ? 'true' : 'false' },
+  toObject(range(0, length(allowedUpnDomains)), i => 'Policy__AllowedUpnDomains__${i}', i => allowedUpnDomains[i]),
+  toObject(
+    range(0, length(allowedOrganizationalUnits)),
+    i => 'Policy__AllowedOrganizationalUnits__${i}',
+    i => allowedOrganizationalUnits[i]
+  )
+)
+
+var ldapPasswordSettings = ldapCredentialSource == 'secretClient'
+  ? {
+      OnPrem__KeyVaultUri: keyVault.properties.vaultUri
+      OnPrem__BindPasswordSecretName: ldapBindPasswordSecretName
+      OnPrem__ManagedIdentityClientId: identityClientId
+    }
+  : {
+      OnPrem__BindPassword: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${ldapBindPasswordSecretName})'
+    }
+
+var onPremSettings = isAgent
+  ? { OnPrem__Mode: 'Agent' }
+  : union(
+      {
+        OnPrem__Mode: 'Ldap'
+        OnPrem__Server: ldapServer
+        OnPrem__Port: string(ldapPort)
+        OnPrem__Transport: 'Ldaps'
+        ...(empty(ldapTrustedCaPath) ? {} : { OnPrem__TrustedCaPath: ldapTrustedCaPath })
+        OnPrem__BindMode: 'Simple'
+        OnPrem__BindUserName: ldapBindUserName
+      },
+      toObject(range(0, length(ldapBaseDns)), i => 'OnPrem__BaseDns__${i}', i => ldapBaseDns[i]),
+      ldapPasswordSettings
+    )
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: union(platformSettings, entraSettings, storageSettings, authSettings, policySettings, onPremSettings)
+}
+
+// No publishing with user names and passwords: azd deploys with an Entra token.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: { allow: false }
+}
+
+// Optional Easy Auth in front: rejects requests without a valid token for the API app registration before they
+// reach the code. The code still checks the token and the app role (Easy Auth does not check roles).
+resource authentication 'Microsoft.Web/sites/config@2024-11-01' = if (enableAppServiceAuthentication) {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: ['/api/health', '/api/openapi/v3.json', '/api/openapi/v2.json']
+    }
+    httpSettings: { requireHttps: true }
+    login: { tokenStore: { enabled: false } }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: apiAppClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: { allowedAudiences: audiences }
+      }
+    }
+  }
+}
+
+output name string = functionApp.name
+output uri string = 'https://${functionApp.properties.defaultHostName}'

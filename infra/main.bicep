@@ -1,0 +1,207 @@
+// ImmutableId Functions: everything `azd up` provisions. Subscription scope: creates the resource group, then thin
+// modules. No keys anywhere the app authenticates: one user-assigned identity reaches storage, Application
+// Insights, Key Vault and Microsoft Graph (the Graph app roles are granted by infra/scripts/grant-graph-permissions.ps1,
+// run by the postprovision hook in azure.yaml).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used in the resource group name and for the resource token.')
+param environmentName string
+
+@minLength(1)
+@description('Primary location for all resources.')
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('Object id of the user or service principal running azd; gets Key Vault Secrets Officer to set the LDAP bind password. Empty: no role.')
+param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal'])
+@description('Type of principalId.')
+param principalType string = 'User'
+
+@allowed(['agent', 'hybridConnection'])
+@description('How the app reaches on-prem AD: agent (an on-prem agent posts anchors; Flex Consumption Linux) or hybridConnection (LDAPS to one pinned DC through an App Service Hybrid Connection; Elastic Premium Windows).')
+param onPremConnectivity string = 'agent'
+
+@description('hybridConnection mode: the DC host name (FQDN, as in its LDAPS certificate) the Hybrid Connection points at.')
+param ldapServer string = ''
+
+@description('hybridConnection mode: LDAPS port on the DC.')
+param ldapPort int = 636
+
+@description('hybridConnection mode: base DNs to search, e.g. ["DC=contoso,DC=com"].')
+param ldapBaseDns array = []
+
+@description('hybridConnection mode: the read-only bind account (UPN or DN). Its password lives in Key Vault only.')
+param ldapBindUserName string = ''
+
+@description('hybridConnection mode: name of the Key Vault secret holding the bind password (set it after provisioning).')
+param ldapBindPasswordSecretName string = 'ldap-bind-password'
+
+@allowed(['secretClient', 'keyVaultReference'])
+@description('How the app gets the bind password: secretClient (the app reads Key Vault itself and re-reads after a failed bind: rotation needs no restart) or keyVaultReference (an App Service Key Vault reference; rotation is picked up on restart or within 24 h).')
+param ldapCredentialSource string = 'secretClient'
+
+@description('hybridConnection mode: path of the on-prem CA certificate (PEM) in the deployed package (src/ImmutableId.Functions/certs/onprem-ca.pem lands in D:\\home\\site\\wwwroot\\certs); the app trusts only it for LDAPS. Empty: the Windows trust store.')
+param ldapTrustedCaPath string = 'D:\\home\\site\\wwwroot\\certs\\onprem-ca.pem'
+
+@minLength(1)
+@description('UPN domains the API may touch, e.g. ["contoso.com"]; ["*"] allows any, on purpose. Required: an empty list refuses every user, so the app would not start.')
+param allowedUpnDomains array
+
+@minLength(1)
+@description('On-prem OUs (DN suffixes) the API may touch, e.g. ["OU=Staff,DC=corp,DC=contoso,DC=com"]; ["*"] allows any. Required, as above.')
+param allowedOrganizationalUnits array
+
+@description('Whether a set may replace an immutable ID that is already set (with replace=true in the request).')
+param allowReplace bool = false
+
+@description('Application (client) id of the API app registration callers get tokens for. Empty: audience is the app id URI only.')
+param apiAppClientId string = ''
+
+@minLength(1)
+@description('Application ID URI of the API app registration, e.g. api://immutableid: the audience the app accepts.')
+param apiAppIdUri string
+
+@description('Also put App Service Authentication (Entra ID) in front of the app, from the API app registration. The app validates tokens itself either way.')
+param enableAppServiceAuthentication bool = false
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var isHybridConnection = onPremConnectivity == 'hybridConnection'
+// Names are computed here, not taken from module outputs, so What-If can predict every resource.
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'core/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module keyVault 'core/key-vault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    identityName: identityName
+    storageAccountName: storageAccountName
+    applicationInsightsName: applicationInsightsName
+    keyVaultName: keyVaultName
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+  }
+  dependsOn: [identity, storage, monitoring, keyVault]
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    onPremConnectivity: onPremConnectivity
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: applicationInsightsName
+    keyVaultName: keyVaultName
+    ldapServer: ldapServer
+    ldapPort: ldapPort
+    ldapBaseDns: ldapBaseDns
+    ldapBindUserName: ldapBindUserName
+    ldapBindPasswordSecretName: ldapBindPasswordSecretName
+    ldapCredentialSource: ldapCredentialSource
+    ldapTrustedCaPath: ldapTrustedCaPath
+    allowedUpnDomains: allowedUpnDomains
+    allowedOrganizationalUnits: allowedOrganizationalUnits
+    allowReplace: allowReplace
+    apiAppClientId: apiAppClientId
+    apiAppIdUri: apiAppIdUri
+    enableAppServiceAuthentication: enableAppServiceAuthentication
+  }
+  // The app's identity must hold its data roles before the host starts and reaches storage.
+  dependsOn: [rbac, storage, monitoring, keyVault]
+}
+
+module hybridConnection 'app/hybrid-connection.bicep' = if (isHybridConnection) {
+  name: 'hybridConnection'
+  scope: rg
+  params: {
+    namespaceName: '${abbrs.relayNamespaces}${resourceToken}'
+    hybridConnectionName: '${abbrs.relayNamespacesHybridConnections}ldaps-${resourceToken}'
+    location: location
+    tags: tags
+    functionAppName: functionAppName
+    ldapServer: ldapServer
+    ldapPort: ldapPort
+  }
+  dependsOn: [api]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output ON_PREM_CONNECTIVITY string = onPremConnectivity
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
+output RELAY_NAMESPACE_NAME string = isHybridConnection ? hybridConnection!.outputs.namespaceName : ''
+output HYBRID_CONNECTION_NAME string = isHybridConnection ? hybridConnection!.outputs.hybridConnectionName : ''

@@ -1,0 +1,230 @@
+using ImmutableId.Api.Http;
+using ImmutableId.Core.HardMatch;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ImmutableId.Api.ImmutableIds;
+
+/// <summary>
+/// <c>GET / PUT / DELETE /api/users/{user}/immutable-id</c>: status, set (hard match) and clear, with <c>?dryRun=true</c>
+/// on writes. Input is validated before any directory is read; refusals are problems with every blocker's code.
+/// </summary>
+public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, ILogger<ImmutableIdHandler> logger)
+{
+    /// <summary>The longest ticket reference accepted.</summary>
+    public const int MaxTicketLength = 128;
+
+    /// <summary>The longest reason accepted.</summary>
+    public const int MaxReasonLength = 1024;
+
+    /// <summary>The header that may carry the ticket reference.</summary>
+    public const string TicketHeader = "X-Ticket-Id";
+
+    /// <summary><c>GET</c>: both sides, the match state, and every blocker a set would hit.</summary>
+    public async Task<IResult> GetAsync(HttpRequest request, string? user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (InvalidUser(request.HttpContext, user, out var key) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var result = await workflow.StatusAsync(key!, cancellationToken).ConfigureAwait(false);
+        LogOperation(logger, result.Operation, result.Outcome, result.CloudUser?.Id, Codes(result));
+        if (result.Outcome == HardMatchOutcome.Failed ||
+            (result.CloudUser is null && result.OnPremUser is null && !result.OnPremMatches.Any()))
+        {
+            return HardMatchProblems.Create(request.HttpContext, result);
+        }
+
+        return Results.Json(ImmutableIdResponse.From(result), ApiJson.Options);
+    }
+
+    /// <summary><c>PUT</c>: hard match (or its dry run).</summary>
+    public async Task<IResult> PutAsync(HttpRequest request, string? user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        if (InvalidUser(context, user, out var key) is { } invalidUser)
+        {
+            return invalidUser;
+        }
+
+        if (InvalidDryRun(request, out var dryRun) is { } invalidQuery)
+        {
+            return invalidQuery;
+        }
+
+        SetImmutableIdBody body = new(null, null, null, null, null);
+        if (HasBody(request))
+        {
+            var (read, problem) = await JsonBody.ReadAsync<SetImmutableIdBody>(request, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            body = read!;
+        }
+
+        if (!TryParseSource(body.Source, out var source))
+        {
+            return Invalid(context, "InvalidSource", "Unknown anchor source", $"\"source\" must be auto, consistencyGuid or objectGuid; got '{Shorten(body.Source)}'. Omit it for auto (Entra Connect's rule).");
+        }
+
+        Guid? hint = null;
+        if (!string.IsNullOrEmpty(body.ObjectGuid))
+        {
+            if (!UserKey.TryParseGuid(body.ObjectGuid, out var parsed) || parsed == Guid.Empty)
+            {
+                return Invalid(context, "InvalidObjectGuid", "objectGuid is not a GUID", "\"objectGuid\" must be the user's objectGUID as a GUID (35918bc9-196d-40ea-9779-889d79b753f0), or be omitted.");
+            }
+
+            hint = parsed;
+        }
+
+        var ticket = body.Ticket ?? TicketFrom(request);
+        if (InvalidText(context, ticket, body.Reason) is { } invalidText)
+        {
+            return invalidText;
+        }
+
+        var result = await workflow.SetAsync(
+            new SetImmutableIdRequest(key!, source, hint, body.Replace ?? false, dryRun, ticket, body.Reason),
+            cancellationToken).ConfigureAwait(false);
+        return Answer(context, result);
+    }
+
+    /// <summary><c>DELETE</c>: clear (an explicit JSON null), or its dry run.</summary>
+    public async Task<IResult> DeleteAsync(HttpRequest request, string? user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        if (InvalidUser(context, user, out var key) is { } invalidUser)
+        {
+            return invalidUser;
+        }
+
+        if (InvalidDryRun(request, out var dryRun) is { } invalidQuery)
+        {
+            return invalidQuery;
+        }
+
+        ClearImmutableIdBody body = new(null, null);
+        if (HasBody(request))
+        {
+            var (read, problem) = await JsonBody.ReadAsync<ClearImmutableIdBody>(request, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            body = read!;
+        }
+
+        var ticket = body.Ticket ?? TicketFrom(request);
+        if (InvalidText(context, ticket, body.Reason) is { } invalidText)
+        {
+            return invalidText;
+        }
+
+        var result = await workflow.ClearAsync(new ClearImmutableIdRequest(key!, dryRun, ticket, body.Reason), cancellationToken).ConfigureAwait(false);
+        return Answer(context, result);
+    }
+
+    private IResult Answer(HttpContext context, HardMatchResult result)
+    {
+        LogOperation(logger, result.Operation, result.Outcome, result.CloudUser?.Id, Codes(result));
+        return result.IsBlocked
+            ? HardMatchProblems.Create(context, result)
+            : Results.Json(ImmutableIdResponse.From(result), ApiJson.Options);
+    }
+
+    private static IResult? InvalidUser(HttpContext context, string? user, out UserKey? key)
+    {
+        if (UserKey.TryParse(user, out key, out var error))
+        {
+            return null;
+        }
+
+        return Invalid(context, "InvalidUser", "The user is not a UPN or an objectGUID", error);
+    }
+
+    private static IResult? InvalidDryRun(HttpRequest request, out bool dryRun)
+    {
+        dryRun = false;
+        var values = request.Query["dryRun"];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        if (values.Count == 1 && bool.TryParse(values[0], out dryRun))
+        {
+            return null;
+        }
+
+        return Invalid(request.HttpContext, ProblemCodes.ValidationFailed, "Invalid dryRun", "dryRun must be true or false, given once.");
+    }
+
+    private static IResult? InvalidText(HttpContext context, string? ticket, string? reason)
+    {
+        if (ticket is not null && (ticket.Length > MaxTicketLength || ticket.Any(char.IsControl)))
+        {
+            return Invalid(context, ProblemCodes.ValidationFailed, "Invalid ticket", $"The ticket reference must be at most {MaxTicketLength} characters without control characters (e.g. INC0012345).");
+        }
+
+        if (reason is not null && (reason.Length > MaxReasonLength || reason.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
+        {
+            return Invalid(context, ProblemCodes.ValidationFailed, "Invalid reason", $"The reason must be at most {MaxReasonLength} characters without control characters.");
+        }
+
+        return null;
+    }
+
+    private static string? TicketFrom(HttpRequest request)
+    {
+        var header = request.Headers[TicketHeader];
+        if (header.Count > 0 && !string.IsNullOrEmpty(header[0]))
+        {
+            return header[0];
+        }
+
+        var query = request.Query["ticket"];
+        return query.Count > 0 && !string.IsNullOrEmpty(query[0]) ? query[0] : null;
+    }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && (request.Headers.TransferEncoding.Count > 0 || !string.IsNullOrEmpty(request.ContentType)));
+
+    private static bool TryParseSource(string? text, out AnchorSourcePreference source)
+    {
+        source = AnchorSourcePreference.Auto;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        foreach (var value in Enum.GetValues<AnchorSourcePreference>())
+        {
+            if (string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                source = value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IResult Invalid(HttpContext context, string code, string title, string detail) =>
+        ApiProblem.Create(context, StatusCodes.Status400BadRequest, code, title, detail);
+
+    private static string Shorten(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
+
+    private static string Codes(HardMatchResult result) =>
+        string.Join(",", result.Checks.Where(c => c.Verdict is GuardrailVerdict.Blocked or GuardrailVerdict.Warning).Select(c => c.Code));
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "ImmutableId {Operation}: {Outcome} for cloud object {CloudObjectId}; codes [{Codes}]")]
+    private static partial void LogOperation(ILogger logger, HardMatchOperation operation, HardMatchOutcome outcome, string? cloudObjectId, string codes);
+}

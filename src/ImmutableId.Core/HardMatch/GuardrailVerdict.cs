@@ -1,0 +1,17 @@
+namespace ImmutableId.Core.HardMatch;
+
+/// <summary>What one guardrail decided.</summary>
+public enum GuardrailVerdict
+{
+    /// <summary>Checked and fine.</summary>
+    Passed,
+
+    /// <summary>Checked and refused: nothing is written.</summary>
+    Blocked,
+
+    /// <summary>Checked; not a reason to refuse, but the caller should know.</summary>
+    Warning,
+
+    /// <summary>Not checked: what it needs was not found (another guardrail already blocks), or it does not apply to the operation.</summary>
+    Skipped,
+}

@@ -1,0 +1,41 @@
+using ImmutableId.EntraEmulator;
+
+namespace ImmutableId.Standalone.Sandbox;
+
+/// <summary>
+/// The sandbox: the Entra emulator in-process on 127.0.0.1 (an ephemeral port) with the demo tenant, the demo LDIF
+/// directory and a demo policy. Everything lives in memory and resets on restart.
+/// </summary>
+internal sealed class SandboxEnvironment : IAsyncDisposable
+{
+    private EntraEmulatorHost? _emulator;
+
+    /// <summary>The demo directory, copied to the output by ImmutableId.ActiveDirectory.</summary>
+    public static string DemoLdifPath => Path.Combine(AppContext.BaseDirectory, "Demo", "demo-directory.ldif");
+
+    /// <summary>The running emulator.</summary>
+    /// <exception cref="InvalidOperationException">Not started yet.</exception>
+    public EntraEmulatorHost Emulator => _emulator ?? throw new InvalidOperationException("The sandbox has not been started.");
+
+    /// <summary>Starts the emulator with the demo tenant (once).</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default) =>
+        _emulator ??= await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions(), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The settings that point Entra, OnPrem and Policy at the sandbox (they override any others).</summary>
+    public IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Entra:Credential"] = "Emulator",
+        ["Entra:GraphBaseUrl"] = Emulator.GraphBaseUrl,
+        ["Entra:TenantId"] = DemoTenant.TenantId,
+        ["Entra:ClientId"] = DemoTenant.FunctionAppId,
+        ["OnPrem:Mode"] = "Ldif",
+        ["OnPrem:LdifPath"] = DemoLdifPath,
+        ["Policy:AllowedUpnDomains:0"] = "contoso.com",
+        ["Policy:AllowedUpnDomains:1"] = "fabrikam.com",
+        ["Policy:AllowedUpnDomains:2"] = "contoso.onmicrosoft.com",
+        ["Policy:AllowedOrganizationalUnits:0"] = "OU=Staff,DC=contoso,DC=com",
+    };
+
+    /// <summary>Stops the emulator (its state is gone).</summary>
+    public ValueTask DisposeAsync() => _emulator?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
