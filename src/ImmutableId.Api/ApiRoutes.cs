@@ -21,6 +21,15 @@ public static class ApiRoutes
     /// <summary><c>GET</c>: the Swagger 2.0 document of this API, for Power Automate custom connectors (anonymous).</summary>
     public const string OpenApiV2 = "openapi/v2.json";
 
+    /// <summary><c>GET</c>: one audit record by operation id.</summary>
+    public const string Operation = "operations/{id}";
+
+    /// <summary><c>GET</c>: audit records filtered by <c>upn</c>, <c>ticket</c>, <c>from</c>, <c>to</c>, paged by <c>continuationToken</c>.</summary>
+    public const string Operations = "operations";
+
+    /// <summary><c>POST</c>, Standalone sandbox only, outside <see cref="Prefix"/>: mints a sandbox token.</summary>
+    public const string SandboxToken = "/_sandbox/token";
+
     /// <summary>The route parameter that names a user: a UPN or an on-prem objectGUID.</summary>
     public const string UserParameter = "user";
 

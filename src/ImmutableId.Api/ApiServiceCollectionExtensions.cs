@@ -1,7 +1,10 @@
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
+using ImmutableId.Api.Operations;
+using ImmutableId.Api.Writes;
 using ImmutableId.Core.Entra;
 using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.OnPrem;
@@ -19,7 +22,15 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton<ConvertHandler>();
         services.AddSingleton<HealthHandler>();
-        services.AddSingleton(_ => new OpenApiHandler());
+        services.AddSingleton<OperationsHandler>();
+        services.AddSingleton<AuditJournal>();
+        services.AddSingleton<WriteGuard>();
+
+        // The workflow's journal hook writes the audit log (AddHardMatch adds its no-op default only when none is registered).
+        services.AddSingleton<IHardMatchJournal, HardMatchAuditJournal>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<AuditReconciliationService>();
+        services.AddSingleton(sp => new OpenApiHandler(OpenApiSecuritySettings.From(sp.GetService<IOptions<AuthOptions>>()?.Value)));
         return services;
     }
 

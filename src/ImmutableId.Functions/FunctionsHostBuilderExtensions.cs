@@ -1,9 +1,12 @@
 using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
+using ImmutableId.Api.Auth;
 using ImmutableId.Entra;
+using ImmutableId.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Functions;
 
@@ -18,6 +21,11 @@ public static class FunctionsHostBuilderExtensions
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
         builder.Services.AddImmutableIdApi();
+
+        // Entra ID tokens only: the sandbox issuer can never be enabled in the Functions host.
+        builder.Services.AddImmutableIdAuth(sandboxAllowed: false);
+        builder.Services.AddImmutableIdStorage();
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>, AzureStorageRequirement>();
         builder.Services.AddOnPremDirectory(builder.Configuration);
         builder.Services.AddEntraDirectory(builder.Configuration);
         builder.Services.AddHardMatch();

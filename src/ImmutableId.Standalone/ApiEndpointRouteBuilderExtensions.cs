@@ -1,9 +1,14 @@
 using ImmutableId.Api;
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
-using ImmutableId.Api.OpenApi;
 using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Api.OpenApi;
+using ImmutableId.Api.Operations;
+using ImmutableId.Api.Writes;
+using ImmutableId.Core.Audit;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Standalone;
 
@@ -17,13 +22,33 @@ internal static class ApiEndpointRouteBuilderExtensions
         app.UseStatusCodePages();
 
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
-        api.MapPost(ApiRoutes.Convert, (HttpRequest request, ConvertHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
+        api.MapPost(ApiRoutes.Convert, (HttpRequest request, ConvertHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct))
+            .RequireAppRole(AppRoles.Read);
+
+        api.MapGet(ApiRoutes.Operation, (HttpRequest request, string id, OperationsHandler handler, CancellationToken ct) => handler.GetAsync(request, id, ct))
+            .RequireAppRole(AppRoles.Read);
+        api.MapGet(ApiRoutes.Operations, (HttpRequest request, OperationsHandler handler, CancellationToken ct) => handler.ListAsync(request, ct))
+            .RequireAppRole(AppRoles.Read);
+
+        api.MapGet(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.GetAsync(request, user, ct))
+            .RequireAppRole(AppRoles.Read);
+
+        // Writes: authorization, idempotency, the per-user lease and the audit context, in WriteGuard (as in the Functions host).
+        api.MapPut(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
+            guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, c) => handler.PutAsync(r, user, c), ct));
+        api.MapDelete(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
+            guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, c) => handler.DeleteAsync(r, user, c), ct));
+
+        // Anonymous by design: liveness, and the API's description.
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
         api.MapGet(ApiRoutes.OpenApiV3, (HttpRequest request, OpenApiHandler handler, CancellationToken ct) => handler.HandleV3Async(request, ct));
         api.MapGet(ApiRoutes.OpenApiV2, (HttpRequest request, OpenApiHandler handler, CancellationToken ct) => handler.HandleV2Async(request, ct));
-        api.MapGet(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.GetAsync(request, user, ct));
-        api.MapPut(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.PutAsync(request, user, ct));
-        api.MapDelete(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.DeleteAsync(request, user, ct));
+
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Sandbox)
+        {
+            app.MapPost(ApiRoutes.SandboxToken, (HttpRequest request, SandboxTokenHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
+        }
+
         return app;
     }
 }

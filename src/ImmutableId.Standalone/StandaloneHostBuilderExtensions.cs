@@ -1,7 +1,9 @@
 using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
+using ImmutableId.Api.Auth;
 using ImmutableId.Entra;
 using ImmutableId.Standalone.Sandbox;
+using ImmutableId.Storage;
 
 namespace ImmutableId.Standalone;
 
@@ -34,13 +36,47 @@ internal static class StandaloneHostBuilderExtensions
             builder.Services.AddSingleton<SandboxEnvironment>();
         }
 
+        UseSandboxTokensOnlyInTheSandbox(builder.Configuration, decision);
         builder.Services.AddImmutableIdApi();
+        builder.Services.AddImmutableIdAuth(sandboxAllowed: true);
+        builder.Services.AddImmutableIdStorage();
         // Bound lazily: in the sandbox, StartSandboxAsync adds the emulator's settings before any option is read.
         builder.Services.AddOnPremDirectory(builder.Configuration);
         builder.Services.AddEntraDirectory(builder.Configuration);
         builder.Services.AddHardMatch();
         builder.Services.AddProblemDetails();
         return builder;
+    }
+
+    /// <summary>
+    /// Sandbox tokens belong to the sandbox: on by default there (unless real Auth settings are given: then the sandbox
+    /// validates Entra ID tokens like any deployment), and refused outside it. The sandbox's audit log is a SQLite file
+    /// of this process in the temp folder unless Storage:SqlitePath says otherwise (it resets with the emulator).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Auth:Sandbox=true outside the sandbox.</exception>
+    internal static void UseSandboxTokensOnlyInTheSandbox(ConfigurationManager configuration, SandboxDecision decision)
+    {
+        var requested = configuration[$"{AuthOptions.SectionName}:{nameof(AuthOptions.Sandbox)}"];
+        var realAuth = new[] { "TenantId", "MetadataAddress", "Audiences:0", "AllowedIssuers:0" }
+            .Any(key => !string.IsNullOrWhiteSpace(configuration[$"{AuthOptions.SectionName}:{key}"]));
+        if (decision.Enabled)
+        {
+            if (string.IsNullOrWhiteSpace(requested) && !realAuth)
+            {
+                configuration[$"{AuthOptions.SectionName}:{nameof(AuthOptions.Sandbox)}"] = "true";
+            }
+
+            if (string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.SqlitePath)}"]))
+            {
+                configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.SqlitePath)}"] =
+                    Path.Combine(Path.GetTempPath(), "immutableid-sandbox", $"audit-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+            }
+        }
+        else if (bool.TryParse(requested, out var sandboxTokens) && sandboxTokens)
+        {
+            throw new InvalidOperationException(
+                $"Auth:Sandbox=true is accepted only when the Standalone host runs as the sandbox, and it does not ({decision.Reason}): remove Auth:Sandbox and configure Auth:TenantId and Auth:Audiences.");
+        }
     }
 
     /// <summary>When the sandbox was decided, starts the emulator and points Entra, OnPrem and Policy at it (before any option is read).</summary>

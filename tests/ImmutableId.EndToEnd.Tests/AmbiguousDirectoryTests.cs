@@ -3,6 +3,8 @@ extern alias EntraEmulator;
 using System.Net;
 using System.Text.Json;
 using EntraEmulator::ImmutableId.EntraEmulator;
+using ImmutableId.Api.Auth;
+using ImmutableId.TestIssuer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -14,6 +16,11 @@ namespace ImmutableId.EndToEnd.Tests;
 /// </summary>
 public sealed class AmbiguousDirectoryTests : IAsyncLifetime
 {
+    private readonly string _auditFolder = Path.Combine(Path.GetTempPath(), "immutableid-e2e-audit-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The local Entra-like token issuer the host trusts (real signed tokens, keys served on 127.0.0.1).</summary>
+    internal TestTokenIssuer Issuer { get; private set; } = null!;
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "immutableid-e2e-" + Guid.NewGuid().ToString("N"));
     private EntraEmulatorHost _emulator = null!;
     private WebApplicationFactory<Program> _factory = null!;
@@ -41,6 +48,7 @@ public sealed class AmbiguousDirectoryTests : IAsyncLifetime
 
             """);
         _emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = EndToEndSeed.Create() });
+        Issuer = await TestTokenIssuer.StartAsync();
         var settings = new Dictionary<string, string>
         {
             ["Sandbox:Enabled"] = "false",
@@ -51,6 +59,12 @@ public sealed class AmbiguousDirectoryTests : IAsyncLifetime
             ["Policy:AllowedUpnDomains:0"] = "contoso.com",
             ["Policy:AllowedOrganizationalUnits:0"] = "*",
         };
+        foreach (var (key, value) in Issuer.AuthSettings)
+        {
+            settings[key] = value!;
+        }
+
+        settings["Storage:SqlitePath"] = Path.Combine(_auditFolder, "audit.db");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings)
@@ -64,6 +78,7 @@ public sealed class AmbiguousDirectoryTests : IAsyncLifetime
     public async Task Set_TwoAdObjectsShareTheUpn_Refused409WithBothDnsAndNoPatch()
     {
         using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Issuer.AppToken(AppRoles.Read, AppRoles.Write, AppRoles.Clear));
 
         var response = await client.PutAsync($"/api/users/{EndToEndSeed.Twin}/immutable-id", null);
 
@@ -80,5 +95,16 @@ public sealed class AmbiguousDirectoryTests : IAsyncLifetime
         await _factory.DisposeAsync();
         await _emulator.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
+
+        if (Issuer is not null)
+        {
+            await Issuer.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_auditFolder))
+        {
+            Directory.Delete(_auditFolder, recursive: true);
+        }
     }
 }

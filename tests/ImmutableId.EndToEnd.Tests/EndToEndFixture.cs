@@ -1,6 +1,8 @@
 extern alias EntraEmulator;
 
 using EntraEmulator::ImmutableId.EntraEmulator;
+using ImmutableId.Api.Auth;
+using ImmutableId.TestIssuer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -12,6 +14,11 @@ namespace ImmutableId.EndToEnd.Tests;
 /// </summary>
 public sealed class EndToEndFixture : IAsyncLifetime
 {
+    private readonly string _auditFolder = Path.Combine(Path.GetTempPath(), "immutableid-e2e-audit-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The local Entra-like token issuer the host trusts (real signed tokens, keys served on 127.0.0.1).</summary>
+    internal TestTokenIssuer Issuer { get; private set; } = null!;
+
     private WebApplicationFactory<Program>? _factory;
 
     internal SambaSettings Samba { get; private set; } = null!;
@@ -24,6 +31,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     {
         Samba = SambaSettings.FromEnvironment();
         Emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = EndToEndSeed.Create() });
+        Issuer = await TestTokenIssuer.StartAsync();
         var settings = new Dictionary<string, string>
         {
             ["Sandbox:Enabled"] = "false",
@@ -46,6 +54,12 @@ public sealed class EndToEndFixture : IAsyncLifetime
             ["Policy:AllowedOrganizationalUnits:0"] = "OU=Staff," + Samba.TestOu,
             ["Policy:VerifyDelayMilliseconds"] = "100",
         };
+        foreach (var (key, value) in Issuer.AuthSettings)
+        {
+            settings[key] = value!;
+        }
+
+        settings["Storage:SqlitePath"] = Path.Combine(_auditFolder, "audit.db");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings)
@@ -54,6 +68,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
             }
         });
         Client = _factory.CreateClient();
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", Issuer.AppToken(AppRoles.Read, AppRoles.Write, AppRoles.Clear));
     }
 
     /// <summary>Back to the seed: state, request log, buckets, no faults.</summary>
@@ -70,6 +85,17 @@ public sealed class EndToEndFixture : IAsyncLifetime
         if (Emulator is not null)
         {
             await Emulator.DisposeAsync();
+        }
+
+        if (Issuer is not null)
+        {
+            await Issuer.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_auditFolder))
+        {
+            Directory.Delete(_auditFolder, recursive: true);
         }
     }
 }

@@ -11,10 +11,15 @@ namespace ImmutableId.Functions.Tests;
 /// <summary>Invokes function classes directly (the Functions host cannot run here) and executes their IResult.</summary>
 internal static class FunctionInvocation
 {
-    public static HttpRequest JsonRequest(string method, string path, string? json)
+    public static HttpRequest JsonRequest(string method, string path, string? json, string? bearerToken = null)
     {
         var context = NewContext();
         context.Request.Method = method;
+        if (bearerToken is not null)
+        {
+            context.Request.Headers.Authorization = "Bearer " + bearerToken;
+        }
+
         context.Request.Path = path;
         if (json is not null)
         {

@@ -10,7 +10,7 @@ using Moq;
 
 namespace ImmutableId.Functions.Tests;
 
-public sealed class ImmutableIdFunctionTests
+public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
 {
     private const string Upn = "adele.vance@contoso.com";
     private const string CloudId = "11111111-0000-4000-8000-000000000001";
@@ -21,8 +21,11 @@ public sealed class ImmutableIdFunctionTests
     private CloudUser _cloud = new(CloudId, Upn, "Adele Vance", Upn, "Member", true, null, null, null, null, null);
     private readonly List<RoleHolding> _roles = [];
 
-    public ImmutableIdFunctionTests()
+    private readonly FunctionsAuth _auth;
+
+    public ImmutableIdFunctionTests(FunctionsAuth auth)
     {
+        _auth = auth;
         var onPremUser = new OnPremUser("CN=Adele Vance,OU=Staff,DC=contoso,DC=com", ObjectGuid, null, Upn, "adele", Upn, [], true, null, null);
         _onPrem.Setup(d => d.FindByUserPrincipalNameAsync(Upn, It.IsAny<CancellationToken>())).ReturnsAsync(OnPremLookup.Of(onPremUser));
         _onPrem.Setup(d => d.FindByUserPrincipalNameAsync(It.Is<string>(u => u != Upn), It.IsAny<CancellationToken>())).ReturnsAsync(OnPremLookup.NotFound);
@@ -45,8 +48,8 @@ public sealed class ImmutableIdFunctionTests
     [Fact]
     public async Task SetImmutableIdFunction_CloudOnlyUser_WritesAndAnswersNextStep()
     {
-        var function = new SetImmutableIdFunction(Handler());
-        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{\"ticket\":\"INC1\"}");
+        var function = new SetImmutableIdFunction(_auth.Guard, Handler());
+        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{\"ticket\":\"INC1\"}", _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);
 
@@ -64,8 +67,8 @@ public sealed class ImmutableIdFunctionTests
     [Fact]
     public async Task SetImmutableIdFunction_NoBodyDryRun_PlansWithoutWriting()
     {
-        var function = new SetImmutableIdFunction(Handler());
-        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", null);
+        var function = new SetImmutableIdFunction(_auth.Guard, Handler());
+        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", null, _auth.AllRoles);
         request.QueryString = new QueryString("?dryRun=true");
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);
@@ -81,8 +84,8 @@ public sealed class ImmutableIdFunctionTests
     {
         _roles.Add(new RoleHolding("62e90394-69f5-4237-9190-012177145e10", "Global Administrator", RoleHoldingKind.Active));
         _cloud = _cloud with { UserType = "Guest" };
-        var function = new SetImmutableIdFunction(Handler());
-        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{}");
+        var function = new SetImmutableIdFunction(_auth.Guard, Handler());
+        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{}", _auth.AllRoles);
 
         var (status, contentType, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);
 
@@ -100,8 +103,8 @@ public sealed class ImmutableIdFunctionTests
     [InlineData("", "InvalidUser")]
     public async Task SetImmutableIdFunction_BadUser_Answers400BeforeAnyLookup(string user, string code)
     {
-        var function = new SetImmutableIdFunction(Handler());
-        var request = FunctionInvocation.JsonRequest("PUT", "/api/users/x/immutable-id", "{}");
+        var function = new SetImmutableIdFunction(_auth.Guard, Handler());
+        var request = FunctionInvocation.JsonRequest("PUT", "/api/users/x/immutable-id", "{}", _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, user, CancellationToken.None), request);
 
@@ -118,8 +121,8 @@ public sealed class ImmutableIdFunctionTests
     [InlineData("{}", "?dryRun=maybe", "ValidationFailed")]
     public async Task SetImmutableIdFunction_BadBody_Answers400(string json, string? query, string code)
     {
-        var function = new SetImmutableIdFunction(Handler());
-        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", json);
+        var function = new SetImmutableIdFunction(_auth.Guard, Handler());
+        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", json, _auth.AllRoles);
         if (query is not null)
         {
             request.QueryString = new QueryString(query);
@@ -135,8 +138,8 @@ public sealed class ImmutableIdFunctionTests
     [Fact]
     public async Task GetImmutableIdFunction_ByObjectGuid_ReportsBothSides()
     {
-        var function = new GetImmutableIdFunction(Handler());
-        var request = FunctionInvocation.JsonRequest("GET", $"/api/users/{ObjectGuid}/immutable-id", null);
+        var function = new GetImmutableIdFunction(_auth.Authorizer, Handler());
+        var request = FunctionInvocation.JsonRequest("GET", $"/api/users/{ObjectGuid}/immutable-id", null, _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, ObjectGuid.ToString(), CancellationToken.None), request);
 
@@ -151,9 +154,9 @@ public sealed class ImmutableIdFunctionTests
     [Fact]
     public async Task GetImmutableIdFunction_NobodyFound_Answers404()
     {
-        var function = new GetImmutableIdFunction(Handler());
+        var function = new GetImmutableIdFunction(_auth.Authorizer, Handler());
         const string nobody = "nobody@contoso.com";
-        var request = FunctionInvocation.JsonRequest("GET", $"/api/users/{nobody}/immutable-id", null);
+        var request = FunctionInvocation.JsonRequest("GET", $"/api/users/{nobody}/immutable-id", null, _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, nobody, CancellationToken.None), request);
 
@@ -166,8 +169,8 @@ public sealed class ImmutableIdFunctionTests
     public async Task ClearImmutableIdFunction_TicketInQuery_ClearsAndRecordsTicket()
     {
         _cloud = _cloud with { OnPremisesImmutableId = "yYuRNW0Z6kCXeYidebdT8A==" };
-        var function = new ClearImmutableIdFunction(Handler());
-        var request = FunctionInvocation.JsonRequest("DELETE", $"/api/users/{Upn}/immutable-id", null);
+        var function = new ClearImmutableIdFunction(_auth.Guard, Handler());
+        var request = FunctionInvocation.JsonRequest("DELETE", $"/api/users/{Upn}/immutable-id", null, _auth.AllRoles);
         request.QueryString = new QueryString("?ticket=CHG7");
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);
@@ -184,8 +187,8 @@ public sealed class ImmutableIdFunctionTests
     {
         _entra.Setup(d => d.GetPreflightAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EntraDirectoryException(EntraFailure.Throttled, "429", TimeSpan.FromSeconds(12)));
-        var function = new SetImmutableIdFunction(Handler());
-        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{}");
+        var function = new SetImmutableIdFunction(_auth.Guard, Handler());
+        var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{}", _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);
 

@@ -10,7 +10,7 @@ public sealed class ConvertEndpointTests(StandaloneFactory factory) : IClassFixt
     private const string VectorGuid = "35918bc9-196d-40ea-9779-889d79b753f0";
     private const string VectorImmutableId = "yYuRNW0Z6kCXeYidebdT8A==";
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClientWithRoles("ImmutableId.Read");
 
     [Theory]
     [InlineData(VectorGuid, "guid")]

@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ImmutableId.Api.Auth;
 
 namespace ImmutableId.Standalone.Tests;
 
 /// <summary>The sandbox as `dotnet run` starts it with no configuration: the emulator's demo tenant and the demo LDIF.</summary>
 public sealed class SandboxEndpointTests(StandaloneFactory factory) : IClassFixture<StandaloneFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    // Real Entra-style tokens (the factory's test issuer) with every role the user endpoints need.
+    private readonly HttpClient _client = factory.CreateClientWithRoles(AppRoles.Read, AppRoles.Write, AppRoles.Clear);
 
     private static async Task<JsonElement> BodyAsync(HttpResponseMessage response)
     {

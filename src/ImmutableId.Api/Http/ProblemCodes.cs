@@ -9,4 +9,17 @@ public static class ProblemCodes
     public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string ValidationFailed = "ValidationFailed";
     public const string InvalidAnchorFormatName = "InvalidAnchorFormatName";
+    public const string AuthenticationRequired = "AuthenticationRequired";
+    public const string InvalidToken = "InvalidToken";
+    public const string AuthenticationUnavailable = "AuthenticationUnavailable";
+    public const string InsufficientScope = "InsufficientScope";
+    public const string InsufficientRole = "InsufficientRole";
+    public const string OutOfCallerScope = "OutOfCallerScope";
+    public const string InvalidOperationId = "InvalidOperationId";
+    public const string OperationNotFound = "OperationNotFound";
+    public const string InvalidContinuationToken = "InvalidContinuationToken";
+    public const string InvalidIdempotencyKey = "InvalidIdempotencyKey";
+    public const string IdempotencyKeyReused = "IdempotencyKeyReused";
+    public const string IdempotencyKeyInProgress = "IdempotencyKeyInProgress";
+    public const string UserBusy = "UserBusy";
 }

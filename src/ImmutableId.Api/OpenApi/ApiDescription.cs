@@ -1,7 +1,11 @@
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Api.Operations;
+using ImmutableId.Api.Writes;
+using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
 
 namespace ImmutableId.Api.OpenApi;
@@ -27,6 +31,7 @@ public static class ApiDescription
 
     internal const string Users = "Immutable IDs";
     internal const string Anchors = "Anchors";
+    internal const string Audit = "Audit";
     internal const string Service = "Service";
 
     private const int StatusCodes403 = 403;
@@ -51,9 +56,9 @@ public static class ApiDescription
         MaxLength: ImmutableIdHandler.MaxTicketLength);
 
     private static readonly ApiParameterDescription IdempotencyKeyParameter = new(
-        "Idempotency-Key", ApiParameterLocation.Header, typeof(string), false, "Idempotency key",
+        WriteGuard.IdempotencyKeyHeader, ApiParameterLocation.Header, typeof(string), false, "Idempotency key",
         "Recommended for retries: a unique value (e.g. a UUID) per intended write. The same key with the same request answers the first response " +
-        "again; with a different request 422; while the first is still running 409.", "advanced", MaxLength: 255);
+        "again; with a different request 422; while the first is still running 409.", "advanced", MaxLength: WriteGuard.MaxKeyLength);
 
     private static readonly ApiParameterDescription TicketHeaderParameter = new(
         ImmutableIdHandler.TicketHeader, ApiParameterLocation.Header, typeof(string), false, "Ticket ID",
@@ -62,8 +67,8 @@ public static class ApiDescription
 
     private static readonly IReadOnlyDictionary<string, string> WriteHeaders = new Dictionary<string, string>
     {
-        ["X-Operation-Id"] = "The audit record's id: GET /api/operations/{id}.",
-        ["Idempotent-Replayed"] = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
+        [WriteGuard.OperationIdHeader] = "The audit record's id: GET /api/operations/{id}.",
+        [WriteGuard.ReplayedHeader] = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
     };
 
     private static readonly string[] Warnings = [nameof(GuardrailCode.AnchorSourceMismatch), nameof(GuardrailCode.AlreadyMatched), nameof(GuardrailCode.NothingToClear)];
@@ -84,8 +89,8 @@ public static class ApiDescription
             ProblemCodes: Enum.GetNames<GuardrailCode>().Where(c => !Warnings.Contains(c) && HardMatchProblems.StatusOf(Enum.Parse<GuardrailCode>(c)) == status)
                 .Concat(status switch
                 {
-                    409 => ["IdempotencyKeyInProgress", "UserBusy"],
-                    422 => ["IdempotencyKeyReused"],
+                    409 => [ProblemCodes.IdempotencyKeyInProgress, ProblemCodes.UserBusy],
+                    422 => [ProblemCodes.IdempotencyKeyReused],
                     _ => [],
                 })
                 .ToArray(),
@@ -94,7 +99,7 @@ public static class ApiDescription
     private static IEnumerable<ApiResponseDescription> WriteInputResponses(string[] codes) =>
     [
         new(400, "The user, query, body or a header is not valid; nothing was read or written.",
-            ProblemCodes: ["InvalidUser", ProblemCodes.ValidationFailed, ProblemCodes.InvalidJson, "InvalidIdempotencyKey", .. codes]),
+            ProblemCodes: ["InvalidUser", ProblemCodes.ValidationFailed, ProblemCodes.InvalidJson, ProblemCodes.InvalidIdempotencyKey, .. codes]),
         new(413, "The body is larger than 64 KiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
         new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
     ];
@@ -107,7 +112,7 @@ public static class ApiDescription
             "Get a user's immutable ID status",
             "Reads both sides of one user: the on-prem anchor (mS-DS-ConsistencyGuid, else objectGUID), the cloud user's onPremisesImmutableId, " +
             "sync and match state, every guardrail's verdict, and every blocker a set would hit. Nothing is written.",
-            Role: ApiRoles.Read,
+            Role: AppRoles.Read,
             Visibility: "important",
             Parameters: [UserParameter],
             RequestBody: null,
@@ -123,7 +128,7 @@ public static class ApiDescription
             "Set a user's immutable ID (hard match)",
             "Resolves the user's on-prem anchor, runs every guardrail, writes it to the cloud user's onPremisesImmutableId, reads it back and audits the " +
             "operation. With dryRun=true: every check and the exact change, nothing written. After a real write run a delta sync (see nextSteps).",
-            Role: ApiRoles.Write,
+            Role: AppRoles.Write,
             Visibility: "important",
             Parameters: [UserParameter, DryRunParameter, IdempotencyKeyParameter, TicketHeaderParameter],
             RequestBody: typeof(SetImmutableIdBody),
@@ -139,7 +144,7 @@ public static class ApiDescription
             "Clear a user's immutable ID",
             "Writes an explicit JSON null to the cloud user's onPremisesImmutableId (what Update-MgUser -OnPremisesImmutableId $null does not do), reads it " +
             "back and audits the operation. With dryRun=true: every check, nothing written. The ticket may also come as ?ticket= or in the body.",
-            Role: ApiRoles.Clear,
+            Role: AppRoles.Clear,
             Visibility: "important",
             Parameters: [UserParameter, DryRunParameter, TicketQueryParameter, IdempotencyKeyParameter, TicketHeaderParameter],
             RequestBody: typeof(ClearImmutableIdBody),
@@ -155,7 +160,7 @@ public static class ApiDescription
             "Convert a source anchor",
             "Converts one source anchor between every form: GUID (as AD shows objectGUID), ImmutableId (Base64, the value of onPremisesImmutableId), hex, " +
             "LDAP-escaped bytes and Entra Connect's connector-space DN. The input form is detected unless 'from' forces it. Nothing is read or written.",
-            Role: ApiRoles.Read,
+            Role: AppRoles.Read,
             Visibility: "important",
             Parameters: [],
             RequestBody: typeof(ConvertRequest),
@@ -169,6 +174,50 @@ public static class ApiDescription
                 new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
             ],
             RequiredBodyProperties: ["value"]),
+        new(
+            "GET", ApiRoutes.Operation, "GetOperation", Audit,
+            "Get one audit record",
+            "One set or clear attempt (real, dry run or refused) by its operation id (the X-Operation-Id header of the write): caller, ticket, " +
+            "target, before/after, every guardrail verdict, outcome and whether the read-back verified it.",
+            Role: AppRoles.Read,
+            Visibility: "advanced",
+            Parameters:
+            [
+                new("id", ApiParameterLocation.Path, typeof(Guid), true, "Operation ID", "The operation id returned in X-Operation-Id by a set or clear.", "important"),
+            ],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses:
+            [
+                new(200, "The audit record.", typeof(AuditRecord)),
+                new(400, "The id is not a GUID.", ProblemCodes: [ProblemCodes.InvalidOperationId]),
+                new(404, "No audit record has this id.", ProblemCodes: [ProblemCodes.OperationNotFound]),
+            ]),
+        new(
+            "GET", ApiRoutes.Operations, "ListOperations", Audit,
+            "List audit records",
+            "Audit records newest first, filtered by UPN, ticket and time range (all optional, combined with AND), one page at a time: " +
+            "pass continuationToken (or follow nextLink) for the next page.",
+            Role: AppRoles.Read,
+            Visibility: "advanced",
+            Parameters:
+            [
+                new("upn", ApiParameterLocation.Query, typeof(string), false, "UPN", "Only records whose target UPN is this (case-insensitive).", "important", MaxLength: 256),
+                new("ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket", "Only records with this ticket reference.", "important", MaxLength: 128),
+                new("from", ApiParameterLocation.Query, typeof(DateTimeOffset), false, "From", "Only records at or after this instant (ISO 8601 with offset, e.g. 2026-11-27T00:00:00Z).", "advanced"),
+                new("to", ApiParameterLocation.Query, typeof(DateTimeOffset), false, "To", "Only records before this instant.", "advanced"),
+                new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page size", $"Records per page (default {AuditQuery.DefaultPageSize}).", "advanced",
+                    Minimum: 1, Maximum: AuditQuery.MaxPageSize),
+                new("continuationToken", ApiParameterLocation.Query, typeof(string), false, "Continuation token", "The previous page's continuationToken.", "internal"),
+            ],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses:
+            [
+                new(200, "One page of records, and where to read the next.", typeof(OperationPage)),
+                new(400, "A filter is not valid, or the continuation token is not one this API issued.",
+                    ProblemCodes: [ProblemCodes.ValidationFailed, ProblemCodes.InvalidContinuationToken]),
+            ]),
         new(
             "GET", ApiRoutes.Health, "GetHealth", Service,
             "Check the service is alive",

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.Http;
 using Microsoft.OpenApi;
 
@@ -22,6 +23,14 @@ public static class OpenApiDocumentFactory
 
     /// <summary>The schema of one blocker or warning inside a problem.</summary>
     public const string ProblemCodeSchema = "ProblemCode";
+
+    private static readonly Dictionary<string, string> RoleDescriptions = new(StringComparer.Ordinal)
+    {
+        [AppRoles.Read] = "status, convert and the audit records.",
+        [AppRoles.Write] = "set (hard match), including its dry run.",
+        [AppRoles.Clear] = "clear, including its dry run.",
+        [AppRoles.Agent] = "the on-prem agent posting anchors (later).",
+    };
 
     private const string Json = "application/json";
     private const string ProblemJson = "application/problem+json";
@@ -245,7 +254,7 @@ public static class OpenApiDocumentFactory
     private static void AddSecuritySchemes(OpenApiDocument document, OpenApiSecuritySettings security)
     {
         var authority = security.Authority.TrimEnd('/');
-        var roles = string.Join(" ", ApiRoles.Descriptions.Select(r => $"{r.Key}: {r.Value}"));
+        var roles = string.Join(" ", RoleDescriptions.Select(r => $"{r.Key}: {r.Value}"));
         var scopes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [$"{security.ApplicationIdUri}/{OpenApiSecuritySettings.DelegatedScope}"] = "Call the API as the signed-in user (what the user may do comes from the app roles assigned to it).",

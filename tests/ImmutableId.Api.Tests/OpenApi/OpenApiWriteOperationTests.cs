@@ -1,3 +1,4 @@
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
 using ImmutableId.Core.HardMatch;
@@ -10,8 +11,8 @@ public sealed class OpenApiWriteOperationTests
     private static readonly OpenApiDocument Document = OpenApiDocumentFactory.Create("https://func-immutableid.azurewebsites.net/api");
 
     [Theory]
-    [InlineData("PUT", "SetImmutableId", "ImmutableId.Write")]
-    [InlineData("DELETE", "ClearImmutableId", "ImmutableId.Clear")]
+    [InlineData("PUT", "SetImmutableId", AppRoles.Write)]
+    [InlineData("DELETE", "ClearImmutableId", AppRoles.Clear)]
     public void Create_Writes_HaveDryRunIdempotencyKeyTicketAndTheirRole(string method, string operationId, string role)
     {
         var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Parse(method)];
@@ -46,5 +47,21 @@ public sealed class OpenApiWriteOperationTests
         Assert.Contains("InsufficientRole", operation.Responses!["403"].Description, StringComparison.Ordinal);
         Assert.Contains(nameof(GuardrailCode.PrivilegedTarget), operation.Responses["403"].Description, StringComparison.Ordinal);
         Assert.True(operation.Responses["503"].Headers!.ContainsKey("Retry-After"));
+    }
+
+    [Fact]
+    public void From_AuthOptions_UsesTheTenantAndTheApiAudience()
+    {
+        var options = new AuthOptions
+        {
+            TenantId = "11111111-2222-3333-4444-555555555555",
+            Audiences = ["66666666-7777-8888-9999-000000000000", "api://immutableid-prod"],
+        };
+
+        var settings = OpenApiSecuritySettings.From(options);
+
+        Assert.Equal("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555", settings.Authority);
+        Assert.Equal("api://immutableid-prod", settings.ApplicationIdUri);
+        Assert.Equal(OpenApiSecuritySettings.Default, OpenApiSecuritySettings.From(new AuthOptions { Sandbox = true }));
     }
 }

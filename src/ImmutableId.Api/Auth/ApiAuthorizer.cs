@@ -1,0 +1,184 @@
+using System.Security.Claims;
+using ImmutableId.Api.Http;
+using ImmutableId.Core.Audit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImmutableId.Api.Auth;
+
+/// <summary>
+/// The one place that decides who may call what, for both hosts: the Standalone host runs it as an endpoint filter,
+/// each Azure Function calls <see cref="RunAsync"/>. Health and the OpenAPI documents never go through it.
+/// 401 (no or bad token) and 403 (missing role, out of the caller's scope) follow RFC 6750, as problem+json.
+/// </summary>
+public sealed partial class ApiAuthorizer
+{
+    private const string Realm = "ImmutableId";
+    private readonly ITokenValidator _validator;
+    private readonly AuthOptions _options;
+    private readonly ILogger<ApiAuthorizer> _logger;
+
+    internal ApiAuthorizer(ITokenValidator validator, IOptions<AuthOptions> options, ILogger<ApiAuthorizer> logger)
+    {
+        _validator = validator;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Authenticates the request's bearer token and checks <paramref name="requiredRole"/> and, when
+    /// <paramref name="targetUser"/> is a UPN, the caller's domain scope. On success the caller is attached to the
+    /// request (<see cref="GetCaller"/>) and <c>HttpContext.User</c>.
+    /// </summary>
+    public async Task<ApiAuthorization> AuthorizeAsync(HttpContext context, string requiredRole, string? targetUser = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requiredRole);
+
+        if (!TryGetBearerToken(context.Request, out var token))
+        {
+            return Deny(Unauthorized(context, $"Bearer realm=\"{Realm}\"", ProblemCodes.AuthenticationRequired,
+                "Authentication required",
+                "Send an Entra ID access token for this API: Authorization: Bearer <token> (see README, security model)."));
+        }
+
+        var check = await _validator.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
+        if (check.Unavailable)
+        {
+            return Deny(ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, ProblemCodes.AuthenticationUnavailable,
+                "Token validation unavailable", check.Error!));
+        }
+
+        if (check.Identity is null)
+        {
+            return Deny(Unauthorized(context,
+                $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"{HeaderSafe(check.Error!)}\"",
+                ProblemCodes.InvalidToken, "Invalid token", check.Error!));
+        }
+
+        var identity = check.Identity;
+        var caller = ToCaller(identity);
+        if (caller is null)
+        {
+            return Deny(Unauthorized(context,
+                $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"The token has no app id or object id.\"",
+                ProblemCodes.InvalidToken, "Invalid token", "The token has no app id (appid/azp) or object id (oid): use an Entra ID access token."));
+        }
+
+        if (!caller.Identity.AppOnly && !HasAcceptedScope(identity))
+        {
+            LogForbidden(_logger, caller.Identity.AppId, requiredRole, "scope");
+            return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.InsufficientScope, "Delegated scope missing",
+                $"A delegated (user) token must carry the scope {string.Join(" or ", _options.AcceptedScopes)} of this API; request it when you sign the user in."));
+        }
+
+        if (!caller.Roles.Contains(requiredRole))
+        {
+            LogForbidden(_logger, caller.Identity.AppId, requiredRole, "role");
+            return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.InsufficientRole, "Role missing",
+                $"This operation needs the app role {requiredRole}. Ask an administrator to assign it to your {(caller.Identity.AppOnly ? "application (Enterprise applications > this API > Users and groups, or an app role assignment to your service principal)" : "user account")}."));
+        }
+
+        if (targetUser is not null && targetUser.Contains('@', StringComparison.Ordinal) && !caller.Scope.PermitsUpn(targetUser))
+        {
+            LogForbidden(_logger, caller.Identity.AppId, requiredRole, "caller scope");
+            return Deny(caller, OutOfScope(context, "The user's UPN domain is outside the domains your application may change."));
+        }
+
+        context.Items[ApiCaller.ItemKey] = caller;
+        context.User = new ClaimsPrincipal(identity);
+        return new ApiAuthorization(caller, null);
+    }
+
+    /// <summary>Authorizes, then runs <paramref name="handler"/> only when allowed: how each Azure Function calls its handler.</summary>
+    public async Task<IResult> RunAsync(
+        HttpRequest request,
+        string requiredRole,
+        Func<HttpRequest, CancellationToken, Task<IResult>> handler,
+        CancellationToken cancellationToken = default,
+        string? targetUser = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        var decision = await AuthorizeAsync(request.HttpContext, requiredRole, targetUser, cancellationToken).ConfigureAwait(false);
+        return decision.Allowed ? await handler(request, cancellationToken).ConfigureAwait(false) : decision.Denied!;
+    }
+
+    /// <summary>The caller the gate attached to this request, or null when it did not run or refused.</summary>
+    public static ApiCaller? GetCaller(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(ApiCaller.ItemKey, out var value) ? value as ApiCaller : null;
+    }
+
+    /// <summary>The 403 answer when a resolved target lies outside the caller's scope (used after the user is resolved).</summary>
+    public static IResult OutOfScope(HttpContext context, string detail) =>
+        new BearerChallengeResult(
+            ApiProblem.Create(context, StatusCodes.Status403Forbidden, ProblemCodes.OutOfCallerScope, "Target outside your scope",
+                detail + " Ask an administrator to widen Auth:CallerScopes for your application if this is intended."),
+            $"Bearer realm=\"{Realm}\", error=\"insufficient_scope\", error_description=\"The target is outside the caller's scope.\"");
+
+    private ApiCaller? ToCaller(ClaimsIdentity identity)
+    {
+        var appId = identity.FindFirst("appid")?.Value ?? identity.FindFirst("azp")?.Value;
+        var objectId = identity.FindFirst("oid")?.Value;
+        if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(objectId))
+        {
+            return null;
+        }
+
+        var idType = identity.FindFirst("idtyp")?.Value;
+        var appOnly = idType is not null
+            ? string.Equals(idType, "app", StringComparison.OrdinalIgnoreCase)
+            : identity.FindFirst("scp") is null;
+        var name = appOnly
+            ? identity.FindFirst("app_displayname")?.Value ?? appId
+            : identity.FindFirst("name")?.Value ?? identity.FindFirst("upn")?.Value ?? identity.FindFirst("preferred_username")?.Value;
+        var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var groups = identity.FindAll("groups").Select(c => c.Value).ToArray();
+        var sandbox = string.Equals(identity.FindFirst("sandbox")?.Value, "true", StringComparison.OrdinalIgnoreCase);
+        return new ApiCaller(
+            new AuditCaller(appId, objectId, name, appOnly, identity.FindFirst("tid")?.Value),
+            roles,
+            CallerScope.For(_options.CallerScopes, appId, objectId, groups),
+            sandbox);
+    }
+
+    private bool HasAcceptedScope(ClaimsIdentity identity)
+    {
+        var scopes = identity.FindAll("scp").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return scopes.Any(s => _options.AcceptedScopes.Contains(s, StringComparer.Ordinal));
+    }
+
+    private static bool TryGetBearerToken(HttpRequest request, out string token)
+    {
+        token = string.Empty;
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        token = header["Bearer ".Length..].Trim();
+        return token.Length > 0;
+    }
+
+    private static ApiAuthorization Deny(IResult result) => new(null, result);
+
+    private static ApiAuthorization Deny(ApiCaller caller, IResult result) => new(caller, result);
+
+    private static BearerChallengeResult Unauthorized(HttpContext context, string challenge, string code, string title, string detail) =>
+        new(ApiProblem.Create(context, StatusCodes.Status401Unauthorized, code, title, detail), challenge);
+
+    private static BearerChallengeResult Forbidden(HttpContext context, string role, string code, string title, string detail) =>
+        new(ApiProblem.Create(context, StatusCodes.Status403Forbidden, code, title, detail, new Dictionary<string, object?> { ["requiredRole"] = role }),
+            $"Bearer realm=\"{Realm}\", error=\"insufficient_scope\", scope=\"{role}\"");
+
+    /// <summary>RFC 6750 error_description: printable ASCII without '"' and '\'.</summary>
+    private static string HeaderSafe(string text) =>
+        new(text.Where(c => c is >= ' ' and <= '~' and not '"' and not '\\').ToArray());
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Caller {AppId} refused for {Role}: {Reason}")]
+    private static partial void LogForbidden(ILogger logger, string appId, string role, string reason);
+}

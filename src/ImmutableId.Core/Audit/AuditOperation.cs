@@ -1,0 +1,11 @@
+namespace ImmutableId.Core.Audit;
+
+/// <summary>The kind of write an audit record is about.</summary>
+public enum AuditOperation
+{
+    /// <summary>Set (hard match): write onPremisesImmutableId.</summary>
+    Set,
+
+    /// <summary>Clear: write a JSON null to onPremisesImmutableId.</summary>
+    Clear,
+}

@@ -1,0 +1,101 @@
+using ImmutableId.Core.Entra;
+
+namespace ImmutableId.Core.Audit;
+
+/// <summary>
+/// Resolves intents whose outcome was never recorded (the process stopped between the durable intent and the
+/// outcome) by reading the user back from Entra and comparing with the intended value. Intents younger than
+/// <see cref="GracePeriod"/> are left alone: their request may still be running.
+/// </summary>
+public sealed class AuditReconciler(IAuditLog auditLog, IEntraDirectory entraDirectory, TimeProvider? timeProvider = null)
+{
+    private readonly TimeProvider _clock = timeProvider ?? TimeProvider.System;
+
+    /// <summary>How old a pending intent must be before it is treated as abandoned (longer than any write holds its user lease).</summary>
+    public static TimeSpan GracePeriod { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Resolves every abandoned intent (up to <paramref name="max"/>); answers how many were resolved.</summary>
+    public async Task<int> ReconcilePendingAsync(int max = 500, CancellationToken cancellationToken = default)
+    {
+        var pending = await auditLog.ListPendingAsync(_clock.GetUtcNow() - GracePeriod, max, cancellationToken).ConfigureAwait(false);
+        var resolved = 0;
+        foreach (var intent in pending)
+        {
+            if (await ReconcileAsync(intent, cancellationToken).ConfigureAwait(false) is { Outcome: not AuditOutcome.Pending })
+            {
+                resolved++;
+            }
+        }
+
+        return resolved;
+    }
+
+    /// <summary>
+    /// Resolves one record when it is an abandoned intent, and answers the record as it now stands (unchanged when it
+    /// is final, still running, or Entra cannot be read now).
+    /// </summary>
+    public async Task<AuditRecord> ReconcileAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Outcome != AuditOutcome.Pending || _clock.GetUtcNow() - record.Time < GracePeriod)
+        {
+            return record;
+        }
+
+        var key = record.Target.CloudObjectId ?? record.Target.UserPrincipalName;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return await CompleteAsync(record, record with
+            {
+                Outcome = AuditOutcome.Failed,
+                Error = "Reconciliation: the intent names no cloud user, so the outcome cannot be determined; check Entra's audit log.",
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        CloudUser? user;
+        try
+        {
+            user = await entraDirectory.GetUserAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EntraDirectoryException)
+        {
+            // Entra is unavailable now; the next start-up or read tries again.
+            return record;
+        }
+
+        AuditRecord resolved;
+        if (user is null)
+        {
+            resolved = record with { Outcome = AuditOutcome.Failed, Verified = false, Error = "Reconciliation: the cloud user no longer exists." };
+        }
+        else if (string.Equals(user.OnPremisesImmutableId, record.After, StringComparison.Ordinal))
+        {
+            resolved = record with { Outcome = AuditOutcome.Succeeded, Verified = true };
+        }
+        else
+        {
+            resolved = record with
+            {
+                Outcome = AuditOutcome.Failed,
+                Verified = false,
+                Error = string.Equals(user.OnPremisesImmutableId, record.Before, StringComparison.Ordinal)
+                    ? "Reconciliation: the write was not applied (Entra still holds the value from before)."
+                    : $"Reconciliation: Entra holds '{user.OnPremisesImmutableId ?? "(none)"}', neither the value before nor the intended one; someone else changed it.",
+            };
+        }
+
+        return await CompleteAsync(record, resolved, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AuditRecord> CompleteAsync(AuditRecord original, AuditRecord resolved, CancellationToken cancellationToken)
+    {
+        var final = resolved with { Reconciled = true, CompletedAt = _clock.GetUtcNow() };
+        if (await auditLog.WriteOutcomeAsync(final, cancellationToken).ConfigureAwait(false))
+        {
+            return final;
+        }
+
+        // The request's own outcome (or another reconciler) got there first: that record stands.
+        return await auditLog.GetAsync(original.OperationId, cancellationToken).ConfigureAwait(false) ?? original;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using ImmutableId.Core.Audit;
+using Microsoft.Data.Sqlite;
+
+namespace ImmutableId.Storage.Sqlite;
+
+/// <summary><see cref="IAuditLog"/> in the SQLite file: one row per record, the record itself as JSON.</summary>
+internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
+{
+    private const int SqliteConstraint = 19;
+
+    public async Task WriteIntentAsync(AuditRecord intent, CancellationToken cancellationToken = default)
+    {
+        AuditKeys.ValidateForWrite(intent, intent: true);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await InsertAsync(connection, intent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new InvalidOperationException($"An audit record with id {intent.OperationId} already exists.", ex);
+        }
+    }
+
+    public async Task<bool> WriteOutcomeAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        AuditKeys.ValidateForWrite(record, intent: false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using (var update = connection.CreateCommand())
+        {
+            update.CommandText = """
+                UPDATE audit SET time_ms = $time, upn = $upn, ticket = $ticket, outcome = $outcome, record = $record
+                WHERE operation_id = $id AND outcome = 'Pending'
+                """;
+            Bind(update, record);
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            await InsertAsync(connection, record, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            // The record exists and is no longer pending: outcomes are written once.
+            return false;
+        }
+    }
+
+    public async Task<AuditRecord?> GetAsync(Guid operationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record FROM audit WHERE operation_id = $id";
+        command.Parameters.AddWithValue("$id", operationId.ToString("D"));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? AuditRecordJson.Deserialize(json)
+            : null;
+    }
+
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        AuditKeys.Validate(query);
+        var after = query.ContinuationToken is null ? null : AuditKeys.FromToken(query.ContinuationToken);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT sort_key, record FROM audit WHERE 1 = 1");
+        if (query.UserPrincipalName is not null)
+        {
+            sql.Append(" AND upn = $upn");
+            command.Parameters.AddWithValue("$upn", AuditKeys.UpnKey(query.UserPrincipalName));
+        }
+
+        if (query.Ticket is not null)
+        {
+            sql.Append(" AND ticket = $ticket");
+            command.Parameters.AddWithValue("$ticket", query.Ticket);
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND time_ms >= $from");
+            command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND time_ms < $to");
+            command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        }
+
+        if (after is not null)
+        {
+            sql.Append(" AND sort_key > $after");
+            command.Parameters.AddWithValue("$after", after);
+        }
+
+        sql.Append(" ORDER BY sort_key LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
+        command.CommandText = sql.ToString();
+
+        var records = new List<AuditRecord>(query.PageSize);
+        string? lastKey = null;
+        var more = false;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (records.Count == query.PageSize)
+            {
+                more = true;
+                break;
+            }
+
+            lastKey = reader.GetString(0);
+            records.Add(AuditRecordJson.Deserialize(reader.GetString(1)));
+        }
+
+        return new AuditPage(records, more ? AuditKeys.ToToken(lastKey!) : null);
+    }
+
+    public async Task<IReadOnlyList<AuditRecord>> ListPendingAsync(DateTimeOffset startedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record FROM audit WHERE outcome = 'Pending' AND time_ms <= $before ORDER BY time_ms, sort_key DESC LIMIT $max";
+        command.Parameters.AddWithValue("$before", startedBefore.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$max", max);
+        var records = new List<AuditRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(AuditRecordJson.Deserialize(reader.GetString(0)));
+        }
+
+        return records;
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, AuditRecord record, CancellationToken cancellationToken)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO audit (operation_id, sort_key, time_ms, upn, ticket, outcome, record)
+            VALUES ($id, $sort, $time, $upn, $ticket, $outcome, $record)
+            """;
+        Bind(insert, record);
+        insert.Parameters.AddWithValue("$sort", AuditKeys.SortKey(record.OperationId));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Bind(SqliteCommand command, AuditRecord record)
+    {
+        command.Parameters.AddWithValue("$id", record.OperationId.ToString("D"));
+        command.Parameters.AddWithValue("$time", record.Time.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$upn", (object?)AuditKeys.UpnKey(record.Target.UserPrincipalName) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$ticket", (object?)record.Ticket ?? DBNull.Value);
+        command.Parameters.AddWithValue("$outcome", record.Outcome.ToString());
+        command.Parameters.AddWithValue("$record", AuditRecordJson.Serialize(record));
+    }
+}

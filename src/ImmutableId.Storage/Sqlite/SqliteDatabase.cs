@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+
+namespace ImmutableId.Storage.Sqlite;
+
+/// <summary>The SQLite file: connections (pooled, WAL, busy timeout) and the schema, created once on first use.</summary>
+internal sealed class SqliteDatabase
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS audit (
+            operation_id TEXT NOT NULL PRIMARY KEY,
+            sort_key     TEXT NOT NULL UNIQUE,
+            time_ms      INTEGER NOT NULL,
+            upn          TEXT NULL,
+            ticket       TEXT NULL,
+            outcome      TEXT NOT NULL,
+            record       TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS audit_upn ON audit (upn, sort_key);
+        CREATE INDEX IF NOT EXISTS audit_ticket ON audit (ticket, sort_key);
+        CREATE INDEX IF NOT EXISTS audit_pending ON audit (outcome, time_ms);
+        CREATE TABLE IF NOT EXISTS idempotency (
+            scope        TEXT NOT NULL,
+            key          TEXT NOT NULL,
+            fingerprint  TEXT NOT NULL,
+            claimed_ms   INTEGER NOT NULL,
+            expires_ms   INTEGER NOT NULL,
+            completed    INTEGER NOT NULL,
+            status_code  INTEGER NULL,
+            content_type TEXT NULL,
+            body         TEXT NULL,
+            operation_id TEXT NULL,
+            PRIMARY KEY (scope, key)
+        );
+        CREATE TABLE IF NOT EXISTS user_lease (
+            user       TEXT NOT NULL PRIMARY KEY,
+            owner      TEXT NOT NULL,
+            expires_ms INTEGER NOT NULL
+        );
+        """;
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private volatile bool _initialized;
+
+    public SqliteDatabase(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        FilePath = full;
+    }
+
+    /// <summary>The database file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>An open connection; the schema exists.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using (var pragma = connection.CreateCommand())
+            {
+                // Writers wait for each other instead of failing with SQLITE_BUSY; FULL sync makes an intent durable.
+                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!_initialized)
+            {
+                await InitializeAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task InitializeAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            using var command = connection.CreateCommand();
+            command.CommandText = Schema;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _initialized = true;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using ImmutableId.Core.Idempotency;
+using Microsoft.Data.Sqlite;
+
+namespace ImmutableId.Storage.Sqlite;
+
+/// <summary><see cref="IIdempotencyStore"/> in the SQLite file; a claim is one IMMEDIATE transaction.</summary>
+internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider timeProvider) : IIdempotencyStore
+{
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        using (var purge = connection.CreateCommand())
+        {
+            purge.Transaction = transaction;
+            purge.CommandText = "DELETE FROM idempotency WHERE expires_ms <= $now";
+            purge.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT fingerprint, claimed_ms, completed, status_code, content_type, body, operation_id FROM idempotency WHERE scope = $scope AND key = $key";
+            select.Parameters.AddWithValue("$scope", key.Scope);
+            select.Parameters.AddWithValue("$key", key.Key);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var fingerprint = reader.GetString(0);
+                var claimedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+                var completed = reader.GetInt64(2) == 1;
+                if (!string.Equals(fingerprint, key.Fingerprint, StringComparison.Ordinal))
+                {
+                    return IdempotencyClaim.Mismatch;
+                }
+
+                if (completed)
+                {
+                    return IdempotencyClaim.Replay(new StoredResponse(
+                        reader.GetInt32(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4),
+                        reader.IsDBNull(5) ? null : reader.GetString(5),
+                        reader.IsDBNull(6) ? null : reader.GetString(6)));
+                }
+
+                if (now - claimedAt < IdempotencyKey.InProgressTimeout)
+                {
+                    return IdempotencyClaim.InProgress;
+                }
+
+                // Abandoned: the claimant died without completing or releasing. Claim it anew below.
+            }
+        }
+
+        using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO idempotency (scope, key, fingerprint, claimed_ms, expires_ms, completed)
+                VALUES ($scope, $key, $fingerprint, $now, $expires, 0)
+                ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, claimed_ms = excluded.claimed_ms,
+                    expires_ms = excluded.expires_ms, completed = 0, status_code = NULL, content_type = NULL, body = NULL, operation_id = NULL
+                """;
+            upsert.Parameters.AddWithValue("$scope", key.Scope);
+            upsert.Parameters.AddWithValue("$key", key.Key);
+            upsert.Parameters.AddWithValue("$fingerprint", key.Fingerprint);
+            upsert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            upsert.Parameters.AddWithValue("$expires", (now + IdempotencyKey.Retention).ToUnixTimeMilliseconds());
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return IdempotencyClaim.New;
+    }
+
+    public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(response);
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE idempotency SET completed = 1, status_code = $status, content_type = $contentType, body = $body, operation_id = $operationId, expires_ms = $expires
+            WHERE scope = $scope AND key = $key AND fingerprint = $fingerprint AND completed = 0
+            """;
+        command.Parameters.AddWithValue("$status", response.StatusCode);
+        command.Parameters.AddWithValue("$contentType", (object?)response.ContentType ?? DBNull.Value);
+        command.Parameters.AddWithValue("$body", (object?)response.Body ?? DBNull.Value);
+        command.Parameters.AddWithValue("$operationId", (object?)response.OperationId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$expires", (now + IdempotencyKey.Retention).ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$scope", key.Scope);
+        command.Parameters.AddWithValue("$key", key.Key);
+        command.Parameters.AddWithValue("$fingerprint", key.Fingerprint);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM idempotency WHERE scope = $scope AND key = $key AND fingerprint = $fingerprint AND completed = 0";
+        command.Parameters.AddWithValue("$scope", key.Scope);
+        command.Parameters.AddWithValue("$key", key.Key);
+        command.Parameters.AddWithValue("$fingerprint", key.Fingerprint);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

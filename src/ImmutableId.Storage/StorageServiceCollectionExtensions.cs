@@ -1,0 +1,66 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using ImmutableId.Core.Audit;
+using ImmutableId.Core.Idempotency;
+using ImmutableId.Core.Leases;
+using ImmutableId.Storage.Sqlite;
+using ImmutableId.Storage.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ImmutableId.Storage;
+
+/// <summary>Registers the audit log, idempotency store and user leases on the configured provider.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates the <c>Storage</c> section (on start) and registers <see cref="IAuditLog"/>,
+    /// <see cref="IIdempotencyStore"/> and <see cref="IUserLease"/> over SQLite or Azure Tables.
+    /// </summary>
+    public static IServiceCollection AddImmutableIdStorage(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new TableStore(CreateTableServiceClient(options), options.TablePrefix);
+        });
+
+        services.TryAddSingleton<IAuditLog>(sp => Provider(sp) == StorageProvider.AzureTables
+            ? new TableAuditLog(sp.GetRequiredService<TableStore>())
+            : new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IIdempotencyStore>(sp => Provider(sp) == StorageProvider.AzureTables
+            ? new TableIdempotencyStore(sp.GetRequiredService<TableStore>(), sp.GetRequiredService<TimeProvider>())
+            : new SqliteIdempotencyStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IUserLease>(sp => Provider(sp) == StorageProvider.AzureTables
+            ? new TableUserLease(sp.GetRequiredService<TableStore>(), sp.GetRequiredService<TimeProvider>())
+            : new SqliteUserLease(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    private static StorageProvider Provider(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider;
+
+    private static TableServiceClient CreateTableServiceClient(StorageOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.TableConnectionString))
+        {
+            return new TableServiceClient(options.TableConnectionString);
+        }
+
+        // In Azure: the app's managed identity (user-assigned when a client id is given), no keys.
+        var credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+        return new TableServiceClient(options.TableServiceUri ?? throw new InvalidOperationException("Storage:TableServiceUri is not set."), credential);
+    }
+}

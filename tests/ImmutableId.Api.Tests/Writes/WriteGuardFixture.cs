@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json;
+using ImmutableId.Api.Auth;
+using ImmutableId.Api.Writes;
+using ImmutableId.Core.Audit;
+using ImmutableId.Storage;
+using ImmutableId.TestIssuer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImmutableId.Api.Tests.Writes;
+
+/// <summary>
+/// The write protections as a host builds them (auth against a local test issuer, SQLite store, AddImmutableIdApi),
+/// driven by direct invocation the way the Functions host calls them. One fixture per test class; each test uses
+/// its own users so tests don't interfere.
+/// </summary>
+public sealed class WriteGuardFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-api-" + Guid.NewGuid().ToString("N"));
+    private ServiceProvider? _services;
+
+    public TestTokenIssuer Issuer { get; private set; } = null!;
+
+    public IServiceProvider Services => _services!;
+
+    public WriteGuard Guard => Services.GetRequiredService<WriteGuard>();
+
+    public AuditJournal Journal => Services.GetRequiredService<AuditJournal>();
+
+    public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
+
+    public async Task InitializeAsync()
+    {
+        Issuer = await TestTokenIssuer.StartAsync();
+        var settings = new Dictionary<string, string?>(Issuer.AuthSettings)
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:SqlitePath"] = Path.Combine(_directory, "api.db"),
+            ["Auth:CallerScopes:0:AppId"] = ScopedAppId,
+            ["Auth:CallerScopes:0:AllowedUpnDomains:0"] = "contoso.com",
+            ["Auth:CallerScopes:0:AllowedOrganizationalUnits:0"] = "OU=Sales,DC=corp,DC=contoso,DC=com",
+        };
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddProblemDetails();
+        services.AddImmutableIdAuth(sandboxAllowed: false);
+        services.AddImmutableIdStorage();
+        services.AddImmutableIdApi();
+        _services = services.BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        await Issuer.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    public const string ScopedAppId = "5c0bce11-0000-4000-8000-00000000c0de";
+
+    public HttpRequest Request(string method, string path, string? json, string? token, IDictionary<string, string>? headers = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = Services };
+        context.Request.Method = method;
+        context.Request.Path = path;
+        if (token is not null)
+        {
+            context.Request.Headers.Authorization = "Bearer " + token;
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        if (json is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(json);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = "application/json";
+        }
+
+        return context.Request;
+    }
+
+    public static async Task<(int Status, string Body, IHeaderDictionary Headers)> ExecuteAsync(IResult result, HttpRequest request)
+    {
+        var response = request.HttpContext.Response;
+        response.Body = new MemoryStream();
+        await result.ExecuteAsync(request.HttpContext);
+        response.Body.Position = 0;
+        return (response.StatusCode, await new StreamReader(response.Body).ReadToEndAsync(), response.Headers);
+    }
+
+    public static JsonElement Json(string body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.Clone();
+    }
+}

@@ -1,0 +1,69 @@
+using ImmutableId.Api;
+using ImmutableId.Api.Auth;
+using ImmutableId.Api.Writes;
+using ImmutableId.Core.Audit;
+using ImmutableId.Storage;
+using ImmutableId.TestIssuer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ImmutableId.Functions.Tests;
+
+/// <summary>A local test issuer and the authorizer the Functions host builds (AddImmutableIdAuth, sandbox not allowed).</summary>
+public sealed class FunctionsAuth : IAsyncLifetime
+{
+    private ServiceProvider? _services;
+
+    public TestTokenIssuer Issuer { get; private set; } = null!;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-functions-" + Guid.NewGuid().ToString("N"));
+
+    public ApiAuthorizer Authorizer => _services!.GetRequiredService<ApiAuthorizer>();
+
+    /// <summary>The write wrapper the Set/Clear functions call (auth, idempotency, lease, audit) over a temporary SQLite store.</summary>
+    public WriteGuard Guard => _services!.GetRequiredService<WriteGuard>();
+
+    public IAuditLog Audit => _services!.GetRequiredService<IAuditLog>();
+
+    /// <summary>An app-only token with every role the user endpoints need.</summary>
+    public string AllRoles => Issuer.AppToken(AppRoles.Read, AppRoles.Write, AppRoles.Clear);
+
+    public async Task InitializeAsync()
+    {
+        Issuer = await TestTokenIssuer.StartAsync();
+        _services = Build(new Dictionary<string, string?>(Issuer.AuthSettings)
+        {
+            ["Storage:SqlitePath"] = Path.Combine(_directory, "functions.db"),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        await Issuer.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    /// <summary>The Functions host's auth registration over these settings; options validated as at start-up.</summary>
+    public static ServiceProvider Build(IReadOnlyDictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddImmutableIdAuth(sandboxAllowed: false);
+        services.AddImmutableIdStorage();
+        services.AddImmutableIdApi();
+        var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+        return provider;
+    }
+}
