@@ -1,10 +1,12 @@
 using ImmutableId.Standalone;
+using ImmutableId.Standalone.Hardening;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddImmutableIdStandalone();
 
 var app = builder.Build();
 await app.StartSandboxAsync();
+app.UseHardenedAnswers();
 app.MapImmutableIdApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
