@@ -22,6 +22,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton<ConvertHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddReadiness();
         services.AddSingleton<OperationsHandler>();
         services.AddSingleton<AuditJournal>();
         services.AddSingleton<WriteGuard>();

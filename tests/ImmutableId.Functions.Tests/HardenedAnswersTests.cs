@@ -46,7 +46,7 @@ public sealed class HardenedAnswersTests(FunctionsAuth auth) : IClassFixture<Fun
     {
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null);
         var context = ContextFor(request.HttpContext, "Health");
-        var health = new HealthFunction(new HealthHandler(auth.Authorizer));
+        var health = new HealthFunction(auth.Health);
         IResult? result = null;
 
         await new HardenedHeadersMiddleware().Invoke(context, async _ => result = await health.RunAsync(request, CancellationToken.None));
@@ -96,7 +96,7 @@ public sealed class HardenedAnswersTests(FunctionsAuth auth) : IClassFixture<Fun
     {
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null);
 
-        var (_, _, body) = await FunctionInvocation.ExecuteAsync(await new HealthHandler(auth.Authorizer).HandleAsync(request), request);
+        var (_, _, body) = await FunctionInvocation.ExecuteAsync(await auth.Health.HandleAsync(request), request);
 
         var version = body.GetProperty("version").GetString()!;
         Assert.DoesNotContain("+", version, StringComparison.Ordinal);
@@ -110,8 +110,8 @@ public sealed class HardenedAnswersTests(FunctionsAuth auth) : IClassFixture<Fun
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null, auth.Issuer.AppToken(AppRoles.Read));
         var refused = FunctionInvocation.JsonRequest("GET", "/api/health", null, auth.Issuer.AppToken(AppRoles.Write));
 
-        var (_, _, body) = await FunctionInvocation.ExecuteAsync(await new HealthHandler(auth.Authorizer).HandleAsync(request), request);
-        var (status, _, refusedBody) = await FunctionInvocation.ExecuteAsync(await new HealthHandler(auth.Authorizer).HandleAsync(refused), refused);
+        var (_, _, body) = await FunctionInvocation.ExecuteAsync(await auth.Health.HandleAsync(request), request);
+        var (status, _, refusedBody) = await FunctionInvocation.ExecuteAsync(await auth.Health.HandleAsync(refused), refused);
 
         Assert.Equal(full, body.GetProperty("version").GetString());
         Assert.Equal(200, status);
