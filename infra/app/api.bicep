@@ -75,7 +75,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      ...(isAgent ? {} : { netFrameworkVersion: 'v10.0', use32BitWorkerProcess: false })
+      // Health check (Elastic Premium; Flex Consumption has none): the readiness probe, so an instance that cannot
+      // reach Graph, the DC or storage is taken out of rotation. It is anonymous and cached a few seconds by the API.
+      ...(isAgent ? {} : { netFrameworkVersion: 'v10.0', use32BitWorkerProcess: false, healthCheckPath: '/api/health?ready=true' })
     }
     ...(isAgent
       ? {

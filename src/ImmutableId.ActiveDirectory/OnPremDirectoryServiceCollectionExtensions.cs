@@ -4,6 +4,7 @@ using ImmutableId.ActiveDirectory.Ldap;
 using ImmutableId.ActiveDirectory.Ldif;
 using ImmutableId.ActiveDirectory.Passwords;
 using ImmutableId.Core.OnPrem;
+using ImmutableId.Core.Readiness;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +57,7 @@ public static class OnPremDirectoryServiceCollectionExtensions
             _ => new UnavailableOnPremDirectory(),
         });
         services.TryAddSingleton<IConsistencyGuidWriter>(sp => sp.GetRequiredService<LdapOnPremDirectory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, OnPremReadinessProbe>());
         return services;
     }
 }

@@ -24,6 +24,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton<ConvertHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddReadiness();
         services.AddSingleton<OperationsHandler>();
         services.AddSingleton<WriteGuard>();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,5 +1,6 @@
 using Azure.Core;
 using ImmutableId.Core.Entra;
+using ImmutableId.Core.Readiness;
 using ImmutableId.Entra.Credentials;
 using ImmutableId.Entra.Graph;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,7 @@ public static class EntraServiceCollectionExtensions
             sp.GetRequiredService<EntraGraphClient>().Client,
             new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, GraphReadinessProbe>());
         return services;
     }
 

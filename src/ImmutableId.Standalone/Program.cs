@@ -1,4 +1,5 @@
 using ImmutableId.Standalone;
+using ImmutableId.Standalone.Hardening;
 using Microsoft.AspNetCore.Connections;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ var app = builder.Build();
 try
 {
     await app.StartSandboxAsync();
+    app.UseHardenedAnswers();
     app.MapImmutableIdApi();
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
     await app.RunAsync();

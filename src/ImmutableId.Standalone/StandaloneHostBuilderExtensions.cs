@@ -2,6 +2,7 @@ using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Entra;
+using ImmutableId.Standalone.Hardening;
 using ImmutableId.Standalone.Sandbox;
 using ImmutableId.Storage;
 
@@ -45,6 +46,7 @@ internal static class StandaloneHostBuilderExtensions
         builder.Services.AddEntraDirectory(builder.Configuration);
         builder.Services.AddHardMatch();
         builder.Services.AddProblemDetails();
+        builder.AddHardenedAnswers();
         return builder;
     }
 

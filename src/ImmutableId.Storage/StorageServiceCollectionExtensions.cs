@@ -3,6 +3,7 @@ using Azure.Identity;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.Idempotency;
 using ImmutableId.Core.Leases;
+using ImmutableId.Core.Readiness;
 using ImmutableId.Storage.Sqlite;
 using ImmutableId.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IUserLease>(sp => Provider(sp) == StorageProvider.AzureTables
             ? new TableUserLease(sp.GetRequiredService<TableStore>(), sp.GetRequiredService<TimeProvider>())
             : new SqliteUserLease(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, StorageReadinessProbe>());
         return services;
     }
 

@@ -147,7 +147,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task HealthFunction_Get_AnswersHealthy()
     {
-        var function = new HealthFunction(new HealthHandler());
+        var function = new HealthFunction(auth.Health);
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null);
 
         var result = await function.RunAsync(request, CancellationToken.None);

@@ -21,6 +21,9 @@ public sealed class FunctionsAuth : IAsyncLifetime
 
     public ApiAuthorizer Authorizer => _services!.GetRequiredService<ApiAuthorizer>();
 
+    /// <summary>The health handler as the Functions host registers it (readiness over this fixture's SQLite probe).</summary>
+    public ImmutableId.Api.Health.HealthHandler Health => _services!.GetRequiredService<ImmutableId.Api.Health.HealthHandler>();
+
     /// <summary>The write wrapper the Set/Clear functions call (auth, idempotency, lease, audit) over a temporary SQLite store.</summary>
     public WriteGuard Guard => _services!.GetRequiredService<WriteGuard>();
 

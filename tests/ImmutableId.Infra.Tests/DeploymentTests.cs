@@ -196,6 +196,24 @@ public sealed class DeploymentTests(DeploymentSnapshots snapshots)
         Assert.Equal("~4", snapshot.AppSettings["FUNCTIONS_EXTENSION_VERSION"]);
     }
 
+    [Theory]
+    [InlineData("hybridConnection")]
+    [InlineData("keyVaultReference")]
+    public void HealthCheck_HybridConnectionMode_UsesTheReadinessProbe(string mode)
+    {
+        var site = snapshots[mode].Single(Site);
+
+        Assert.Equal("/api/health?ready=true", (string?)site["properties"]!["siteConfig"]!["healthCheckPath"]);
+    }
+
+    [Fact]
+    public void HealthCheck_AgentMode_IsAbsentOnFlexConsumption()
+    {
+        var site = snapshots["agent"].Single(Site);
+
+        Assert.Null(site["properties"]!["siteConfig"]!["healthCheckPath"]);
+    }
+
     [Fact]
     public void Relay_AgentMode_IsAbsent()
     {

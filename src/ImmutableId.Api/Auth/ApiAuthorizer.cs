@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ImmutableId.Api.Http;
+using ImmutableId.Api.RateLimiting;
 using ImmutableId.Core.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -18,12 +19,14 @@ public sealed partial class ApiAuthorizer
     private readonly ITokenValidator _validator;
     private readonly AuthOptions _options;
     private readonly ILogger<ApiAuthorizer> _logger;
+    private readonly InboundRateLimiter? _rateLimiter;
 
-    internal ApiAuthorizer(ITokenValidator validator, IOptions<AuthOptions> options, ILogger<ApiAuthorizer> logger)
+    internal ApiAuthorizer(ITokenValidator validator, IOptions<AuthOptions> options, ILogger<ApiAuthorizer> logger, InboundRateLimiter? rateLimiter = null)
     {
         _validator = validator;
         _options = options.Value;
         _logger = logger;
+        _rateLimiter = rateLimiter;
     }
 
     /// <summary>
@@ -88,6 +91,12 @@ public sealed partial class ApiAuthorizer
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "role");
             return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.InsufficientRole, "Role missing",
                 $"This operation needs the app role {requiredRole}. Ask an administrator to assign it to your {(caller.Identity.AppOnly ? "application (Enterprise applications > this API > Users and groups, or an app role assignment to your service principal)" : "user account")}."));
+        }
+
+        // Inbound limits per caller, once the caller is proven (a forged token never spends another's permits).
+        if (_rateLimiter?.TryAcquire(context, caller, requiredRole) is { } limited)
+        {
+            return Deny(caller, limited);
         }
 
         context.Items[ApiCaller.ItemKey] = caller;

@@ -1,3 +1,4 @@
+using ImmutableId.Api.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,9 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton(sp => new ApiAuthorizer(
             sp.GetRequiredService<ITokenValidator>(),
             sp.GetRequiredService<IOptions<AuthOptions>>(),
-            sp.GetRequiredService<ILogger<ApiAuthorizer>>()));
+            sp.GetRequiredService<ILogger<ApiAuthorizer>>(),
+            sp.GetService<InboundRateLimiter>()));
+        services.AddInboundRateLimiting();
         return services;
     }
 }

@@ -220,14 +220,25 @@ public static class ApiDescription
             ]),
         new(
             "GET", ApiRoutes.Health, "GetHealth", Service,
-            "Check the service is alive",
-            "Liveness: answers 200 with the status and version. Anonymous; says nothing about the tenant or the directory.",
+            "Check the service is alive (or ready)",
+            "Liveness: answers 200 with the status and version. With ready=true, readiness: Graph (a token and one read), the on-prem directory " +
+            "(LDAP bind and a base read, or the LDIF file) and storage (a write and a read) are probed in parallel with a short timeout and the " +
+            "round is reused for a few seconds; 503 names each failed dependency and what to check. Anonymous; says nothing about the tenant or the directory.",
             Role: null,
             Visibility: "advanced",
-            Parameters: [],
+            Parameters:
+            [
+                new("ready", ApiParameterLocation.Query, typeof(bool), false, "Readiness", "true: also probe Graph, the on-prem directory and storage.", "advanced"),
+            ],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The service is running.", typeof(HealthResponse))]),
+            Responses:
+            [
+                new(200, "The service is running (HealthResponse), or with ready=true every dependency answered (ReadinessResponse).", typeof(HealthResponse)),
+                new(400, "ready is not true or false.", ProblemCodes: [ProblemCodes.ValidationFailed]),
+                new(503, "ready=true and a dependency failed: 'dependencies' names each one with what to check.", ProblemCodes: [HealthHandler.NotReadyCode],
+                    Headers: new Dictionary<string, string> { ["Retry-After"] = "Seconds until the next probe round." }),
+            ]),
         new(
             "GET", ApiRoutes.OpenApiV3, "GetOpenApiV3Document", Service,
             "Get the OpenAPI 3 document",

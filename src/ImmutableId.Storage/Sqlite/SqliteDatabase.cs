@@ -32,6 +32,10 @@ internal sealed class SqliteDatabase
             operation_id TEXT NULL,
             PRIMARY KEY (scope, key)
         );
+        CREATE TABLE IF NOT EXISTS readiness (
+            id        INTEGER NOT NULL PRIMARY KEY,
+            probed_ms INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS user_lease (
             user       TEXT NOT NULL PRIMARY KEY,
             owner      TEXT NOT NULL,
