@@ -34,6 +34,15 @@ public static class ApiDescription
     internal const string Audit = "Audit";
     internal const string Service = "Service";
 
+    /// <summary>What each tag groups.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Users] = "Status, set (hard match) and clear of one user's onPremisesImmutableId, with dry runs.",
+        [Anchors] = "Source anchor conversion between every form; nothing is read or written.",
+        [Audit] = "The audit records of every set and clear attempt.",
+        [Service] = "Liveness and this API's description; anonymous.",
+    };
+
     private const int StatusCodes403 = 403;
     private const int StatusCodes404 = 404;
     private const int StatusCodes409 = 409;
@@ -52,8 +61,13 @@ public static class ApiDescription
 
     private static readonly ApiParameterDescription TicketQueryParameter = new(
         "ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket",
-        "The ITSM ticket reference recorded in the audit record (e.g. INC0012345); or send X-Ticket-Id.", "advanced",
+        "The ITSM ticket reference recorded in the audit record (e.g. CHG0042).", "important",
         MaxLength: ImmutableIdHandler.MaxTicketLength);
+
+    private static readonly ApiParameterDescription ReasonQueryParameter = new(
+        "reason", ApiParameterLocation.Query, typeof(string), false, "Reason",
+        "Why the immutable ID is cleared, recorded in the audit record.", "advanced",
+        MaxLength: ImmutableIdHandler.MaxReasonLength);
 
     private static readonly ApiParameterDescription IdempotencyKeyParameter = new(
         WriteGuard.IdempotencyKeyHeader, ApiParameterLocation.Header, typeof(string), false, "Idempotency key",
@@ -71,10 +85,16 @@ public static class ApiDescription
         [WriteGuard.ReplayedHeader] = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
     };
 
+    /// <summary>A refused write that reached the audit log says which record holds it.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> RefusalHeaders = new Dictionary<string, string>
+    {
+        [WriteGuard.OperationIdHeader] = "The audit record of this refused attempt: GET /api/operations/{id}. Absent when the request was refused before any record (e.g. IdempotencyKeyInProgress).",
+    };
+
     private static readonly string[] Warnings = [nameof(GuardrailCode.AnchorSourceMismatch), nameof(GuardrailCode.AlreadyMatched), nameof(GuardrailCode.NothingToClear)];
 
     /// <summary>The guardrail problems per status, from the one table that maps codes to statuses (<see cref="HardMatchProblems"/>).</summary>
-    private static IEnumerable<ApiResponseDescription> GuardrailResponses(int[] statuses) =>
+    private static IEnumerable<ApiResponseDescription> GuardrailResponses(int[] statuses, bool write = false) =>
         statuses.Select(status => new ApiResponseDescription(
             status,
             status switch
@@ -94,7 +114,9 @@ public static class ApiDescription
                     _ => [],
                 })
                 .ToArray(),
-            Headers: status is 503 or 409 ? new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." } : null));
+            Headers: (status is 503 or 409 ? new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." } : new Dictionary<string, string>())
+                .Concat(write ? RefusalHeaders : new Dictionary<string, string>())
+                .ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal)));
 
     private static IEnumerable<ApiResponseDescription> WriteInputResponses(string[] codes) =>
     [
@@ -109,7 +131,7 @@ public static class ApiDescription
     [
         new(
             "GET", ApiRoutes.UserImmutableId, "GetImmutableIdStatus", Users,
-            "Get a user's immutable ID status",
+            "Get the immutable ID status of a user",
             "Reads both sides of one user: the on-prem anchor (mS-DS-ConsistencyGuid, else objectGUID), the cloud user's onPremisesImmutableId, " +
             "sync and match state, every guardrail's verdict, and every blocker a set would hit. Nothing is written.",
             Role: AppRoles.Read,
@@ -125,7 +147,7 @@ public static class ApiDescription
             ]),
         new(
             "PUT", ApiRoutes.UserImmutableId, "SetImmutableId", Users,
-            "Set a user's immutable ID (hard match)",
+            "Hard match a user by setting the immutable ID",
             "Resolves the user's on-prem anchor, runs every guardrail, writes it to the cloud user's onPremisesImmutableId, reads it back and audits the " +
             "operation. With dryRun=true: every check and the exact change, nothing written. After a real write run a delta sync (see nextSteps).",
             Role: AppRoles.Write,
@@ -137,23 +159,23 @@ public static class ApiDescription
             [
                 new(200, "Written (outcome succeeded; see verified), planned (dry run) or noChange (already matched).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
                 .. WriteInputResponses(["InvalidSource", "InvalidObjectGuid"]),
-                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503]),
+                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503], write: true),
             ]),
         new(
             "DELETE", ApiRoutes.UserImmutableId, "ClearImmutableId", Users,
-            "Clear a user's immutable ID",
+            "Clear the immutable ID of a user",
             "Writes an explicit JSON null to the cloud user's onPremisesImmutableId (what Update-MgUser -OnPremisesImmutableId $null does not do), reads it " +
-            "back and audits the operation. With dryRun=true: every check, nothing written. The ticket may also come as ?ticket= or in the body.",
+            "back and audits the operation. With dryRun=true: every check, nothing written. No body: the ticket and the reason are query parameters.",
             Role: AppRoles.Clear,
             Visibility: "important",
-            Parameters: [UserParameter, DryRunParameter, TicketQueryParameter, IdempotencyKeyParameter, TicketHeaderParameter],
-            RequestBody: typeof(ClearImmutableIdBody),
+            Parameters: [UserParameter, DryRunParameter, TicketQueryParameter, ReasonQueryParameter, IdempotencyKeyParameter],
+            RequestBody: null,
             RequestBodyRequired: false,
             Responses:
             [
                 new(200, "Cleared (outcome succeeded; see verified), planned (dry run) or noChange (nothing to clear).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
                 .. WriteInputResponses([]),
-                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503]),
+                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503], write: true),
             ]),
         new(
             "POST", ApiRoutes.Convert, "ConvertAnchor", Anchors,
@@ -240,7 +262,7 @@ public static class ApiDescription
             Responses: [new(200, "The OpenAPI 3.0 document (JSON).", typeof(object))]),
         new(
             "GET", ApiRoutes.OpenApiV2, "GetOpenApiV2Document", Service,
-            "Get the Swagger 2.0 document",
+            "Get the Swagger 2 document",
             "This API described as Swagger 2.0 (OpenAPI 2.0), for Power Automate and Power Apps custom connectors. Anonymous.",
             Role: null,
             Visibility: "internal",
