@@ -26,7 +26,7 @@ public static class ApiDescription
     public const string Introduction =
         "Reads, sets (hard match) and clears a cloud user's onPremisesImmutableId so that Entra Connect or Cloud Sync " +
         "links it to the right AD user, with every guardrail checked first. Writes accept dryRun=true (every check, no write), " +
-        "an Idempotency-Key header and a ticket reference (X-Ticket-Id). Errors are RFC 9457 application/problem+json with a " +
+        "an Idempotency-Key header and a ticket reference (set: body or X-Ticket-Id; clear: ?ticket=). Errors are RFC 9457 application/problem+json with a " +
         "stable code, a detail that says what to do next, and a traceId.";
 
     internal const string Users = "Immutable IDs";
@@ -56,7 +56,7 @@ public static class ApiDescription
         "important", MaxLength: UserKey.MaxLength);
 
     private static readonly ApiParameterDescription DryRunParameter = new(
-        "dryRun", ApiParameterLocation.Query, typeof(bool), false, "Dry run",
+        "dryRun", ApiParameterLocation.Query, typeof(bool), false, "Dry Run",
         "true: run every check and answer the exact change without writing anything.", "important");
 
     private static readonly ApiParameterDescription TicketQueryParameter = new(
@@ -70,7 +70,7 @@ public static class ApiDescription
         MaxLength: ImmutableIdHandler.MaxReasonLength);
 
     private static readonly ApiParameterDescription IdempotencyKeyParameter = new(
-        WriteGuard.IdempotencyKeyHeader, ApiParameterLocation.Header, typeof(string), false, "Idempotency key",
+        WriteGuard.IdempotencyKeyHeader, ApiParameterLocation.Header, typeof(string), false, "Idempotency Key",
         "Recommended for retries: a unique value (e.g. a UUID) per intended write. The same key with the same request answers the first response " +
         "again; with a different request 422; while the first is still running 409.", "advanced", MaxLength: WriteGuard.MaxKeyLength);
 
@@ -228,9 +228,9 @@ public static class ApiDescription
                 new("ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket", "Only records with this ticket reference.", "important", MaxLength: 128),
                 new("from", ApiParameterLocation.Query, typeof(DateTimeOffset), false, "From", "Only records at or after this instant (ISO 8601 with offset, e.g. 2026-11-27T00:00:00Z).", "advanced"),
                 new("to", ApiParameterLocation.Query, typeof(DateTimeOffset), false, "To", "Only records before this instant.", "advanced"),
-                new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page size", $"Records per page (default {AuditQuery.DefaultPageSize}).", "advanced",
+                new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page Size", $"Records per page (default {AuditQuery.DefaultPageSize}).", "advanced",
                     Minimum: 1, Maximum: AuditQuery.MaxPageSize),
-                new("continuationToken", ApiParameterLocation.Query, typeof(string), false, "Continuation token", "The previous page's continuationToken.", "internal"),
+                new("continuationToken", ApiParameterLocation.Query, typeof(string), false, "Continuation Token", "The previous page's continuationToken.", "internal"),
             ],
             RequestBody: null,
             RequestBodyRequired: false,
