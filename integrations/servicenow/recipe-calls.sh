@@ -36,8 +36,10 @@ call get_status GET "$API/users/$user/immutable-id"
 expect "$STATUS" 200 "Get status"
 expect "$(jq -r .matchState "$BODY")" notSet "matchState before"
 
-# 2. Method "Set immutable ID" with dry_run=true (the action's first call): every check, nothing written, no key.
-call set_dry_run PUT "$API/users/$user/immutable-id?dryRun=true" -H 'Content-Type: application/json' --data "$body"
+# 2. Method "Set immutable ID" with dry_run=true (the action's first call): every check, nothing written; a fresh key
+#    (gs.generateGUID()), since the method always sends the Idempotency-Key header.
+call set_dry_run PUT "$API/users/$user/immutable-id?dryRun=true" -H 'Content-Type: application/json' \
+  -H "Idempotency-Key: \"immutableid-plan-$(cat /proc/sys/kernel/random/uuid | tr -d -)\"" --data "$body"
 expect "$STATUS" 200 "Set immutable ID (dry run)"
 expect "$(jq -r .outcome "$BODY")" planned "dry-run outcome"
 planned=$(jq -r .after "$BODY")
