@@ -29,6 +29,8 @@ internal sealed record ProcessRun(int ExitCode, string StandardOutput, string St
         start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
         start.Environment["KIOTA_TUTORIAL_ENABLED"] = "false";
         start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
+        start.Environment["KIOTA_UPDATE__DISABLED"] = "true";
+        start.Environment["KIOTA_CLI_TELEMETRY_OPTOUT"] = "true";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
