@@ -29,7 +29,13 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<WriteGuard>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AuditReconciliationService>();
-        services.AddSingleton(sp => new OpenApiHandler(OpenApiSecuritySettings.From(sp.GetService<IOptions<AuthOptions>>()?.Value)));
+        services.AddOptions<OpenApiOptions>()
+            .BindConfiguration(OpenApiOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OpenApiOptions>, OpenApiOptionsValidator>();
+        services.AddSingleton(sp => new OpenApiHandler(
+            OpenApiSecuritySettings.From(sp.GetService<IOptions<AuthOptions>>()?.Value),
+            sp.GetRequiredService<IOptions<OpenApiOptions>>().Value));
         return services;
     }
 

@@ -8,12 +8,12 @@ namespace ImmutableId.Functions.Tests;
 public sealed class OpenApiFunctionTests
 {
     [Fact]
-    public async Task OpenApiV3Function_Get_AnswersOpenApi3WithTheRequestsServer()
+    public async Task OpenApiV3Function_Get_AnswersOpenApi3WithTheConfiguredPublicBaseUrl()
     {
-        var function = new OpenApiV3Function(new OpenApiHandler());
+        var function = new OpenApiV3Function(new OpenApiHandler(options: new OpenApiOptions { PublicBaseUrl = "https://func-immutableid.azurewebsites.net" }));
         var request = FunctionInvocation.JsonRequest("GET", "/api/openapi/v3.json", null);
-        request.Scheme = "https";
-        request.Host = new("func-immutableid.azurewebsites.net");
+        request.Scheme = "http";
+        request.Host = new("evil.example");
 
         var result = await function.RunAsync(request, CancellationToken.None);
         var (status, contentType, body) = await FunctionInvocation.ExecuteAsync(result, request);
@@ -25,9 +25,11 @@ public sealed class OpenApiFunctionTests
     }
 
     [Fact]
-    public async Task OpenApiV2Function_BehindFrontEnd_AnswersSwagger2WithThePublicHost()
+    public async Task OpenApiV2Function_BehindFrontEnd_AnswersSwagger2WithTheAllowListedForwardedHost()
     {
-        var function = new OpenApiV2Function(new OpenApiHandler());
+        var options = new OpenApiOptions();
+        options.AllowedForwardedHosts.Add("func-immutableid.azurewebsites.net");
+        var function = new OpenApiV2Function(new OpenApiHandler(options: options));
         var request = FunctionInvocation.JsonRequest("GET", "/api/openapi/v2.json", null);
         request.Scheme = "http";
         request.Host = new("127.0.0.1:40123");
@@ -42,6 +44,21 @@ public sealed class OpenApiFunctionTests
         Assert.Equal("2.0", body.GetProperty("swagger").GetString());
         Assert.Equal("func-immutableid.azurewebsites.net", body.GetProperty("host").GetString());
         Assert.Equal("https", body.GetProperty("schemes")[0].GetString());
+    }
+
+    [Fact]
+    public async Task OpenApiV2Function_UnlistedForwardedHost_AnswersNoHost()
+    {
+        var function = new OpenApiV2Function(new OpenApiHandler());
+        var request = FunctionInvocation.JsonRequest("GET", "/api/openapi/v2.json", null);
+        request.Host = new("func-immutableid.azurewebsites.net");
+        request.Headers["X-Forwarded-Host"] = "evil.example";
+
+        var result = await function.RunAsync(request, CancellationToken.None);
+        var (_, _, body) = await FunctionInvocation.ExecuteAsync(result, request);
+
+        Assert.False(body.TryGetProperty("host", out _));
+        Assert.Equal("/api", body.GetProperty("basePath").GetString());
     }
 
     [Theory]

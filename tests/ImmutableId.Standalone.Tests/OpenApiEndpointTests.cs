@@ -26,6 +26,23 @@ public sealed class OpenApiEndpointTests(StandaloneFactory factory) : IClassFixt
         Assert.Equal("http://localhost/api", Assert.Single(read.Document!.Servers!).Url);
     }
 
+    [Theory]
+    [InlineData("/api/" + ApiRoutes.OpenApiV3)]
+    [InlineData("/api/" + ApiRoutes.OpenApiV2)]
+    public async Task OpenApiDocument_ArbitraryHostOrForwardedHost_NeverBecomesTheServer(string path)
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "evil.example";
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+
+        var text = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("evil.example", text, StringComparison.Ordinal);
+        var read = OpenApiDocument.Parse(text, "json");
+        Assert.Empty(read.Diagnostic!.Errors);
+    }
+
     [Fact]
     public async Task OpenApiV3_EveryRouteTheHostMapsUnderApi_IsDocumentedWithItsMethods()
     {

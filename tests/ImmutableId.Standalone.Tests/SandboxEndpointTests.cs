@@ -67,6 +67,33 @@ public sealed class SandboxEndpointTests(StandaloneFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Sandbox_SucceededSetAndClear_AnswerTheStateAfterTheWrite()
+    {
+        var set = await _client.PutAsync("/api/users/patti.fernandez@contoso.com/immutable-id", null);
+        var setBody = await BodyAsync(set);
+        Assert.True(set.StatusCode == HttpStatusCode.OK, setBody.ToString());
+        Assert.Equal("succeeded", setBody.GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, setBody.GetProperty("before").ValueKind);
+        Assert.Equal("matched", setBody.GetProperty("matchState").GetString());
+        Assert.Equal(setBody.GetProperty("after").GetString(), setBody.GetProperty("cloud").GetProperty("onPremisesImmutableId").GetString());
+
+        // DELETE without a body: ticket and reason as query parameters, recorded in the audit record.
+        var clear = await _client.DeleteAsync("/api/users/patti.fernandez@contoso.com/immutable-id?ticket=CHG0042&reason=wrong%20anchor");
+        var clearBody = await BodyAsync(clear);
+        Assert.True(clear.StatusCode == HttpStatusCode.OK, clearBody.ToString());
+        Assert.Equal("notSet", clearBody.GetProperty("matchState").GetString());
+        Assert.Equal(JsonValueKind.Null, clearBody.GetProperty("cloud").GetProperty("onPremisesImmutableId").ValueKind);
+        var record = await BodyAsync(await _client.GetAsync("/api/operations/" + clear.Headers.GetValues("X-Operation-Id").Single()));
+        Assert.Equal("CHG0042", record.GetProperty("ticket").GetString());
+        Assert.Equal("wrong anchor", record.GetProperty("reason").GetString());
+
+        // A dry run describes the state as read: nothing was written.
+        var dry = await BodyAsync(await _client.PutAsync("/api/users/patti.fernandez@contoso.com/immutable-id?dryRun=true", null));
+        Assert.Equal("notSet", dry.GetProperty("matchState").GetString());
+        Assert.Equal(JsonValueKind.Null, dry.GetProperty("cloud").GetProperty("onPremisesImmutableId").ValueKind);
+    }
+
+    [Fact]
     public async Task Sandbox_NestorAlreadyMatched_Status()
     {
         var response = await _client.GetAsync("/api/users/nestor.wilke@contoso.com/immutable-id");

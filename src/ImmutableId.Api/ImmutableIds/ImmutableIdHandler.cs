@@ -126,13 +126,15 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
             body = read!;
         }
 
+        // Documented: ?ticket= and ?reason= (a DELETE needs no body); the body and X-Ticket-Id are still accepted.
         var ticket = body.Ticket ?? TicketFrom(request);
-        if (InvalidText(context, ticket, body.Reason) is { } invalidText)
+        var reason = body.Reason ?? (request.Query["reason"] is { Count: > 0 } r && !string.IsNullOrEmpty(r[0]) ? r[0] : null);
+        if (InvalidText(context, ticket, reason) is { } invalidText)
         {
             return invalidText;
         }
 
-        var result = await workflow.ClearAsync(new ClearImmutableIdRequest(key!, dryRun, ticket, body.Reason), operation, cancellationToken).ConfigureAwait(false);
+        var result = await workflow.ClearAsync(new ClearImmutableIdRequest(key!, dryRun, ticket, reason), operation, cancellationToken).ConfigureAwait(false);
         return Answer(context, operation, result);
     }
 

@@ -10,11 +10,11 @@ namespace ImmutableId.Api.ImmutableIds;
 /// <param name="User">The user as the caller named it.</param>
 /// <param name="Target">The cloud user written (or that would be).</param>
 /// <param name="OnPrem">The on-prem object, when exactly one matched.</param>
-/// <param name="Cloud">The cloud user as read before the operation.</param>
+/// <param name="Cloud">The cloud user after the operation: after a succeeded set or clear its onPremisesImmutableId is the value written (see verified); otherwise as read.</param>
 /// <param name="Anchor">The anchor written (set), or compared against (status).</param>
 /// <param name="Before">onPremisesImmutableId before.</param>
 /// <param name="After">onPremisesImmutableId after (dry run: what it would be).</param>
-/// <param name="MatchState">notSet, matched, different or unknown, before the operation.</param>
+/// <param name="MatchState">notSet, matched, different or unknown, after the operation: a succeeded set answers matched, a succeeded clear notSet; a dry run, noChange or status the state as read (nothing was written). before holds the earlier value.</param>
 /// <param name="Verified">After a write: whether a read-back showed the new value.</param>
 /// <param name="GraphRequestId">Graph's request-id of the write.</param>
 /// <param name="Warnings">Warnings (AnchorSourceMismatch, AlreadyMatched, NothingToClear).</param>
@@ -85,6 +85,12 @@ public sealed record ImmutableIdResponse(
         ArgumentNullException.ThrowIfNull(result);
         var onPrem = result.OnPremUser;
         var cloud = result.CloudUser;
+
+        // The answer describes the state after the call: a flow that branches on matchState must not see the old state
+        // next to outcome succeeded.
+        var written = result.Outcome == HardMatchOutcome.Succeeded && result.Operation is HardMatchOperation.Set or HardMatchOperation.Clear;
+        var cloudImmutableId = written ? result.After : cloud?.OnPremisesImmutableId;
+        var matchState = !written ? result.MatchState : result.Operation == HardMatchOperation.Set ? MatchState.Matched : MatchState.NotSet;
         return new ImmutableIdResponse(
             result.Operation,
             result.Outcome,
@@ -104,13 +110,13 @@ public sealed record ImmutableIdResponse(
                 cloud.UserPrincipalName,
                 cloud.DisplayName,
                 cloud.UserType,
-                cloud.OnPremisesImmutableId,
+                cloudImmutableId,
                 cloud.OnPremisesSyncEnabled,
                 cloud.OnPremisesObjectIdentifier),
             result.Anchor is { } anchor ? new AnchorView(anchor.ToImmutableId(), anchor.ToGuidString(), result.AnchorSource) : null,
             result.Before,
             result.After,
-            result.MatchState,
+            matchState,
             result.Verified,
             result.GraphRequestId,
             result.Warnings.Select(w => new CodeView(w.Code.ToString(), w.Detail)).ToArray(),

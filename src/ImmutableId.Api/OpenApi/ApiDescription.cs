@@ -26,13 +26,22 @@ public static class ApiDescription
     public const string Introduction =
         "Reads, sets (hard match) and clears a cloud user's onPremisesImmutableId so that Entra Connect or Cloud Sync " +
         "links it to the right AD user, with every guardrail checked first. Writes accept dryRun=true (every check, no write), " +
-        "an Idempotency-Key header and a ticket reference (X-Ticket-Id). Errors are RFC 9457 application/problem+json with a " +
+        "an Idempotency-Key header and a ticket reference (set: body or X-Ticket-Id; clear: ?ticket=). Errors are RFC 9457 application/problem+json with a " +
         "stable code, a detail that says what to do next, and a traceId.";
 
     internal const string Users = "Immutable IDs";
     internal const string Anchors = "Anchors";
     internal const string Audit = "Audit";
     internal const string Service = "Service";
+
+    /// <summary>What each tag groups.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Users] = "Status, set (hard match) and clear of one user's onPremisesImmutableId, with dry runs.",
+        [Anchors] = "Source anchor conversion between every form; nothing is read or written.",
+        [Audit] = "The audit records of every set and clear attempt.",
+        [Service] = "Liveness and this API's description; anonymous.",
+    };
 
     private const int StatusCodes403 = 403;
     private const int StatusCodes404 = 404;
@@ -47,16 +56,21 @@ public static class ApiDescription
         "important", MaxLength: UserKey.MaxLength);
 
     private static readonly ApiParameterDescription DryRunParameter = new(
-        "dryRun", ApiParameterLocation.Query, typeof(bool), false, "Dry run",
+        "dryRun", ApiParameterLocation.Query, typeof(bool), false, "Dry Run",
         "true: run every check and answer the exact change without writing anything.", "important");
 
     private static readonly ApiParameterDescription TicketQueryParameter = new(
         "ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket",
-        "The ITSM ticket reference recorded in the audit record (e.g. INC0012345); or send X-Ticket-Id.", "advanced",
+        "The ITSM ticket reference recorded in the audit record (e.g. CHG0042).", "important",
         MaxLength: ImmutableIdHandler.MaxTicketLength);
 
+    private static readonly ApiParameterDescription ReasonQueryParameter = new(
+        "reason", ApiParameterLocation.Query, typeof(string), false, "Reason",
+        "Why the immutable ID is cleared, recorded in the audit record.", "advanced",
+        MaxLength: ImmutableIdHandler.MaxReasonLength);
+
     private static readonly ApiParameterDescription IdempotencyKeyParameter = new(
-        WriteGuard.IdempotencyKeyHeader, ApiParameterLocation.Header, typeof(string), false, "Idempotency key",
+        WriteGuard.IdempotencyKeyHeader, ApiParameterLocation.Header, typeof(string), false, "Idempotency Key",
         "Recommended for retries: a unique value (e.g. a UUID) per intended write. The same key with the same request answers the first response " +
         "again; with a different request 422; while the first is still running 409.", "advanced", MaxLength: WriteGuard.MaxKeyLength);
 
@@ -71,10 +85,16 @@ public static class ApiDescription
         [WriteGuard.ReplayedHeader] = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
     };
 
+    /// <summary>A refused write that reached the audit log says which record holds it.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> RefusalHeaders = new Dictionary<string, string>
+    {
+        [WriteGuard.OperationIdHeader] = "The audit record of this refused attempt: GET /api/operations/{id}. Absent when the request was refused before any record (e.g. IdempotencyKeyInProgress).",
+    };
+
     private static readonly string[] Warnings = [nameof(GuardrailCode.AnchorSourceMismatch), nameof(GuardrailCode.AlreadyMatched), nameof(GuardrailCode.NothingToClear)];
 
     /// <summary>The guardrail problems per status, from the one table that maps codes to statuses (<see cref="HardMatchProblems"/>).</summary>
-    private static IEnumerable<ApiResponseDescription> GuardrailResponses(int[] statuses) =>
+    private static IEnumerable<ApiResponseDescription> GuardrailResponses(int[] statuses, bool write = false) =>
         statuses.Select(status => new ApiResponseDescription(
             status,
             status switch
@@ -94,7 +114,9 @@ public static class ApiDescription
                     _ => [],
                 })
                 .ToArray(),
-            Headers: status is 503 or 409 ? new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." } : null));
+            Headers: (status is 503 or 409 ? new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." } : new Dictionary<string, string>())
+                .Concat(write ? RefusalHeaders : new Dictionary<string, string>())
+                .ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal)));
 
     private static IEnumerable<ApiResponseDescription> WriteInputResponses(string[] codes) =>
     [
@@ -109,7 +131,7 @@ public static class ApiDescription
     [
         new(
             "GET", ApiRoutes.UserImmutableId, "GetImmutableIdStatus", Users,
-            "Get a user's immutable ID status",
+            "Get the immutable ID status of a user",
             "Reads both sides of one user: the on-prem anchor (mS-DS-ConsistencyGuid, else objectGUID), the cloud user's onPremisesImmutableId, " +
             "sync and match state, every guardrail's verdict, and every blocker a set would hit. Nothing is written.",
             Role: AppRoles.Read,
@@ -125,7 +147,7 @@ public static class ApiDescription
             ]),
         new(
             "PUT", ApiRoutes.UserImmutableId, "SetImmutableId", Users,
-            "Set a user's immutable ID (hard match)",
+            "Hard match a user by setting the immutable ID",
             "Resolves the user's on-prem anchor, runs every guardrail, writes it to the cloud user's onPremisesImmutableId, reads it back and audits the " +
             "operation. With dryRun=true: every check and the exact change, nothing written. After a real write run a delta sync (see nextSteps).",
             Role: AppRoles.Write,
@@ -137,23 +159,23 @@ public static class ApiDescription
             [
                 new(200, "Written (outcome succeeded; see verified), planned (dry run) or noChange (already matched).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
                 .. WriteInputResponses(["InvalidSource", "InvalidObjectGuid"]),
-                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503]),
+                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503], write: true),
             ]),
         new(
             "DELETE", ApiRoutes.UserImmutableId, "ClearImmutableId", Users,
-            "Clear a user's immutable ID",
+            "Clear the immutable ID of a user",
             "Writes an explicit JSON null to the cloud user's onPremisesImmutableId (what Update-MgUser -OnPremisesImmutableId $null does not do), reads it " +
-            "back and audits the operation. With dryRun=true: every check, nothing written. The ticket may also come as ?ticket= or in the body.",
+            "back and audits the operation. With dryRun=true: every check, nothing written. No body: the ticket and the reason are query parameters.",
             Role: AppRoles.Clear,
             Visibility: "important",
-            Parameters: [UserParameter, DryRunParameter, TicketQueryParameter, IdempotencyKeyParameter, TicketHeaderParameter],
-            RequestBody: typeof(ClearImmutableIdBody),
+            Parameters: [UserParameter, DryRunParameter, TicketQueryParameter, ReasonQueryParameter, IdempotencyKeyParameter],
+            RequestBody: null,
             RequestBodyRequired: false,
             Responses:
             [
                 new(200, "Cleared (outcome succeeded; see verified), planned (dry run) or noChange (nothing to clear).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
                 .. WriteInputResponses([]),
-                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503]),
+                .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503], write: true),
             ]),
         new(
             "POST", ApiRoutes.Convert, "ConvertAnchor", Anchors,
@@ -206,9 +228,9 @@ public static class ApiDescription
                 new("ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket", "Only records with this ticket reference.", "important", MaxLength: 128),
                 new("from", ApiParameterLocation.Query, typeof(DateTimeOffset), false, "From", "Only records at or after this instant (ISO 8601 with offset, e.g. 2026-11-27T00:00:00Z).", "advanced"),
                 new("to", ApiParameterLocation.Query, typeof(DateTimeOffset), false, "To", "Only records before this instant.", "advanced"),
-                new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page size", $"Records per page (default {AuditQuery.DefaultPageSize}).", "advanced",
+                new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page Size", $"Records per page (default {AuditQuery.DefaultPageSize}).", "advanced",
                     Minimum: 1, Maximum: AuditQuery.MaxPageSize),
-                new("continuationToken", ApiParameterLocation.Query, typeof(string), false, "Continuation token", "The previous page's continuationToken.", "internal"),
+                new("continuationToken", ApiParameterLocation.Query, typeof(string), false, "Continuation Token", "The previous page's continuationToken.", "internal"),
             ],
             RequestBody: null,
             RequestBodyRequired: false,
@@ -251,7 +273,7 @@ public static class ApiDescription
             Responses: [new(200, "The OpenAPI 3.0 document (JSON).", typeof(object))]),
         new(
             "GET", ApiRoutes.OpenApiV2, "GetOpenApiV2Document", Service,
-            "Get the Swagger 2.0 document",
+            "Get the Swagger 2 document",
             "This API described as Swagger 2.0 (OpenAPI 2.0), for Power Automate and Power Apps custom connectors. Anonymous.",
             Role: null,
             Visibility: "internal",

@@ -172,7 +172,7 @@ internal sealed class JsonSchemaGenerator(OpenApiDocument document)
         };
     }
 
-    /// <summary>"onPremisesImmutableId" → "On premises immutable id": a display name for connector UIs.</summary>
+    /// <summary>"onPremisesImmutableId" → "On Premises Immutable ID": a display name for connector UIs (title case, as connectors recommend for x-ms-summary).</summary>
     internal static string Humanize(string name)
     {
         var words = new List<string>();
@@ -189,8 +189,7 @@ internal sealed class JsonSchemaGenerator(OpenApiDocument document)
         return string.Join(' ', words.Select((w, i) => w.ToLowerInvariant() switch
         {
             "id" or "guid" or "upn" or "dn" or "ldap" => w.ToUpperInvariant(),
-            _ when i == 0 => char.ToUpperInvariant(w[0]) + w[1..],
-            _ => w.ToLowerInvariant(),
+            _ => char.ToUpperInvariant(w[0]) + w[1..].ToLowerInvariant(),
         }));
     }
 }

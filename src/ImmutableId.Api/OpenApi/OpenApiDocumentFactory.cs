@@ -49,7 +49,8 @@ public static class OpenApiDocumentFactory
         var document = Create(serverUrl, security);
         using var stream = new MemoryStream();
         await document.SerializeAsJsonAsync(stream, version, cancellationToken).ConfigureAwait(false);
-        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+        var json = Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+        return version == OpenApiSpecVersion.OpenApi2_0 ? Swagger2Fixups.Apply(json) : json;
     }
 
     /// <summary>The model and the CLR type behind each component schema (for tests that compare them with the wire).</summary>
@@ -80,7 +81,7 @@ public static class OpenApiDocumentFactory
         var schemas = new JsonSchemaGenerator(document);
         foreach (var tag in ApiDescription.Operations.Select(o => o.Tag).Distinct(StringComparer.Ordinal))
         {
-            document.Tags.Add(new OpenApiTag { Name = tag });
+            document.Tags.Add(new OpenApiTag { Name = tag, Description = ApiDescription.TagDescriptions[tag] });
         }
 
         foreach (var description in ApiDescription.Operations)
@@ -324,9 +325,31 @@ public static class OpenApiDocumentFactory
                 ["blockers"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array,
-                    Description = "Refused writes: every guardrail that blocked, most severe first in 'code'.",
+                    Description = "Refused or failed status, set and clear (403, 404, 409, 422, 502, 503): every guardrail that blocked; 'code' is the most severe.",
                     Items = new OpenApiSchemaReference(ProblemCodeSchema, document),
                 },
+                ["warnings"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Description = "Refused or failed status, set and clear: warnings found before the refusal (AnchorSourceMismatch…).",
+                    Items = new OpenApiSchemaReference(ProblemCodeSchema, document),
+                },
+                ["operation"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "Refused or failed status, set and clear: which operation was refused.",
+                    Enum = [JsonValue.Create("status"), JsonValue.Create("set"), JsonValue.Create("clear")],
+                },
+                ["dryRun"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Refused or failed set and clear: whether it was a dry run (a dry run is refused exactly as the real call)." },
+                ["user"] = Text("Refused or failed status, set and clear: the user as the caller named it."),
+                ["written"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Refused or failed status, set and clear: always false; nothing was written." },
+                ["graphRequestId"] = Text("Refused or failed set and clear: Microsoft Graph's request-id when Graph answered the refusal."),
+                ["lookedLike"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Description = "Convert (400 Anchor*): the anchor form the value resembled (guid, immutableId, hex, ldapEscaped, connectorSpaceDn), or null.",
+                },
+                ["requiredRole"] = Text("403 InsufficientRole/InsufficientScope: the app role the operation needs."),
             },
             Required = new HashSet<string>(StringComparer.Ordinal) { "title", "status", "detail", "code", "traceId" },
             AdditionalPropertiesAllowed = true,

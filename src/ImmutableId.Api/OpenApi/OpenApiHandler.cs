@@ -5,11 +5,12 @@ namespace ImmutableId.Api.OpenApi;
 
 /// <summary>
 /// <c>GET /api/openapi/v3.json</c> and <c>GET /api/openapi/v2.json</c>: the API's description, anonymous. The server
-/// URL is the one the caller used (scheme, host, path base), so the documents work behind any host name.
+/// URL comes from <see cref="OpenApiOptions"/>, never from an arbitrary <c>Host</c> or <c>X-Forwarded-Host</c>.
 /// </summary>
-public sealed class OpenApiHandler(OpenApiSecuritySettings? security = null)
+public sealed class OpenApiHandler(OpenApiSecuritySettings? security = null, OpenApiOptions? options = null)
 {
     private readonly OpenApiSecuritySettings _security = security ?? OpenApiSecuritySettings.Default;
+    private readonly OpenApiOptions _options = options ?? new OpenApiOptions();
 
     /// <summary>The OpenAPI 3.0 document.</summary>
     public Task<IResult> HandleV3Async(HttpRequest request, CancellationToken cancellationToken = default) =>
@@ -20,33 +21,70 @@ public sealed class OpenApiHandler(OpenApiSecuritySettings? security = null)
         HandleAsync(request, OpenApiSpecVersion.OpenApi2_0, cancellationToken);
 
     /// <summary>
-    /// <c>{scheme}://{host}{pathBase}/api</c> as the caller saw it. Behind App Service's front end the worker sees
-    /// plain http; the front end's <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> give the public values.
+    /// The server URL: <c>{PublicBaseUrl}/api</c> when configured; else <c>{scheme}://{host}{pathBase}/api</c> when the
+    /// host (<c>X-Forwarded-Host</c> from App Service's front end, else <c>Host</c>) is loopback or allow-listed;
+    /// else the relative <c>{pathBase}/api</c>, which clients resolve against the URL they fetched the document from.
     /// </summary>
-    public static string ServerUrl(HttpRequest request)
+    public static string ServerUrl(HttpRequest request, OpenApiOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var scheme = request.Scheme;
-        var forwardedProto = First(request.Headers["X-Forwarded-Proto"].ToString());
-        if (forwardedProto is "http" or "https")
+        options ??= new OpenApiOptions();
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
         {
-            scheme = forwardedProto;
+            return $"{options.PublicBaseUrl.TrimEnd('/')}/{ApiRoutes.Prefix}";
         }
 
-        var host = request.Host.HasValue ? request.Host.Value : "localhost";
-        var forwardedHost = First(request.Headers["X-Forwarded-Host"].ToString());
-        if (forwardedHost is { Length: > 0 and <= 255 } && forwardedHost.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']'))
+        var relative = $"{request.PathBase}/{ApiRoutes.Prefix}";
+        var host = First(request.Headers["X-Forwarded-Host"].ToString()) ?? (request.Host.HasValue ? request.Host.Value.ToLowerInvariant() : null);
+        if (host is null || !IsAllowed(host, options))
         {
-            host = forwardedHost;
+            return relative;
         }
 
-        return $"{scheme}://{host}{request.PathBase}/{ApiRoutes.Prefix}";
+        var scheme = First(request.Headers["X-Forwarded-Proto"].ToString()) is { } proto && proto is "http" or "https" ? proto : request.Scheme;
+        return $"{scheme}://{host}{relative}";
+    }
+
+    private static bool IsAllowed(string host, OpenApiOptions options)
+    {
+        var name = HostName(host);
+        if (name is null)
+        {
+            return false;
+        }
+
+        if (name == "localhost" || (System.Net.IPAddress.TryParse(name.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address)))
+        {
+            return true;
+        }
+
+        return options.AllowedForwardedHosts.Any(a =>
+            string.Equals(a, host, StringComparison.OrdinalIgnoreCase) ||
+            (!a.Contains(':', StringComparison.Ordinal) && string.Equals(a, name, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>The host without its port, or null when it holds anything but a host name, an IP literal and a port.</summary>
+    private static string? HostName(string host)
+    {
+        if (host.Length > 255 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']'))
+        {
+            return null;
+        }
+
+        if (host.StartsWith('['))
+        {
+            var end = host.IndexOf(']', StringComparison.Ordinal);
+            return end < 0 ? null : host[..(end + 1)];
+        }
+
+        var colon = host.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? host : host[..colon];
     }
 
     private async Task<IResult> HandleAsync(HttpRequest request, OpenApiSpecVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var json = await OpenApiDocumentFactory.WriteAsync(ServerUrl(request), version, _security, cancellationToken).ConfigureAwait(false);
+        var json = await OpenApiDocumentFactory.WriteAsync(ServerUrl(request, _options), version, _security, cancellationToken).ConfigureAwait(false);
         return Results.Text(json, "application/json; charset=utf-8", statusCode: StatusCodes.Status200OK);
     }
 

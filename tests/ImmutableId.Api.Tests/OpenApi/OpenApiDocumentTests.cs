@@ -188,11 +188,104 @@ public sealed class OpenApiDocumentTests
 
     [Theory]
     [InlineData("http", "localhost:7071", "", null, null, "http://localhost:7071/api")]
-    [InlineData("http", "10.0.0.4", "/base", null, null, "http://10.0.0.4/base/api")]
+    [InlineData("http", "127.0.0.1:5000", "/base", null, null, "http://127.0.0.1:5000/base/api")]
+    [InlineData("http", "[::1]:5000", "", null, null, "http://[::1]:5000/api")]
+    [InlineData("http", "10.0.0.4", "/base", null, null, "/base/api")]
+    [InlineData("http", "evil.example", "", null, null, "/api")]
+    [InlineData("http", "internal", "", "https", "evil.example", "/api")]
     [InlineData("http", "internal", "", "https", "func-x.azurewebsites.net", "https://func-x.azurewebsites.net/api")]
-    [InlineData("http", "internal", "", "https, http", "a.example, b.example", "https://a.example/api")]
-    [InlineData("http", "internal", "", "gopher", "evil.example/\"><script>", "http://internal/api")]
-    public void ServerUrl_Request_UsesSchemeHostAndPathBase(string scheme, string host, string pathBase, string? proto, string? forwardedHost, string expected)
+    [InlineData("http", "internal", "", "https, http", "FUNC-X.azurewebsites.net, b.example", "https://func-x.azurewebsites.net/api")]
+    [InlineData("https", "api.contoso.com:8443", "", null, null, "https://api.contoso.com:8443/api")]
+    [InlineData("http", "internal", "", "gopher", "evil.example/\"><script>", "/api")]
+    public void ServerUrl_NoPublicBaseUrl_UsesOnlyLoopbackOrAllowListedHosts(string scheme, string host, string pathBase, string? proto, string? forwardedHost, string expected)
+    {
+        var options = new OpenApiOptions();
+        options.AllowedForwardedHosts.Add("func-x.azurewebsites.net");
+        options.AllowedForwardedHosts.Add("api.contoso.com");
+
+        Assert.Equal(expected, OpenApiHandler.ServerUrl(Request(scheme, host, pathBase, proto, forwardedHost), options));
+    }
+
+    [Theory]
+    [InlineData("evil.example", null)]
+    [InlineData("internal", "evil.example")]
+    [InlineData("localhost", null)]
+    public void ServerUrl_PublicBaseUrl_WinsOverEveryHeader(string host, string? forwardedHost)
+    {
+        var options = new OpenApiOptions { PublicBaseUrl = "https://func-immutableid.azurewebsites.net/" };
+
+        Assert.Equal("https://func-immutableid.azurewebsites.net/api", OpenApiHandler.ServerUrl(Request("http", host, "", "http", forwardedHost), options));
+    }
+
+    [Theory]
+    [InlineData("https://func-immutableid.azurewebsites.net", true)]
+    [InlineData("http://localhost:7071", true)]
+    [InlineData("http://func-immutableid.azurewebsites.net", false)]
+    [InlineData("https://user:pw@func-immutableid.azurewebsites.net", false)]
+    [InlineData("https://func-immutableid.azurewebsites.net/?x=1", false)]
+    [InlineData("/relative", false)]
+    public void Validate_PublicBaseUrl_MustBeAnAbsoluteHttpsUrl(string url, bool valid)
+    {
+        Assert.Equal(valid, new OpenApiOptions { PublicBaseUrl = url }.Validate() is null);
+    }
+
+    [Fact]
+    public void Validate_AllowedForwardedHosts_MustBeHostNames()
+    {
+        var options = new OpenApiOptions();
+        options.AllowedForwardedHosts.Add("evil.example/<script>");
+
+        Assert.Contains("AllowedForwardedHosts", options.Validate(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_RelativeServerUrl_V2HasNoHostAndTheBasePath()
+    {
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync("/api", OpenApiSpecVersion.OpenApi2_0))!;
+        var v3 = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync("/api", OpenApiSpecVersion.OpenApi3_0))!;
+
+        Assert.Null(root["host"]);
+        Assert.Equal("/api", root["basePath"]!.GetValue<string>());
+        Assert.Equal("/api", v3["servers"]![0]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WriteAsync_V2_AnonymousOperationsSaySecurityEmptyAndNoSingleRefAllOfRemains()
+    {
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, OpenApiSpecVersion.OpenApi2_0))!;
+        var operations = root["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => o.Value!.AsObject())).ToList();
+
+        foreach (var operation in operations)
+        {
+            var security = Assert.IsType<JsonArray>(operation["security"], exactMatch: false);
+            Assert.Equal(operation.ContainsKey("x-immutableid-role"), security.Count > 0);
+        }
+
+        Assert.DoesNotContain("\"allOf\"", root.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("#/definitions/ImmutableIdResponseCloudView", root["definitions"]!["ImmutableIdResponse"]!["properties"]!["cloud"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Create_ProblemSchema_HasEveryFieldTheApiWrites()
+    {
+        var problem = OpenApiDocumentFactory.Create(Server).Components!.Schemas![OpenApiDocumentFactory.ProblemSchema];
+
+        // ApiProblem (type…traceId), HardMatchProblems (blockers…graphRequestId), ConvertHandler (lookedLike), ApiAuthorizer (requiredRole).
+        string[] written = ["type", "title", "status", "detail", "instance", "code", "traceId", "blockers", "warnings", "operation", "dryRun", "user", "written", "graphRequestId", "lookedLike", "requiredRole"];
+        Assert.Equal(written.Order(StringComparer.Ordinal), problem.Properties!.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Create_Summaries_FitConnectorRules()
+    {
+        foreach (var operation in OpenApiDocumentFactory.Create(Server).Paths.Values.SelectMany(p => p.Operations!.Values))
+        {
+            Assert.Matches("^[A-Z][A-Za-z0-9 ]{0,78}[A-Za-z0-9]$", operation.Summary);
+            Assert.EndsWith(".", operation.Description, StringComparison.Ordinal);
+        }
+    }
+
+    private static HttpRequest Request(string scheme, string host, string pathBase, string? proto, string? forwardedHost)
     {
         var context = new DefaultHttpContext();
         context.Request.Scheme = scheme;
@@ -208,7 +301,7 @@ public sealed class OpenApiDocumentTests
             context.Request.Headers["X-Forwarded-Host"] = forwardedHost;
         }
 
-        Assert.Equal(expected, OpenApiHandler.ServerUrl(context.Request));
+        return context.Request;
     }
 
     private static OpenApiSpecVersion Spec(string version) => version == "v2" ? OpenApiSpecVersion.OpenApi2_0 : OpenApiSpecVersion.OpenApi3_0;

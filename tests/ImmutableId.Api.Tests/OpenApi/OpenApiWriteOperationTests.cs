@@ -13,7 +13,7 @@ public sealed class OpenApiWriteOperationTests
     [Theory]
     [InlineData("PUT", "SetImmutableId", AppRoles.Write)]
     [InlineData("DELETE", "ClearImmutableId", AppRoles.Clear)]
-    public void Create_Writes_HaveDryRunIdempotencyKeyTicketAndTheirRole(string method, string operationId, string role)
+    public void Create_Writes_HaveDryRunIdempotencyKeyAndTheirRole(string method, string operationId, string role)
     {
         var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Parse(method)];
 
@@ -23,10 +23,46 @@ public sealed class OpenApiWriteOperationTests
         Assert.Equal(ParameterLocation.Query, parameters["dryRun"].In);
         Assert.Equal(JsonSchemaType.Boolean, parameters["dryRun"].Schema!.Type);
         Assert.Equal(ParameterLocation.Header, parameters["Idempotency-Key"].In);
-        Assert.Equal(ParameterLocation.Header, parameters[ImmutableIdHandler.TicketHeader].In);
         Assert.All(parameters.Values.Where(p => p.In == ParameterLocation.Header), p => Assert.False(p.Required));
         Assert.Contains(role, operation.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_Set_TakesTheTicketInTheBodyOrTheHeader()
+    {
+        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Put];
+
         Assert.False(operation.RequestBody!.Required);
+        Assert.Contains(operation.Parameters!, p => p.Name == ImmutableIdHandler.TicketHeader && p.In == ParameterLocation.Header);
+    }
+
+    [Fact]
+    public void Create_Clear_HasNoBodyAndOneWayToPassTicketAndReason()
+    {
+        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Delete];
+
+        Assert.Null(operation.RequestBody);
+        Assert.Equal(ParameterLocation.Query, Assert.Single(operation.Parameters!, p => p.Name == "ticket").In);
+        Assert.Equal(ParameterLocation.Query, Assert.Single(operation.Parameters!, p => p.Name == "reason").In);
+        Assert.DoesNotContain(operation.Parameters!, p => p.Name == ImmutableIdHandler.TicketHeader);
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public void Create_Writes_DescribeXOperationIdOnEveryAnswerThatCarriesIt(string method)
+    {
+        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Parse(method)];
+
+        foreach (var status in new[] { "200", "403", "404", "409", "422", "502", "503" })
+        {
+            Assert.True(operation.Responses![status].Headers?.ContainsKey("X-Operation-Id") == true, $"{method} {status}");
+        }
+
+        foreach (var status in new[] { "400", "401", "413", "415" })
+        {
+            Assert.False(operation.Responses![status].Headers?.ContainsKey("X-Operation-Id") == true, $"{method} {status}: answered before any audit record");
+        }
     }
 
     [Theory]

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ImmutableId.Api.OpenApi;
+
+/// <summary>
+/// What Microsoft.OpenApi's Swagger 2.0 writer leaves out or carries over from the OpenAPI 3 model, fixed on the JSON:
+/// anonymous operations get <c>security: []</c> (the writer drops an empty list, so they would inherit nothing and
+/// linters and connectors could not tell "anonymous" from "undocumented"), and a schema that only wraps one <c>$ref</c>
+/// in <c>allOf</c> (OpenAPI 3.0's way to make a reference nullable) becomes the plain reference (Swagger 2.0 has no
+/// nullable reference, and connectors lose fields behind such wrappers).
+/// </summary>
+internal static class Swagger2Fixups
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Apply(string json)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        if (root["paths"] is JsonObject paths)
+        {
+            foreach (var (_, item) in paths)
+            {
+                foreach (var (_, operation) in item!.AsObject())
+                {
+                    if (operation is JsonObject op && !op.ContainsKey("security") && !op.ContainsKey("x-immutableid-role"))
+                    {
+                        op["security"] = new JsonArray();
+                    }
+                }
+            }
+        }
+
+        return Flatten(root)!.ToJsonString(Indented);
+    }
+
+    /// <summary>Replaces every <c>{allOf: [{$ref}], …}</c> by <c>{$ref}</c>, depth first.</summary>
+    private static JsonNode? Flatten(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["allOf"] is JsonArray { Count: 1 } allOf && allOf[0] is JsonObject only && only.Count == 1 && only["$ref"] is JsonValue reference)
+                {
+                    return new JsonObject { ["$ref"] = reference.GetValue<string>() };
+                }
+
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    var value = obj[key];
+                    var flattened = Flatten(value);
+                    if (!ReferenceEquals(flattened, value))
+                    {
+                        obj[key] = flattened;
+                    }
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var value = array[i];
+                    var flattened = Flatten(value);
+                    if (!ReferenceEquals(flattened, value))
+                    {
+                        array[i] = flattened;
+                    }
+                }
+
+                return array;
+            default:
+                return node;
+        }
+    }
+}

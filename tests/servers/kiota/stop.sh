@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Nothing runs: start.sh only publishes KIOTA_PATH.
+exit 0
