@@ -121,7 +121,7 @@ internal sealed class GraphDispatcher(TenantStore store, ThrottleGate throttle, 
                 return method switch
                 {
                     "GET" => Route.Read(Permissions.UserRead, r => _users.Get(r, segments[1])),
-                    "PATCH" => Route.Write(Permissions.UserWrite, r => _users.Patch(r, segments[1])),
+                    "PATCH" => Route.Write(request.IsBeta ? Permissions.BetaUserWrite : Permissions.UserWrite, r => _users.Patch(r, segments[1])),
                     _ => NotAllowed(request),
                 };
             case "users" when segments.Count == 3 && string.Equals(segments[2], "transitiveMemberOf", StringComparison.OrdinalIgnoreCase):

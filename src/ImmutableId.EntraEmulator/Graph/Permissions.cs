@@ -8,6 +8,12 @@ internal static class Permissions
     /// <summary>[I] User.ReadUpdate.All is listed by Graph as least privileged for PATCH /users; accepted here too.</summary>
     public static readonly string[] UserWrite = ["User.ReadWrite.All", "User.ReadUpdate.All", "Directory.ReadWrite.All"];
 
+    /// <summary>Clearing beta onPremisesObjectIdentifier (and source-of-authority changes); not a general user write.</summary>
+    public static readonly string[] OnPremisesSyncBehaviorWrite = ["User-OnPremisesSyncBehavior.ReadWrite.All"];
+
+    /// <summary>beta PATCH /users/{id}: a user write, or the sync-behaviour permission (the handler checks which property needs which).</summary>
+    public static readonly string[] BetaUserWrite = [.. UserWrite, .. OnPremisesSyncBehaviorWrite];
+
     public static readonly string[] DomainRead = ["Domain.Read.All", "Domain.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
 
     public static readonly string[] RoleRead =
