@@ -1,5 +1,6 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
+using ImmutableId.Api.Diagnoses;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
@@ -54,6 +55,7 @@ public static class ApiServiceCollectionExtensions
             sp.GetRequiredService<IHardMatchJournal>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ImmutableIdHandler>();
+        services.AddSingleton<DiagnosisHandler>();
         return services;
     }
 }

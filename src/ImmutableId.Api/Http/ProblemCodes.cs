@@ -22,4 +22,5 @@ public static class ProblemCodes
     public const string IdempotencyKeyReused = "IdempotencyKeyReused";
     public const string IdempotencyKeyInProgress = "IdempotencyKeyInProgress";
     public const string UserBusy = "UserBusy";
+    public const string SyncErrorNotRecognized = "SyncErrorNotRecognized";
 }

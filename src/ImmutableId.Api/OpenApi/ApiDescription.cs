@@ -1,5 +1,6 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
+using ImmutableId.Api.Diagnoses;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.ImmutableIds;
@@ -174,6 +175,29 @@ public static class ApiDescription
                 new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
             ],
             RequiredBodyProperties: ["value"]),
+        new(
+            "POST", ApiRoutes.Diagnoses, "DiagnoseSyncError", Users,
+            "Diagnose a sync error",
+            "Paste an error text or code from Entra Connect, Cloud Sync or the Entra admin center (InvalidSoftMatch, AttributeValueMustBeUnique, " +
+            "the security-hardening hard match block, ObjectTypeMismatch, DataValidationFailed, FederatedDomainChangeError, InvalidHardMatch, " +
+            "Existing Admin Role Conflict), plus the user when the text does not name one: the answer names the error (with its documented " +
+            "source), its cause for this user from the user's status read now, and the fix as exact calls, dry run first. Writes nothing.",
+            Role: AppRoles.Read,
+            Visibility: "important",
+            Parameters: [],
+            RequestBody: typeof(DiagnoseRequest),
+            RequestBodyRequired: true,
+            Responses:
+            [
+                new(200, "The recognised error, the cause for the user and the fix.", typeof(DiagnosisResponse)),
+                new(400, "The body is not valid: no text, a field too long, or a user that is not a UPN or objectGUID.",
+                    ProblemCodes: [ProblemCodes.InvalidJson, ProblemCodes.MissingBody, ProblemCodes.ValidationFailed, "InvalidUser"]),
+                new(StatusCodes403, "The user is outside the caller's scope.", ProblemCodes: [ProblemCodes.OutOfCallerScope]),
+                new(413, "The body is larger than 64 KiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
+                new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
+                new(StatusCodes422, "The text is not a sync error this API knows; lookedFor lists what was looked for.", ProblemCodes: [ProblemCodes.SyncErrorNotRecognized]),
+            ],
+            RequiredBodyProperties: ["text"]),
         new(
             "GET", ApiRoutes.Operation, "GetOperation", Audit,
             "Get one audit record",
