@@ -1,6 +1,8 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Diagnoses;
+using ImmutableId.Api.Sync;
+using ImmutableId.Core.Sync;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
@@ -56,6 +58,11 @@ public static class ApiServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ImmutableIdHandler>();
         services.AddSingleton<DiagnosisHandler>();
+
+        // Cloud Sync provision on demand (the Graph adapter registers the real provisioner when Sync:CloudSync is set).
+        services.TryAddSingleton<ICloudSyncProvisioner>(NoCloudSyncProvisioner.Instance);
+        services.AddSingleton<CloudSyncService>();
+        services.AddSingleton<SyncHandler>();
         return services;
     }
 }

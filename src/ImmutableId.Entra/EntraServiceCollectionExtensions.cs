@@ -1,7 +1,9 @@
 using Azure.Core;
 using ImmutableId.Core.Entra;
 using ImmutableId.Entra.Credentials;
+using ImmutableId.Core.Sync;
 using ImmutableId.Entra.Graph;
+using ImmutableId.Entra.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,16 @@ public static class EntraServiceCollectionExtensions
             sp.GetRequiredService<EntraGraphClient>().Client,
             new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
+
+        // Cloud Sync provision on demand: opt-in through Sync:CloudSync (ServicePrincipalId + JobId); otherwise the no-op.
+        var cloudSync = configuration.GetSection(CloudSyncOptions.SectionName).Get<CloudSyncOptions>() ?? new CloudSyncOptions();
+        services.TryAddSingleton<ICloudSyncProvisioner>(sp => cloudSync.IsConfigured
+            ? new GraphCloudSyncProvisioner(
+                sp.GetRequiredService<EntraGraphClient>().Client,
+                new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
+                cloudSync,
+                sp.GetRequiredService<ILogger<GraphCloudSyncProvisioner>>())
+            : NoCloudSyncProvisioner.Instance);
         return services;
     }
 

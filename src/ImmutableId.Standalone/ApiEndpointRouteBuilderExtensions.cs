@@ -2,6 +2,7 @@ using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Diagnoses;
+using ImmutableId.Api.Sync;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
@@ -33,6 +34,8 @@ internal static class ApiEndpointRouteBuilderExtensions
 
         api.MapGet(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.GetAsync(request, user, ct))
             .RequireAppRole(AppRoles.Read);
+        api.MapPost(ApiRoutes.UserSync, (HttpRequest request, string user, [FromServices] SyncHandler handler, CancellationToken ct) => handler.PostAsync(request, user, ct))
+            .RequireAppRole(AppRoles.Write);
         api.MapPost(ApiRoutes.Diagnoses, (HttpRequest request, [FromServices] DiagnosisHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct))
             .RequireAppRole(AppRoles.Read);
 

@@ -27,5 +27,10 @@ internal static class Permissions
 
     public static readonly string[] ApplicationRead = ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
 
+    /// <summary>Cloud Sync provision on demand (application permission; Application.ReadWrite.OwnedBy also covers owned apps).</summary>
+    public static readonly string[] SynchronizationWrite = ["Synchronization.ReadWrite.All", "Application.ReadWrite.OwnedBy"];
+
+    public static readonly string[] SynchronizationRead = ["Synchronization.Read.All", "Synchronization.ReadWrite.All", "Application.ReadWrite.OwnedBy"];
+
     public static readonly string[] AppRoleGrant = ["AppRoleAssignment.ReadWrite.All", "Application.ReadWrite.All"];
 }
