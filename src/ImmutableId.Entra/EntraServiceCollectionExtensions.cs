@@ -41,7 +41,7 @@ public static class EntraServiceCollectionExtensions
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
 
         // Cloud Sync provision on demand: opt-in through Sync:CloudSync (ServicePrincipalId + JobId); otherwise the no-op.
-        var cloudSync = configuration.GetSection(CloudSyncOptions.SectionName).Get<CloudSyncOptions>() ?? new CloudSyncOptions();
+        var cloudSync = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>()?.CloudSync ?? new CloudSyncOptions();
         services.TryAddSingleton<ICloudSyncProvisioner>(sp => cloudSync.IsConfigured
             ? new GraphCloudSyncProvisioner(
                 sp.GetRequiredService<EntraGraphClient>().Client,

@@ -7,8 +7,8 @@ namespace ImmutableId.Entra.Sync;
 /// </summary>
 public sealed class CloudSyncOptions
 {
-    /// <summary>The configuration section.</summary>
-    public const string SectionName = "Sync:CloudSync";
+    /// <summary>Where it is read from: <see cref="SyncOptions.CloudSync"/> of section <see cref="SyncOptions.SectionName"/>.</summary>
+    public const string ConfigurationPath = "Sync:CloudSync";
 
     /// <summary>The Cloud Sync configuration's service principal object id (Entra admin center > Entra Connect > Cloud Sync > the configuration's enterprise app).</summary>
     public string? ServicePrincipalId { get; set; }
