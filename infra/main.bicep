@@ -68,6 +68,15 @@ param apiAppIdUri string
 @description('Also put App Service Authentication (Entra ID) in front of the app, from the API app registration. The app validates tokens itself either way.')
 param enableAppServiceAuthentication bool = false
 
+@description('Cloud Sync provision on demand: the Cloud Sync configuration\'s service principal object id. Empty (default): not configured, and the identity does not get Synchronization.ReadWrite.All.')
+param cloudSyncServicePrincipalId string = ''
+
+@description('Cloud Sync provision on demand: the configuration\'s synchronization job id (needed with cloudSyncServicePrincipalId).')
+param cloudSyncJobId string = ''
+
+@description('Cloud Sync provision on demand: the schema rule id; empty = read from the job schema on first use.')
+param cloudSyncRuleId string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -170,6 +179,9 @@ module api 'app/api.bicep' = {
     apiAppClientId: apiAppClientId
     apiAppIdUri: apiAppIdUri
     enableAppServiceAuthentication: enableAppServiceAuthentication
+    cloudSyncServicePrincipalId: cloudSyncServicePrincipalId
+    cloudSyncJobId: cloudSyncJobId
+    cloudSyncRuleId: cloudSyncRuleId
   }
   // The app's identity must hold its data roles before the host starts and reaches storage.
   dependsOn: [rbac, storage, monitoring, keyVault]
@@ -204,4 +216,6 @@ output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsN
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
 output RELAY_NAMESPACE_NAME string = isHybridConnection ? hybridConnection!.outputs.namespaceName : ''
+// The postprovision hook grants Synchronization.ReadWrite.All only when this is set (grant-graph-permissions.ps1).
+output CLOUD_SYNC_SERVICE_PRINCIPAL_ID string = cloudSyncServicePrincipalId
 output HYBRID_CONNECTION_NAME string = isHybridConnection ? hybridConnection!.outputs.hybridConnectionName : ''

@@ -28,6 +28,9 @@ param allowReplace bool
 param apiAppClientId string
 param apiAppIdUri string
 param enableAppServiceAuthentication bool
+param cloudSyncServicePrincipalId string = ''
+param cloudSyncJobId string = ''
+param cloudSyncRuleId string = ''
 
 var isAgent = onPremConnectivity == 'agent'
 var audiences = filter([apiAppIdUri, apiAppClientId], audience => !empty(audience))
@@ -157,6 +160,15 @@ var policySettings = union(
   )
 )
 
+// Cloud Sync provision on demand: only when configured (the code calls nothing without it).
+var syncSettings = empty(cloudSyncServicePrincipalId)
+  ? {}
+  : {
+      Sync__CloudSync__ServicePrincipalId: cloudSyncServicePrincipalId
+      Sync__CloudSync__JobId: cloudSyncJobId
+      ...(empty(cloudSyncRuleId) ? {} : { Sync__CloudSync__RuleId: cloudSyncRuleId })
+    }
+
 var ldapPasswordSettings = ldapCredentialSource == 'secretClient'
   ? {
       OnPrem__KeyVaultUri: keyVault.properties.vaultUri
@@ -186,7 +198,7 @@ var onPremSettings = isAgent
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(platformSettings, entraSettings, storageSettings, authSettings, policySettings, onPremSettings)
+  properties: union(platformSettings, entraSettings, storageSettings, authSettings, policySettings, onPremSettings, syncSettings)
 }
 
 // No publishing with user names and passwords: azd deploys with an Entra token.

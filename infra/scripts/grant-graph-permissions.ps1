@@ -27,6 +27,12 @@
 .PARAMETER Permission
     Graph application permissions to grant. Default: User.ReadWrite.All, Domain.Read.All, RoleManagement.Read.Directory.
 
+.PARAMETER CloudSync
+    Also grant Synchronization.ReadWrite.All, which Cloud Sync provision on demand (POST
+    /api/users/{user}/immutable-id/sync) needs. Default: on when $env:CLOUD_SYNC_SERVICE_PRINCIPAL_ID is set (an azd
+    output, set only when the cloudSyncServicePrincipalId parameter is). Least privilege: without Cloud Sync the
+    identity never gets it.
+
 .PARAMETER GraphBaseUrl
     Default: $env:GRAPH_BASE_URL or https://graph.microsoft.com/v1.0. Plain http is accepted for 127.0.0.1 and
     localhost only (the Entra emulator in tests).
@@ -46,6 +52,7 @@ param(
     [string] $ManagedIdentityClientId = $env:MANAGED_IDENTITY_CLIENT_ID,
     [string] $ManagedIdentityPrincipalId = $env:MANAGED_IDENTITY_PRINCIPAL_ID,
     [string[]] $Permission = @('User.ReadWrite.All', 'Domain.Read.All', 'RoleManagement.Read.Directory'),
+    [switch] $CloudSync = $(-not [string]::IsNullOrWhiteSpace($env:CLOUD_SYNC_SERVICE_PRINCIPAL_ID)),
     [string] $GraphBaseUrl = $(if ($env:GRAPH_BASE_URL) { $env:GRAPH_BASE_URL } else { 'https://graph.microsoft.com/v1.0' }),
     [string] $AccessToken = $env:GRAPH_ACCESS_TOKEN,
     [switch] $DryRun
@@ -85,6 +92,9 @@ foreach ($id in @($ManagedIdentityClientId, $ManagedIdentityPrincipalId)) {
 }
 if (-not $Permission -or $Permission.Count -eq 0) {
     Fail 'Give at least one -Permission.'
+}
+if ($CloudSync -and $Permission -cnotcontains 'Synchronization.ReadWrite.All') {
+    $Permission = @($Permission) + 'Synchronization.ReadWrite.All'
 }
 
 if ([string]::IsNullOrWhiteSpace($AccessToken)) {

@@ -30,6 +30,12 @@ public static class ApiRoutes
     /// <summary><c>POST</c>, Standalone sandbox only, outside <see cref="Prefix"/>: mints a sandbox token.</summary>
     public const string SandboxToken = "/_sandbox/token";
 
+    /// <summary><c>POST</c>: Cloud Sync provision on demand of the user's AD object.</summary>
+    public const string UserSync = "users/{" + UserParameter + "}/immutable-id/sync";
+
+    /// <summary><c>POST</c>: a pasted sync error → its cause for this user and the fix as API calls.</summary>
+    public const string Diagnoses = "diagnoses";
+
     /// <summary>The route parameter that names a user: a UPN or an on-prem objectGUID.</summary>
     public const string UserParameter = "user";
 

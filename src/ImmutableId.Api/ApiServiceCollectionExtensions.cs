@@ -1,5 +1,8 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
+using ImmutableId.Api.Diagnoses;
+using ImmutableId.Api.Sync;
+using ImmutableId.Core.Sync;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
@@ -66,6 +69,12 @@ public static class ApiServiceCollectionExtensions
             };
         });
         services.AddSingleton<ImmutableIdHandler>();
+        services.AddSingleton<DiagnosisHandler>();
+
+        // Cloud Sync provision on demand (the Graph adapter registers the real provisioner when Sync:CloudSync is set).
+        services.TryAddSingleton<ICloudSyncProvisioner>(NoCloudSyncProvisioner.Instance);
+        services.AddSingleton<CloudSyncService>();
+        services.AddSingleton<SyncHandler>();
         return services;
     }
 }

@@ -2,7 +2,9 @@ using Azure.Core;
 using ImmutableId.Core.Entra;
 using ImmutableId.Core.Readiness;
 using ImmutableId.Entra.Credentials;
+using ImmutableId.Core.Sync;
 using ImmutableId.Entra.Graph;
+using ImmutableId.Entra.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +41,16 @@ public static class EntraServiceCollectionExtensions
             new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, GraphReadinessProbe>());
+
+        // Cloud Sync provision on demand: opt-in through Sync:CloudSync (ServicePrincipalId + JobId); otherwise the no-op.
+        var cloudSync = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>()?.CloudSync ?? new CloudSyncOptions();
+        services.TryAddSingleton<ICloudSyncProvisioner>(sp => cloudSync.IsConfigured
+            ? new GraphCloudSyncProvisioner(
+                sp.GetRequiredService<EntraGraphClient>().Client,
+                new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
+                cloudSync,
+                sp.GetRequiredService<ILogger<GraphCloudSyncProvisioner>>())
+            : NoCloudSyncProvisioner.Instance);
         return services;
     }
 

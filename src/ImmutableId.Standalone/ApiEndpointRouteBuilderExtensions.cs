@@ -1,6 +1,8 @@
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
+using ImmutableId.Api.Diagnoses;
+using ImmutableId.Api.Sync;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
@@ -31,6 +33,10 @@ internal static class ApiEndpointRouteBuilderExtensions
             .RequireAppRole(AppRoles.Read);
 
         api.MapGet(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, CancellationToken ct) => handler.GetAsync(request, user, ct))
+            .RequireAppRole(AppRoles.Read);
+        api.MapPost(ApiRoutes.UserSync, (HttpRequest request, string user, [FromServices] SyncHandler handler, CancellationToken ct) => handler.PostAsync(request, user, ct))
+            .RequireAppRole(AppRoles.Write);
+        api.MapPost(ApiRoutes.Diagnoses, (HttpRequest request, [FromServices] DiagnosisHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct))
             .RequireAppRole(AppRoles.Read);
 
         // Writes: authorization, idempotency, the per-user lease and the audit context, in WriteGuard (as in the Functions host).

@@ -141,8 +141,7 @@ public sealed class HardMatchEndToEndTests
     [InlineData(EndToEndSeed.Eligible, HttpStatusCode.Forbidden, "PrivilegedTarget")]
     [InlineData(EndToEndSeed.ViaGroup, HttpStatusCode.Forbidden, "PrivilegedTarget")]
     [InlineData(EndToEndSeed.AlreadySet, HttpStatusCode.Conflict, "ImmutableIdAlreadySet")]
-    // CloudUserLinked is not here: the Graph adapter does not request onPremisesObjectIdentifier (not in the v1.0
-    // schema the SDK knows), so it never reaches the workflow through Graph; Core's unit tests cover the guardrail.
+    [InlineData(EndToEndSeed.Linked, HttpStatusCode.Conflict, "CloudUserLinked")]
     [InlineData(EndToEndSeed.InUse, HttpStatusCode.Conflict, "AnchorInUse")]
     [InlineData(EndToEndSeed.Federated, HttpStatusCode.UnprocessableEntity, "FederatedDomain")]
     [InlineData(EndToEndSeed.OtherOu, HttpStatusCode.Forbidden, "OutOfScope")]
@@ -167,6 +166,41 @@ public sealed class HardMatchEndToEndTests
         Assert.Equal(0, Patches);
         Assert.Equal(before, CloudValue(upn));
     }
+
+    [Fact]
+    public async Task Status_LinkedUser_CloudUserLinkedBlockedReadFromGraphBeta()
+    {
+        var body = await AssertOkAsync(await Client.GetAsync(Url(EndToEndSeed.Linked)));
+
+        var check = Check(body, "CloudUserLinked");
+        Assert.Equal("blocked", check.GetProperty("verdict").GetString());
+        Assert.Contains("0f0e0d0c-0b0a-0908-0706-050403020100", check.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(_fixture.Emulator.RequestLog.Entries, e => e.Path.StartsWith("/beta/users/", StringComparison.Ordinal) && e.Status == 200);
+    }
+
+    [Fact]
+    public async Task Set_GraphBetaUnavailable_CloudUserLinkedUnknownInTheAnswerAndTheAudit()
+    {
+        _fixture.Emulator.Faults = new FaultSettings(BetaErrorStatus: 404);
+
+        var status = await AssertOkAsync(await Client.GetAsync(Url(EndToEndSeed.Adele)));
+        var setResponse = await Client.PutAsJsonAsync(Url(EndToEndSeed.Adele), new { ticket = "INC0042" });
+        var set = await AssertOkAsync(setResponse);
+
+        foreach (var body in new[] { status, set })
+        {
+            var check = Check(body, "CloudUserLinked");
+            Assert.Equal("unknown", check.GetProperty("verdict").GetString());
+            Assert.Contains("could not be read", check.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("succeeded", set.GetProperty("outcome").GetString());
+        var operation = await AssertOkAsync(await Client.GetAsync($"/api/operations/{setResponse.Headers.GetValues("X-Operation-Id").Single()}"));
+        Assert.Contains("\"unknown\"", operation.ToString(), StringComparison.Ordinal);
+    }
+
+    private static JsonElement Check(JsonElement body, string code) =>
+        Assert.Single(body.GetProperty("checks").EnumerateArray(), c => c.GetProperty("code").GetString() == code);
 
     [Fact]
     public async Task Set_ObjectGuidHintOfAnotherUser_RefusedWithNoPatch()

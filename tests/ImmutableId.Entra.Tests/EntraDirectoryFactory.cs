@@ -8,7 +8,7 @@ namespace ImmutableId.Entra.Tests;
 /// <summary>The adapter wired exactly as the hosts wire it (AddEntraDirectory + configuration), against an emulator.</summary>
 internal static class EntraDirectoryFactory
 {
-    public static ServiceProvider Create(EntraEmulator.EntraEmulatorHost emulator, TimeSpan? retryBudget = null, string? appId = null)
+    public static ServiceProvider Create(EntraEmulator.EntraEmulatorHost emulator, TimeSpan? retryBudget = null, string? appId = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -19,6 +19,11 @@ internal static class EntraDirectoryFactory
         if (appId is not null)
         {
             settings["Entra:EmulatorAppId"] = appId;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

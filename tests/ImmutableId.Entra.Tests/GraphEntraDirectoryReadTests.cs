@@ -106,7 +106,7 @@ public sealed class GraphEntraDirectoryReadTests
         Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
         Assert.Equal(DemoUsers.NestorWithImmutableId, Assert.Single(preflight.AnchorHolders).Id);
         Assert.Empty(preflight.Roles);
-        var roundTrips = emulator.RequestLog.RoundTrips;
+        var roundTrips = emulator.RequestLog.RoundTrips.Where(r => !r.Path.StartsWith("/beta/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, roundTrips.Count);
         Assert.All(roundTrips, r => Assert.Equal("/$batch", r.Path));
     }
@@ -166,7 +166,7 @@ public sealed class GraphEntraDirectoryReadTests
         var preflight = await services.Directory().GetPreflightAsync("lynne.robbins@contoso.com", null);
 
         Assert.Equal(new RoleHolding(DemoUsers.HelpdeskAdministrator, "Helpdesk Administrator", RoleHoldingKind.ViaGroup, DemoUsers.HelpdeskGroup), Assert.Single(preflight.Roles));
-        Assert.Equal(2, emulator.RequestLog.RoundTrips.Count);
+        Assert.Equal(2, emulator.RequestLog.RoundTrips.Count(r => r.Path == "/$batch"));
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class GraphEntraDirectoryReadTests
 
         Assert.Null(preflight.User);
         Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
-        Assert.Single(emulator.RequestLog.RoundTrips);
+        Assert.Single(emulator.RequestLog.RoundTrips, r => r.Path == "/$batch");
     }
 
     [Fact]

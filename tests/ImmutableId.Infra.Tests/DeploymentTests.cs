@@ -280,6 +280,18 @@ public sealed class DeploymentTests(DeploymentSnapshots snapshots)
     }
 
     [Fact]
+    public void AppSettings_CloudSyncConfigured_SyncSettingsOnlyThen()
+    {
+        var configured = snapshots["keyVaultReference"].AppSettings;
+
+        Assert.Equal("55555555-0000-4000-8000-000000000001", configured["Sync__CloudSync__ServicePrincipalId"]);
+        Assert.Equal("AD2AADProvisioning.0123456789abcdef.11111111-2222-3333-4444-555555555555", configured["Sync__CloudSync__JobId"]);
+        Assert.DoesNotContain("Sync__CloudSync__RuleId", configured.Keys);
+        Assert.DoesNotContain(snapshots["agent"].AppSettings.Keys, k => k.StartsWith("Sync__", StringComparison.Ordinal));
+        Assert.DoesNotContain(snapshots["hybridConnection"].AppSettings.Keys, k => k.StartsWith("Sync__", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Authentication_Enabled_RequiresEntraTokensForTheApiRegistration()
     {
         var auth = snapshots["hybridConnection"].OfType("Microsoft.Web/sites/config")

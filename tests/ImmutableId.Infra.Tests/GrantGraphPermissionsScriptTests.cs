@@ -58,6 +58,18 @@ public sealed class GrantGraphPermissionsScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_CloudSync_AlsoGrantsSynchronizationReadWriteAllOnlyThen()
+    {
+        var run = await RunAsync("-CloudSync");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var granted = _emulator.RequestLog.WithMethod("POST").Where(e => e.Path == GrantPath).Select(g => (string)JsonNode.Parse(g.Body!)!["appRoleId"]!).ToList();
+        Assert.Contains("9b50c33d-700f-43b1-b2eb-87e89b703581", granted); // Synchronization.ReadWrite.All
+        Assert.Equal(3, granted.Count);
+        Assert.Contains("Synchronization.ReadWrite.All: granted", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_SecondTime_ChangesNothing()
     {
         var first = await RunAsync();

@@ -25,4 +25,5 @@ public static class ProblemCodes
     public const string RequestBodyTimeout = "RequestBodyTimeout";
     public const string InvalidRequest = "InvalidRequest";
     public const string StorageUnavailable = "StorageUnavailable";
+    public const string SyncErrorNotRecognized = "SyncErrorNotRecognized";
 }

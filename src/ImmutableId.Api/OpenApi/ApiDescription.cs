@@ -1,5 +1,7 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
+using ImmutableId.Api.Diagnoses;
+using ImmutableId.Api.Sync;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.ImmutableIds;
@@ -196,6 +198,51 @@ public static class ApiDescription
                 new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
             ],
             RequiredBodyProperties: ["value"]),
+        new(
+            "POST", ApiRoutes.UserSync, "SyncImmutableId", Users,
+            "Provision the user now (Cloud Sync)",
+            "Runs Microsoft Entra Cloud Sync provision on demand for the user's AD object (its distinguished name) and reads the user back: " +
+            "the answer holds Entra's result (success, or the step that failed with its message) and whether the cloud user is now linked. " +
+            "Without Cloud Sync configured (Sync:CloudSync) nothing is called and nextSteps names the command for the Entra Connect server. " +
+            "Out-of-scope, protected and privileged targets are refused, as for a set.",
+            Role: AppRoles.Write,
+            Visibility: "important",
+            Parameters: [UserParameter, TicketQueryParameter],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses:
+            [
+                new(200, "Provisioned (outcome succeeded or skipped; see linked), or notConfigured with nextSteps.", typeof(SyncResponse)),
+                new(400, "The user or the ticket is not valid.", ProblemCodes: ["InvalidUser", ProblemCodes.ValidationFailed]),
+                new(StatusCodes403, "The target is out of scope, protected or privileged.", ProblemCodes: ["OutOfScope", "ProtectedOnPremAccount", "PrivilegedTarget", "GuestUser", ProblemCodes.OutOfCallerScope]),
+                new(StatusCodes404, "The AD object or the cloud user was not found.", ProblemCodes: ["OnPremUserNotFound", "CloudUserNotFound"]),
+                new(StatusCodes409, "Entra's provisioning failed at a step; provisioning holds its message and steps.", ProblemCodes: ["ProvisioningFailed"]),
+                new(StatusCodes502, "Graph refused provision on demand (permission).", ProblemCodes: ["UpstreamError"]),
+                new(StatusCodes503, "Graph or the DC was unavailable.", ProblemCodes: ["UpstreamUnavailable", "Throttled"]),
+            ]),
+        new(
+            "POST", ApiRoutes.Diagnoses, "DiagnoseSyncError", Users,
+            "Diagnose a sync error",
+            "Paste an error text or code from Entra Connect, Cloud Sync or the Entra admin center (InvalidSoftMatch, AttributeValueMustBeUnique, " +
+            "the security-hardening hard match block, ObjectTypeMismatch, DataValidationFailed, FederatedDomainChangeError, InvalidHardMatch, " +
+            "Existing Admin Role Conflict), plus the user when the text does not name one: the answer names the error (with its documented " +
+            "source), its cause for this user from the user's status read now, and the fix as exact calls, dry run first. Writes nothing.",
+            Role: AppRoles.Read,
+            Visibility: "important",
+            Parameters: [],
+            RequestBody: typeof(DiagnoseRequest),
+            RequestBodyRequired: true,
+            Responses:
+            [
+                new(200, "The recognised error, the cause for the user and the fix.", typeof(DiagnosisResponse)),
+                new(400, "The body is not valid: no text, a field too long, or a user that is not a UPN or objectGUID.",
+                    ProblemCodes: [ProblemCodes.InvalidJson, ProblemCodes.MissingBody, ProblemCodes.ValidationFailed, "InvalidUser"]),
+                new(StatusCodes403, "The user is outside the caller's scope.", ProblemCodes: [ProblemCodes.OutOfCallerScope]),
+                new(413, "The body is larger than 64 KiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
+                new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
+                new(StatusCodes422, "The text is not a sync error this API knows; lookedFor lists what was looked for.", ProblemCodes: [ProblemCodes.SyncErrorNotRecognized]),
+            ],
+            RequiredBodyProperties: ["text"]),
         new(
             "GET", ApiRoutes.Operation, "GetOperation", Audit,
             "Get one audit record",

@@ -8,4 +8,7 @@ public enum AuditOperation
 
     /// <summary>Clear: write a JSON null to onPremisesImmutableId.</summary>
     Clear,
+
+    /// <summary>Sync: Cloud Sync provision on demand of the user's AD object (links the accounts; writes no immutable ID).</summary>
+    Sync,
 }

@@ -14,4 +14,11 @@ public enum GuardrailVerdict
 
     /// <summary>Not checked: what it needs was not found (another guardrail already blocks), or it does not apply to the operation.</summary>
     Skipped,
+
+    /// <summary>
+    /// Could not be checked: its fact could not be read in this request (a permission missing, Graph beta
+    /// unavailable, a domain Graph does not know). Not a refusal, but nothing was verified: the detail says how to
+    /// check it by hand.
+    /// </summary>
+    Unknown,
 }

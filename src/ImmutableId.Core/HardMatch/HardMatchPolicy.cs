@@ -4,7 +4,10 @@ using ImmutableId.Core.OnPrem;
 
 namespace ImmutableId.Core.HardMatch;
 
-/// <summary>The guardrails: every check runs and reports (passed, blocked, warning or skipped) with its code.</summary>
+/// <summary>
+/// The guardrails: every check runs and reports (passed, blocked, warning, skipped or unknown) with its code. A check
+/// is passed only when its fact was read in this request; a fact that could not be read is unknown.
+/// </summary>
 internal sealed class HardMatchPolicy(PolicyOptions options)
 {
     private const string FederatedAdvice =
@@ -194,18 +197,41 @@ internal sealed class HardMatchPolicy(PolicyOptions options)
         checks.Add(cloud.IsSynced
             ? GuardrailCheck.Block(GuardrailCode.CloudUserSynced, $"{cloud.UserPrincipalName} is already synced from AD (onPremisesSyncEnabled is true): Entra Connect owns its immutable ID. Fix the anchor on the AD side, or turn sync off for the user first.")
             : GuardrailCheck.Pass(GuardrailCode.CloudUserSynced, "The cloud user is cloud-mastered (onPremisesSyncEnabled is not true)."));
-        checks.Add(string.IsNullOrEmpty(cloud.OnPremisesObjectIdentifier)
-            ? GuardrailCheck.Pass(GuardrailCode.CloudUserLinked, "onPremisesObjectIdentifier is not set.")
-            : GuardrailCheck.Block(GuardrailCode.CloudUserLinked, $"{cloud.UserPrincipalName} has onPremisesObjectIdentifier {cloud.OnPremisesObjectIdentifier}: it was linked to an AD object before, and Entra blocks hard match onto such users. Re-linking needs a separate, approved change; this API does not do it."));
+        checks.Add(Linked(cloud, facts.Preflight!.ObjectIdentifier));
 
         var roles = facts.Preflight!.Roles;
         checks.Add(roles.Count == 0
             ? GuardrailCheck.Pass(GuardrailCode.PrivilegedTarget, "The cloud user holds no directory role (active, eligible or through a group).")
             : GuardrailCheck.Block(GuardrailCode.PrivilegedTarget, $"{cloud.UserPrincipalName} holds directory roles ({DescribeRoles(roles)}). A hard match would hand this privileged account to whoever controls the AD object: remove the roles first (including PIM eligibility and role-assignable groups), or match it by hand under change control."));
 
-        checks.Add(facts.Preflight.UpnDomainAuthentication == DomainAuthentication.Federated
-            ? GuardrailCheck.Block(GuardrailCode.FederatedDomain, $"The domain {cloud.UpnDomain} is federated. {FederatedAdvice}")
-            : GuardrailCheck.Pass(GuardrailCode.FederatedDomain, $"The domain {cloud.UpnDomain} is {facts.Preflight.UpnDomainAuthentication.ToString().ToLowerInvariant()}."));
+        checks.Add(facts.Preflight.UpnDomainAuthentication switch
+        {
+            DomainAuthentication.Federated => GuardrailCheck.Block(GuardrailCode.FederatedDomain, $"The domain {cloud.UpnDomain} is federated. {FederatedAdvice}"),
+            DomainAuthentication.Managed => GuardrailCheck.Pass(GuardrailCode.FederatedDomain, $"The domain {cloud.UpnDomain} is managed."),
+            _ => GuardrailCheck.Unknown(GuardrailCode.FederatedDomain, $"How the domain {cloud.UpnDomain} authenticates could not be read (Graph does not list it as a domain of the tenant, or answered no authenticationType). If it is federated, Entra will refuse the write: check GET /domains/{cloud.UpnDomain} in Graph Explorer or the admin center."),
+        });
+    }
+
+    /// <summary>
+    /// CloudUserLinked: blocked when onPremisesObjectIdentifier is set; passed only when it was read in this request
+    /// (Graph beta) and is empty; unknown otherwise — Entra's security hardening refuses the hard match at sync time
+    /// when it is set, so a check that never read it must not say passed.
+    /// </summary>
+    private static GuardrailCheck Linked(CloudUser cloud, ObjectIdentifierRead? read)
+    {
+        var value = string.IsNullOrEmpty(cloud.OnPremisesObjectIdentifier) ? read?.Value : cloud.OnPremisesObjectIdentifier;
+        if (!string.IsNullOrEmpty(value))
+        {
+            return GuardrailCheck.Block(
+                GuardrailCode.CloudUserLinked,
+                $"{cloud.UserPrincipalName} has onPremisesObjectIdentifier {value}: it was linked to an AD object before, and Entra blocks hard match onto such users (\"Hard match operation blocked due to security hardening. Review OnPremisesObjectIdentifier mapping.\"). Re-linking needs a separate, approved change (clearing it takes PATCH beta/users/{cloud.Id} with {{\"onPremisesObjectIdentifier\": null}}, User-OnPremisesSyncBehavior.ReadWrite.All and a Global or Hybrid Identity Administrator); this API does not do it.");
+        }
+
+        return read is { WasRead: true }
+            ? GuardrailCheck.Pass(GuardrailCode.CloudUserLinked, "onPremisesObjectIdentifier was read (Graph beta) in this request and is not set.")
+            : GuardrailCheck.Unknown(
+                GuardrailCode.CloudUserLinked,
+                $"onPremisesObjectIdentifier could not be read in this request ({read?.Reason ?? "the Entra adapter does not read it"}). If it is set, Entra refuses the hard match at sync time (\"Hard match operation blocked due to security hardening…\"): check GET https://graph.microsoft.com/beta/users/{cloud.Id}?$select=onPremisesObjectIdentifier before syncing.");
     }
 
     private void AddValueChecks(List<GuardrailCheck> checks, HardMatchFacts facts, bool replace)

@@ -16,4 +16,7 @@ internal static partial class EntraLog
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Graph {Operation} was refused: {Status} {Code}")]
     public static partial void ReadRefused(ILogger logger, string operation, int status, string? code);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "Graph beta onPremisesObjectIdentifier could not be read: {Reason}; the CloudUserLinked check reports unknown")]
+    public static partial void BetaUnreadable(ILogger logger, string reason);
 }

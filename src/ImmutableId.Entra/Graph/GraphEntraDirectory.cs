@@ -13,12 +13,16 @@ namespace ImmutableId.Entra.Graph;
 
 /// <summary>
 /// <see cref="IEntraDirectory"/> over Microsoft Graph v1.0. The preflight is two <c>$batch</c> round trips
-/// (one when the user does not exist); every call is bounded by the retry budget and sent with
-/// <c>x-ms-throttle-priority: high</c>.
+/// (one when the user does not exist), plus one Graph <b>beta</b> GET for <c>onPremisesObjectIdentifier</c> sent in
+/// parallel with the first batch (a v1.0 <c>$batch</c> cannot hold a beta request), so it adds no latency; every call
+/// is bounded by the retry budget and sent with <c>x-ms-throttle-priority: high</c>.
 /// </summary>
 internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPolicy retry, ILogger<GraphEntraDirectory> logger) : IEntraDirectory
 {
-    /// <summary>The user properties the workflow reads. onPremisesObjectIdentifier is not requested: it is not in the v1.0 schema the SDK knows [I].</summary>
+    /// <summary>
+    /// The user properties the workflow reads from v1.0. onPremisesObjectIdentifier is a beta property
+    /// (entra-rules.md): it is read by <see cref="ReadObjectIdentifierAsync"/> from the beta surface.
+    /// </summary>
     internal static readonly string[] UserSelect =
     [
         "id", "userPrincipalName", "displayName", "mail", "userType", "accountEnabled", "onPremisesImmutableId",
@@ -89,8 +93,15 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
             first["eligible:user"] = () => EligibilitiesRequest(key);
         }
 
+        var linkRead = ReadObjectIdentifierAsync(key, cancellationToken);
         var results = await BatchAsync("preflight", first, cancellationToken).ConfigureAwait(false);
         var user = results["user"].Status == 200 ? ToCloudUser(await ParseAsync(results["user"], User.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false)) : null;
+        var objectIdentifier = await linkRead.ConfigureAwait(false);
+        if (user is not null && objectIdentifier.WasRead)
+        {
+            user = user with { OnPremisesObjectIdentifier = objectIdentifier.Value };
+        }
+
         ThrowOnRefusal(results["user"], "read users", "User.Read.All", allowed: [404, 400]);
         var holders = immutableId is null ? [] : await HoldersAsync(results["holders"], user?.Id, cancellationToken).ConfigureAwait(false);
         if (user is null)
@@ -158,7 +169,83 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
             }
         }
 
-        return new CloudPreflight(user, await DomainAsync(results["domain"], cancellationToken).ConfigureAwait(false), holders, roles);
+        return new CloudPreflight(user, await DomainAsync(results["domain"], cancellationToken).ConfigureAwait(false), holders, roles, objectIdentifier);
+    }
+
+    /// <summary>
+    /// <c>GET beta/users/{key}?$select=id,onPremisesObjectIdentifier</c> as a raw request through the SDK's request
+    /// adapter (same auth, handlers and retry budget). Never throws for Graph's answers: a refusal, a missing beta
+    /// surface or an exhausted retry budget come back as <see cref="ObjectIdentifierRead.Unreadable"/> with the reason,
+    /// so the guardrail reports unknown instead of passed.
+    /// </summary>
+    internal async Task<ObjectIdentifierRead> ReadObjectIdentifierAsync(string key, CancellationToken cancellationToken)
+    {
+        var baseUrl = graph.RequestAdapter.BaseUrl?.TrimEnd('/') ?? string.Empty;
+        if (!baseUrl.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase))
+        {
+            return Unreadable($"the Graph base URL {baseUrl} does not end in /v1.0, so its beta surface is not known");
+        }
+
+        var info = new RequestInformation
+        {
+            HttpMethod = Method.GET,
+            URI = new Uri($"{baseUrl[..^"v1.0".Length]}beta/users/{Uri.EscapeDataString(key)}?$select=id,onPremisesObjectIdentifier"),
+        };
+        info.Headers.Add("Accept", "application/json");
+        WithPriority(info);
+        try
+        {
+            return await retry.ExecuteAsync("GET beta user", async ct =>
+            {
+                var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(info, ErrorMapping, ct).ConfigureAwait(false);
+                if (stream is null)
+                {
+                    return Unreadable("Graph beta answered an empty body");
+                }
+
+                await using (stream.ConfigureAwait(false))
+                {
+                    using var json = await JsonDocument.ParseAsync(stream, cancellationToken: ct).ConfigureAwait(false);
+                    if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("onPremisesObjectIdentifier", out var value))
+                    {
+                        return Unreadable("Graph beta did not return the property onPremisesObjectIdentifier");
+                    }
+
+                    return value.ValueKind switch
+                    {
+                        JsonValueKind.Null => ObjectIdentifierRead.Answered(null),
+                        JsonValueKind.String => ObjectIdentifierRead.Answered(value.GetString()),
+                        _ => Unreadable("Graph beta returned onPremisesObjectIdentifier in an unexpected form"),
+                    };
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ODataError error)
+        {
+            return Unreadable(error.ResponseStatusCode switch
+            {
+                401 or 403 => $"Graph beta refused it ({error.ResponseStatusCode} {error.Error?.Code}): the identity needs User.Read.All on the beta endpoint",
+                _ => $"Graph beta answered {error.ResponseStatusCode} {error.Error?.Code}",
+            });
+        }
+        catch (ApiException error)
+        {
+            return Unreadable($"Graph beta answered {error.ResponseStatusCode}");
+        }
+        catch (JsonException)
+        {
+            return Unreadable("Graph beta answered a body that is not JSON");
+        }
+        catch (EntraDirectoryException error)
+        {
+            return Unreadable($"Graph beta was {(error.Failure == EntraFailure.Throttled ? "throttling" : "unavailable")} beyond the retry budget");
+        }
+
+        ObjectIdentifierRead Unreadable(string reason)
+        {
+            EntraLog.BetaUnreadable(logger, reason);
+            return ObjectIdentifierRead.Unreadable(reason);
+        }
     }
 
     public async Task<EntraWriteResult> SetImmutableIdAsync(string userId, string? immutableId, CancellationToken cancellationToken = default)

@@ -1,7 +1,7 @@
 namespace ImmutableId.EntraEmulator.Faults;
 
 /// <summary>
-/// Faults injected into <c>/v1.0</c> requests, deterministic for a given <paramref name="RandomSeed"/>.
+/// Faults injected into <c>/v1.0</c> and <c>/beta</c> requests, deterministic for a given <paramref name="RandomSeed"/>.
 /// </summary>
 /// <param name="LatencyMs">Added to every request (fixed part).</param>
 /// <param name="LatencyJitterMs">Plus a uniform random 0..this (the distribution part).</param>
@@ -15,6 +15,10 @@ namespace ImmutableId.EntraEmulator.Faults;
 /// <param name="ThrottleNextRequests">The next N Graph requests (inner $batch requests count) get 429, whatever the buckets hold.</param>
 /// <param name="ThrottleRetryAfterSeconds">The Retry-After those forced 429s carry.</param>
 /// <param name="RandomSeed">Seed of the random source behind the rates and the jitter.</param>
+/// <param name="BetaErrorStatus">
+/// When set, every <c>/beta</c> request is answered with this status (e.g. 403, 404, 503) instead of being served:
+/// the beta surface unavailable or refused, while v1.0 keeps working.
+/// </param>
 public sealed record FaultSettings(
     int LatencyMs = 0,
     int LatencyJitterMs = 0,
@@ -24,4 +28,5 @@ public sealed record FaultSettings(
     int AdvancedQueryLagMs = 0,
     int ThrottleNextRequests = 0,
     int ThrottleRetryAfterSeconds = 1,
-    int RandomSeed = 42);
+    int RandomSeed = 42,
+    int? BetaErrorStatus = null);

@@ -115,7 +115,7 @@ internal sealed class BatchProcessor(GraphDispatcher dispatcher, RequestLog log)
             response = request.Error(400, GraphErrorCodes.BadRequest, ex.Message);
         }
 
-        log.Add(new RequestLogEntry(log.NextSequence(), request.Now, request.Method, request.Path, request.RawQuery, response.Status,
+        log.Add(new RequestLogEntry(log.NextSequence(), request.Now, request.Method, request.IsBeta ? "/beta" + request.Path : request.Path, request.RawQuery, response.Status,
             request.Caller.AppId, request.Body, item.Id, GraphHttpHandler.LoggedHeaders(request.Headers)));
         return response;
     }

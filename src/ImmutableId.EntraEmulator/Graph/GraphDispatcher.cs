@@ -13,6 +13,7 @@ internal sealed class GraphDispatcher(TenantStore store, ThrottleGate throttle, 
 {
     private readonly UserEndpoints _users = new(store, faults);
     private readonly DirectoryEndpoints _directory = new(store);
+    private readonly SynchronizationEndpoints _synchronization = new(store);
 
     public GraphResponse Dispatch(GraphRequest request)
     {
@@ -121,7 +122,7 @@ internal sealed class GraphDispatcher(TenantStore store, ThrottleGate throttle, 
                 return method switch
                 {
                     "GET" => Route.Read(Permissions.UserRead, r => _users.Get(r, segments[1])),
-                    "PATCH" => Route.Write(Permissions.UserWrite, r => _users.Patch(r, segments[1])),
+                    "PATCH" => Route.Write(request.IsBeta ? Permissions.BetaUserWrite : Permissions.UserWrite, r => _users.Patch(r, segments[1])),
                     _ => NotAllowed(request),
                 };
             case "users" when segments.Count == 3 && string.Equals(segments[2], "transitiveMemberOf", StringComparison.OrdinalIgnoreCase):
@@ -154,6 +155,15 @@ internal sealed class GraphDispatcher(TenantStore store, ThrottleGate throttle, 
                     "GET" => Route.Read(Permissions.ApplicationRead, r => _directory.AppRoleAssignments(r, segments[1], byResource: true)),
                     "POST" => Route.Write(Permissions.AppRoleGrant, r => _directory.GrantAppRole(r, segments[1])),
                     _ => NotAllowed(request),
+                };
+            case "serviceprincipals" when segments.Count == 6 && string.Equals(segments[2], "synchronization", StringComparison.OrdinalIgnoreCase) &&
+                string.Equals(segments[3], "jobs", StringComparison.OrdinalIgnoreCase):
+                return (segments[5].ToLowerInvariant(), method) switch
+                {
+                    ("provisionondemand", "POST") => Route.Write(Permissions.SynchronizationWrite, r => _synchronization.ProvisionOnDemand(r, segments[1], segments[4])),
+                    ("schema", "GET") => Route.Read(Permissions.SynchronizationRead, r => _synchronization.Schema(r, segments[1], segments[4])),
+                    ("provisionondemand" or "schema", _) => NotAllowed(request),
+                    _ => Unknown(request, segments[5]),
                 };
             case "serviceprincipals" when segments.Count == 3 && string.Equals(segments[2], "appRoleAssignments", StringComparison.OrdinalIgnoreCase):
                 return method == "GET" ? Route.Read(Permissions.ApplicationRead, r => _directory.AppRoleAssignments(r, segments[1], byResource: false)) : NotAllowed(request);

@@ -15,6 +15,7 @@ namespace ImmutableId.EntraEmulator.Graph;
 /// <param name="RequestId">The request-id the emulator assigned.</param>
 /// <param name="ClientRequestId">The client-request-id the caller sent, echoed back.</param>
 /// <param name="Now">When it arrived.</param>
+/// <param name="Version"><c>v1.0</c> or <c>beta</c>: the surface the request came in on.</param>
 internal sealed record GraphRequest(
     string Method,
     string Path,
@@ -27,8 +28,16 @@ internal sealed record GraphRequest(
     string? BatchRequestId,
     string RequestId,
     string? ClientRequestId,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    string Version = GraphRequest.V1)
 {
+    public const string V1 = "v1.0";
+
+    public const string Beta = "beta";
+
+    /// <summary>True on the beta surface (<c>/beta/…</c>), where beta-only properties such as onPremisesObjectIdentifier exist.</summary>
+    public bool IsBeta => Version == Beta;
+
     /// <summary>An error answer in Graph's shape for this request.</summary>
     public GraphResponse Error(int status, string code, string message, System.Text.Json.Nodes.JsonArray? details = null) =>
         GraphErrors.Create(status, code, message, RequestId, ClientRequestId, Now, details);

@@ -18,7 +18,7 @@ internal sealed class UserEndpoints(TenantStore store, FaultInjector faults)
     public GraphResponse List(GraphRequest request)
     {
         RejectUnsupportedOptions(request, ListOptions);
-        var select = UserJson.ParseSelect(request.Option("$select"));
+        var select = UserJson.ParseSelect(request.Option("$select"), request.IsBeta);
         var filterText = request.Option("$filter");
         var filter = string.IsNullOrWhiteSpace(filterText) ? null : ODataFilterParser.Parse(filterText, UserFilter.Resolve);
         var count = request.Option("$count");
@@ -48,7 +48,7 @@ internal sealed class UserEndpoints(TenantStore store, FaultInjector faults)
     public GraphResponse Get(GraphRequest request, string key)
     {
         RejectUnsupportedOptions(request, GetOptions);
-        var select = UserJson.ParseSelect(request.Option("$select"));
+        var select = UserJson.ParseSelect(request.Option("$select"), request.IsBeta);
         var user = store.FindUser(key);
         if (user is null)
         {
@@ -56,7 +56,7 @@ internal sealed class UserEndpoints(TenantStore store, FaultInjector faults)
         }
 
         var body = UserJson.Write(user, select);
-        var withContext = new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#users/$entity" };
+        var withContext = new JsonObject { ["@odata.context"] = $"https://graph.microsoft.com/{request.Version}/$metadata#users/$entity" };
         foreach (var (name, value) in body.ToList())
         {
             body.Remove(name);
@@ -138,7 +138,9 @@ internal sealed class UserEndpoints(TenantStore store, FaultInjector faults)
                 continue; // "@odata.type", which the SDK sends.
             }
 
-            var result = Apply(after, name, value);
+            var result = request.IsBeta && string.Equals(name, "onPremisesObjectIdentifier", StringComparison.Ordinal)
+                ? ApplyObjectIdentifier(after, value)
+                : Apply(after, name, value);
             if (result.Error is not null)
             {
                 return request.Error(400, GraphErrorCodes.RequestBadRequest, result.Error, result.Details);
@@ -151,6 +153,11 @@ internal sealed class UserEndpoints(TenantStore store, FaultInjector faults)
         if (changed.Count == 0)
         {
             return GraphResponse.NoContent();
+        }
+
+        if (changed.Contains("onPremisesObjectIdentifier") && ObjectIdentifierClearRefusal(request, changed) is { } refused)
+        {
+            return refused;
         }
 
         if (user.OnPremisesSyncEnabled == true)
@@ -253,6 +260,30 @@ internal sealed class UserEndpoints(TenantStore store, FaultInjector faults)
 
         static (SeedUser?, string?, JsonArray?) Invalid(string property) =>
             (null, $"Invalid value specified for property '{property}' of resource 'User'.", [GraphErrors.Detail("InvalidValue", "Invalid value.", property)]);
+    }
+
+    /// <summary>
+    /// beta <c>onPremisesObjectIdentifier</c>: only a JSON null is accepted (it clears the link; entra-rules.md).
+    /// [I] The text for other values.
+    /// </summary>
+    private static (SeedUser? User, string? Error, JsonArray? Details) ApplyObjectIdentifier(SeedUser user, JsonNode? value) =>
+        value is null
+            ? (user with { OnPremisesObjectIdentifier = null }, null, null)
+            : (null, "Invalid value specified for property 'onPremisesObjectIdentifier' of resource 'User': only null is accepted.",
+                [GraphErrors.Detail("InvalidValue", "Invalid value.", "onPremisesObjectIdentifier")]);
+
+    /// <summary>
+    /// Clearing onPremisesObjectIdentifier needs the application permission User-OnPremisesSyncBehavior.ReadWrite.All
+    /// and a Global or Hybrid Identity Administrator role for the caller (entra-rules.md); other properties in the same
+    /// body still need the user write permission.
+    /// </summary>
+    private GraphResponse? ObjectIdentifierClearRefusal(GraphRequest request, HashSet<string> changed)
+    {
+        var others = changed.Count > 1;
+        var covered = request.Caller.HasAny(Permissions.OnPremisesSyncBehaviorWrite) && (!others || request.Caller.HasAny(Permissions.UserWrite));
+        var sp = store.FindServicePrincipalByAppId(request.Caller.AppId);
+        var role = sp is not null && store.EffectiveActiveRoles(sp.Id).Any(a => BuiltInRoles.MayClearObjectIdentifier(a.RoleDefinitionId));
+        return covered && role ? null : request.Error(403, GraphErrorCodes.AuthorizationRequestDenied, "Insufficient privileges to complete the operation.");
     }
 
     /// <summary>Graph's UPN rule: alias of A–Z a–z 0–9 ' . - _ ! # ^ ~, one '@', a domain; no leading or trailing dot.</summary>

@@ -31,7 +31,6 @@ internal static class UserJson
         ["createdDateTime"] = u => Date(u.CreatedDateTime),
         ["onPremisesImmutableId"] = u => u.OnPremisesImmutableId,
         ["onPremisesSyncEnabled"] = u => u.OnPremisesSyncEnabled,
-        // Not in the v1.0 metadata the SDK was generated from [I]: it lands in the SDK model's AdditionalData.
         ["onPremisesObjectIdentifier"] = u => u.OnPremisesObjectIdentifier,
         ["onPremisesDistinguishedName"] = u => u.OnPremisesDistinguishedName,
         ["onPremisesSamAccountName"] = u => u.OnPremisesSamAccountName,
@@ -41,9 +40,14 @@ internal static class UserJson
         ["onPremisesLastSyncDateTime"] = u => Date(u.OnPremisesLastSyncDateTime),
     };
 
+    /// <summary>Properties of the beta user only (entra-rules.md: onPremisesObjectIdentifier is not in v1.0).</summary>
+    private static readonly HashSet<string> BetaOnly = new(StringComparer.OrdinalIgnoreCase) { "onPremisesObjectIdentifier" };
+
     /// <summary>Parses <c>$select</c> into canonical property names (null = the default set).</summary>
-    /// <exception cref="GraphQueryException">A property the user type does not have.</exception>
-    public static IReadOnlyList<string>? ParseSelect(string? select)
+    /// <param name="select">The <c>$select</c> option.</param>
+    /// <param name="beta">True on the beta surface, where the beta-only properties exist.</param>
+    /// <exception cref="GraphQueryException">A property the user type does not have (on this surface).</exception>
+    public static IReadOnlyList<string>? ParseSelect(string? select, bool beta = false)
     {
         if (string.IsNullOrWhiteSpace(select))
         {
@@ -53,7 +57,7 @@ internal static class UserJson
         var names = new List<string>();
         foreach (var raw in select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var name = Properties.Keys.FirstOrDefault(k => string.Equals(k, raw, StringComparison.OrdinalIgnoreCase))
+            var name = Properties.Keys.FirstOrDefault(k => string.Equals(k, raw, StringComparison.OrdinalIgnoreCase) && (beta || !BetaOnly.Contains(k)))
                 ?? throw new GraphQueryException(GraphErrorCodes.BadRequest, $"Parsing OData Select and Expand failed: Could not find a property named '{raw}' on type 'microsoft.graph.user'.");
             if (!names.Contains(name))
             {

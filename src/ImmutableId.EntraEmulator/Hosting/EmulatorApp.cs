@@ -24,7 +24,8 @@ internal static class EmulatorApp
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/v1.0", StringComparison.OrdinalIgnoreCase))
+            if (context.Request.Path.StartsWithSegments("/v1.0", StringComparison.OrdinalIgnoreCase) ||
+                context.Request.Path.StartsWithSegments("/beta", StringComparison.OrdinalIgnoreCase))
             {
                 await GraphHttpHandler.HandleAsync(context, runtime).ConfigureAwait(false);
                 return;

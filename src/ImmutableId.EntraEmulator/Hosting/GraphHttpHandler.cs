@@ -6,7 +6,7 @@ using ImmutableId.EntraEmulator.Graph;
 namespace ImmutableId.EntraEmulator.Hosting;
 
 /// <summary>
-/// The <c>/v1.0/*</c> HTTP surface: faults, then the Bearer token, then <c>$batch</c> or the dispatcher; logs every
+/// The <c>/v1.0/*</c> and <c>/beta/*</c> HTTP surfaces: faults, then the Bearer token, then <c>$batch</c> or the dispatcher; logs every
 /// request with its status. Headers <c>request-id</c> and <c>client-request-id</c> go on every answer.
 /// </summary>
 internal static class GraphHttpHandler
@@ -23,7 +23,8 @@ internal static class GraphHttpHandler
         var clientRequestId = http.Headers["client-request-id"].FirstOrDefault();
         context.Response.Headers["request-id"] = requestId;
         context.Response.Headers["client-request-id"] = clientRequestId ?? requestId;
-        var path = http.Path.Value!["/v1.0".Length..];
+        var version = http.Path.StartsWithSegments("/beta", StringComparison.OrdinalIgnoreCase) ? GraphRequest.Beta : GraphRequest.V1;
+        var path = http.Path.Value![(version.Length + 1)..];
         if (path.Length == 0)
         {
             path = "/";
@@ -46,14 +47,29 @@ internal static class GraphHttpHandler
         body = await ReadBodyAsync(http, context.RequestAborted).ConfigureAwait(false);
         if (plan.Drop)
         {
-            runtime.Log.Add(new RequestLogEntry(sequence, now, http.Method, path, rawQuery, 0, null, body, null, LoggedHeaders(headers)));
+            runtime.Log.Add(new RequestLogEntry(sequence, now, http.Method, LoggedPath(version, path), rawQuery, 0, null, body, null, LoggedHeaders(headers)));
             context.Abort();
             return;
         }
 
         var stub = new GraphRequest(http.Method, path, new Dictionary<string, string>(), rawQuery, headers, null,
-            new CallerIdentity(string.Empty, null, runtime.Store.TenantId, new HashSet<string>()), string.Empty, null, requestId, clientRequestId, now);
-        if (plan.ErrorStatus is { } status)
+            new CallerIdentity(string.Empty, null, runtime.Store.TenantId, new HashSet<string>()), string.Empty, null, requestId, clientRequestId, now, version);
+        if (version == GraphRequest.Beta && runtime.Faults.Settings.BetaErrorStatus is { } betaStatus)
+        {
+            // [I] A beta surface that is refused or unavailable: the status the test asked for, in Graph's error shape.
+            response = stub.Error(betaStatus, betaStatus switch
+            {
+                403 => GraphErrorCodes.AuthorizationRequestDenied,
+                404 => GraphErrorCodes.BadRequest,
+                _ => GraphErrorCodes.ServiceUnavailable,
+            }, betaStatus switch
+            {
+                403 => "Insufficient privileges to complete the operation.",
+                404 => "Resource not found for the segment 'beta'.",
+                _ => "Service unavailable.",
+            });
+        }
+        else if (plan.ErrorStatus is { } status)
         {
             response = stub.Error(status, status == 503 ? GraphErrorCodes.ServiceUnavailable : GraphErrorCodes.GatewayTimeout,
                 status == 503 ? "Service unavailable. Retry after the time in the Retry-After header." : "The gateway timed out.");
@@ -84,7 +100,7 @@ internal static class GraphHttpHandler
                             Query = GraphRequest.ParseQuery(http.QueryString.HasValue ? http.QueryString.Value![1..] : string.Empty),
                             Body = body,
                             Caller = auth.Caller,
-                            GraphBaseUrl = $"{http.Scheme}://{http.Host}/v1.0",
+                            GraphBaseUrl = $"{http.Scheme}://{http.Host}/{version}",
                         };
                         response = string.Equals(path, "/$batch", StringComparison.OrdinalIgnoreCase)
                             ? http.Method == "POST" ? runtime.Batch.Process(request) : stub.Error(405, GraphErrorCodes.MethodNotAllowed, "Use POST for $batch.")
@@ -98,9 +114,12 @@ internal static class GraphHttpHandler
             }
         }
 
-        runtime.Log.Add(new RequestLogEntry(sequence, now, http.Method, path, rawQuery, response.Status, appId, body, null, LoggedHeaders(headers)));
+        runtime.Log.Add(new RequestLogEntry(sequence, now, http.Method, LoggedPath(version, path), rawQuery, response.Status, appId, body, null, LoggedHeaders(headers)));
         await WriteAsync(context, response).ConfigureAwait(false);
     }
+
+    /// <summary>v1.0 paths are logged as before (<c>/users/…</c>); beta paths keep their prefix (<c>/beta/users/…</c>).</summary>
+    private static string LoggedPath(string version, string path) => version == GraphRequest.Beta ? "/beta" + path : path;
 
     private static string SafeUnescape(string text)
     {

@@ -4,7 +4,7 @@ namespace ImmutableId.EntraEmulator.Hosting;
 /// <param name="Sequence">1, 2, 3… in arrival order.</param>
 /// <param name="Timestamp">When it arrived.</param>
 /// <param name="Method">HTTP method.</param>
-/// <param name="Path">The decoded path after <c>/v1.0</c>, e.g. <c>/users/adele.vance@contoso.com</c>.</param>
+/// <param name="Path">The decoded path after <c>/v1.0</c>, e.g. <c>/users/adele.vance@contoso.com</c>; beta requests keep their prefix (<c>/beta/users/…</c>).</param>
 /// <param name="Query">The decoded query string without the leading '?', e.g. <c>$select=id</c>.</param>
 /// <param name="Status">The status answered.</param>
 /// <param name="AppId">The caller's <c>appid</c>, when the token was valid.</param>

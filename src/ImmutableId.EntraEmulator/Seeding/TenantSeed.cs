@@ -15,6 +15,7 @@ namespace ImmutableId.EntraEmulator.Seeding;
 /// <param name="RoleEligibilities">PIM eligibilities.</param>
 /// <param name="ServicePrincipals">Service principals (the Graph resource app, our managed identity…).</param>
 /// <param name="AppRoleAssignments">Application permissions granted (principal → resource app role).</param>
+/// <param name="SyncJobs">Cloud Sync jobs for provision on demand, with the AD users their agent sees.</param>
 public sealed record TenantSeed(
     string TenantId,
     string? DisplayName = null,
@@ -27,4 +28,5 @@ public sealed record TenantSeed(
     IReadOnlyList<SeedRoleAssignment>? RoleAssignments = null,
     IReadOnlyList<SeedRoleAssignment>? RoleEligibilities = null,
     IReadOnlyList<SeedServicePrincipal>? ServicePrincipals = null,
-    IReadOnlyList<SeedAppRoleAssignment>? AppRoleAssignments = null);
+    IReadOnlyList<SeedAppRoleAssignment>? AppRoleAssignments = null,
+    IReadOnlyList<SeedSyncJob>? SyncJobs = null);

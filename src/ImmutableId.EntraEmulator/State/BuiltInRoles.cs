@@ -9,6 +9,7 @@ internal static class BuiltInRoles
     public const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
     public const string HelpdeskAdministrator = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
     public const string DirectoryReaders = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
+    public const string HybridIdentityAdministrator = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2";
 
     public static IReadOnlyDictionary<string, string> Names { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -18,6 +19,7 @@ internal static class BuiltInRoles
         [UserAdministrator] = "User Administrator",
         [HelpdeskAdministrator] = "Helpdesk Administrator",
         [DirectoryReaders] = "Directory Readers",
+        [HybridIdentityAdministrator] = "Hybrid Identity Administrator",
     };
 
     /// <summary>
@@ -28,6 +30,11 @@ internal static class BuiltInRoles
     public static bool CoversAllSensitiveTargets(string roleDefinitionId) =>
         string.Equals(roleDefinitionId, GlobalAdministrator, StringComparison.OrdinalIgnoreCase) ||
         string.Equals(roleDefinitionId, PrivilegedAuthenticationAdministrator, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The caller roles that may clear beta onPremisesObjectIdentifier: Global or Hybrid Identity Administrator (entra-rules.md).</summary>
+    public static bool MayClearObjectIdentifier(string roleDefinitionId) =>
+        string.Equals(roleDefinitionId, GlobalAdministrator, StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(roleDefinitionId, HybridIdentityAdministrator, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Whether a target holding this role is "privileged" for sensitive actions. [I] The real rule is a matrix per

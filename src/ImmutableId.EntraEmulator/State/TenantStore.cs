@@ -28,6 +28,7 @@ internal sealed class TenantStore
     private readonly List<SeedRoleAssignment> _roleEligibilities = [];
     private readonly List<SeedServicePrincipal> _servicePrincipals = [];
     private readonly List<AppRoleAssignmentEntity> _appRoleAssignments = [];
+    private readonly List<SeedSyncJob> _syncJobs = [];
 
     public string TenantId { get; private set; } = Guid.Empty.ToString();
 
@@ -109,6 +110,7 @@ internal sealed class TenantStore
                     grant.Id ?? DeterministicGuid($"ara/{grant.PrincipalId}/{grant.AppRoleId}"), grant.PrincipalId, grant.ResourceId, grant.AppRoleId, DateTimeOffset.UnixEpoch));
             }
 
+            _syncJobs.AddRange(seed.SyncJobs ?? []);
             Size = seed.Size ?? _users.Count;
         }
     }
@@ -256,6 +258,33 @@ internal sealed class TenantStore
 
             return result;
         }
+    }
+
+    /// <summary>The Cloud Sync job <paramref name="jobId"/> of service principal <paramref name="servicePrincipalId"/>, or null.</summary>
+    public SeedSyncJob? FindSyncJob(string servicePrincipalId, string jobId)
+    {
+        lock (_gate)
+        {
+            return _syncJobs.FirstOrDefault(j =>
+                string.Equals(j.ServicePrincipalId, servicePrincipalId, StringComparison.OrdinalIgnoreCase) && string.Equals(j.JobId, jobId, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>The live user whose onPremisesImmutableId is <paramref name="immutableId"/> (case-sensitive), or null.</summary>
+    public SeedUser? FindByImmutableId(string immutableId)
+    {
+        lock (_gate)
+        {
+            return _byImmutableId.GetValueOrDefault(immutableId)?.FirstOrDefault()?.Data;
+        }
+    }
+
+    /// <summary>Every role the principal holds: active or eligible, direct or through role-assignable groups.</summary>
+    public List<SeedRoleAssignment> EffectiveActiveOrEligibleRoles(string principalId)
+    {
+        var principals = TransitiveGroups(principalId).Where(g => g.IsAssignableToRole).Select(g => g.Id).Append(principalId)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. RoleAssignments(a => principals.Contains(a.PrincipalId)), .. RoleEligibilities(a => principals.Contains(a.PrincipalId))];
     }
 
     public List<SeedRoleAssignment> RoleAssignments(Func<SeedRoleAssignment, bool> predicate)
@@ -412,6 +441,7 @@ internal sealed class TenantStore
 
     private void Clear()
     {
+        _syncJobs.Clear();
         _users.Clear();
         _byId.Clear();
         _byUpn.Clear();

@@ -36,6 +36,9 @@ internal sealed class WorkflowFixture
 
     public List<RoleHolding> Roles { get; } = [];
 
+    /// <summary>onPremisesObjectIdentifier as the adapter read it (Graph beta): read and not set by default.</summary>
+    public ObjectIdentifierRead? ObjectIdentifier { get; set; } = ObjectIdentifierRead.Answered(null);
+
     public PolicyOptions Policy { get; set; } = new()
     {
         AllowedUpnDomains = ["contoso.com"],
@@ -64,7 +67,8 @@ internal sealed class WorkflowFixture
                 string.Equals(upn, CloudUser.UserPrincipalName, StringComparison.OrdinalIgnoreCase) ? CloudUser : null,
                 Domain,
                 Holders,
-                Roles));
+                Roles,
+                ObjectIdentifier));
         Entra.Setup(d => d.SetImmutableIdAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string _, string? value, CancellationToken _) =>
             {

@@ -1,0 +1,100 @@
+using ImmutableId.Api.Auth;
+using ImmutableId.Api.Http;
+using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Core.Diagnoses;
+using ImmutableId.Core.HardMatch;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ImmutableId.Api.Diagnoses;
+
+/// <summary>
+/// <c>POST /api/diagnoses</c>: a sync error text or code (plus an optional user) → the recognised error, its cause for
+/// this user (the user's status is read now) and the fix as exact API calls, dry run first. Reads only; writes nothing.
+/// </summary>
+public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, ILogger<DiagnosisHandler> logger)
+{
+    /// <summary>Reads <c>{ text, user?, ticket? }</c> and answers the diagnosis, or a problem (never a 500 for bad input).</summary>
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        var (body, problem) = await JsonBody.ReadAsync<DiagnoseRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Text))
+        {
+            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "No error text",
+                "Send \"text\": the error message or code as Entra Connect, Cloud Sync or the Entra admin center shows it (e.g. \"InvalidSoftMatch\" or the full export error).");
+        }
+
+        if (body.Text.Length > SyncErrorCatalog.MaxTextLength || body.Ticket is { Length: > ImmutableIdHandler.MaxTicketLength })
+        {
+            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Field too long",
+                $"\"text\" may hold at most {SyncErrorCatalog.MaxTextLength} characters and \"ticket\" {ImmutableIdHandler.MaxTicketLength}: paste the error itself.");
+        }
+
+        UserKey? bodyUser = null;
+        if (!string.IsNullOrWhiteSpace(body.User))
+        {
+            if (!UserKey.TryParse(body.User, out var parsed, out var error))
+            {
+                return ApiProblem.Create(context, StatusCodes.Status400BadRequest, "InvalidUser", "The user is not a UPN or objectGUID", error!);
+            }
+
+            bodyUser = parsed;
+        }
+
+        var recognition = SyncErrorCatalog.Recognize(body.Text);
+        if (recognition is null)
+        {
+            LogNotRecognized(logger, body.Text.Length);
+            return ApiProblem.Create(context, StatusCodes.Status422UnprocessableEntity, ProblemCodes.SyncErrorNotRecognized, "Sync error not recognised",
+                "The text matches none of the sync errors this API knows (InvalidSoftMatch, AttributeValueMustBeUnique, the security-hardening hard match block, ObjectTypeMismatch, DataValidationFailed, FederatedDomainChangeError, InvalidHardMatch, Existing Admin Role Conflict). Paste the error name or its full message text; for another error see https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-sync-errors.",
+                new Dictionary<string, object?> { ["lookedFor"] = SyncErrorCatalog.LookedFor });
+        }
+
+        var (key, from) = bodyUser is not null ? (bodyUser, "body") : (FirstUser(recognition), "text");
+        if (key is not null && key.UserPrincipalName is { } upn && ApiAuthorizer.GetCaller(context) is { } caller && !caller.Scope.PermitsUpn(upn))
+        {
+            return ApiAuthorizer.OutOfScope(context, $"The user {upn} named in the {from} is outside the domains your application may read.");
+        }
+
+        HardMatchResult? status = key is null ? null : await workflow.StatusAsync(key, cancellationToken).ConfigureAwait(false);
+        var (rule, cause, fix) = DiagnosisAdvisor.Advise(recognition, key?.ToString(), status, body.Ticket);
+        LogDiagnosed(logger, rule.Kind.ToString(), key is not null, status?.MatchState.ToString());
+        var statusView = status is null || (status.CloudUser is null && status.OnPremUser is null) ? null : ImmutableIdResponse.From(status);
+        return Results.Json(
+            new DiagnosisResponse(
+                new DiagnosisResponse.ErrorView(rule.Kind.ToString(), rule.Title, rule.Meaning, rule.ImmutableIdFixes, recognition.Matched, recognition.Attribute, rule.Sources),
+                [.. new[] { recognition.Rule }.Concat(recognition.AlsoPossible).Where(r => r.Kind != rule.Kind).Select(r => r.Kind.ToString())],
+                key?.ToString(),
+                key is null ? null : from,
+                cause,
+                fix,
+                statusView),
+            ApiJson.Options);
+    }
+
+    private static UserKey? FirstUser(SyncErrorRecognition recognition)
+    {
+        foreach (var candidate in recognition.UserPrincipalNames)
+        {
+            if (UserKey.TryParse(candidate, out var key, out _))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Diagnosis: {Kind}; user named {HasUser}; match state {MatchState}")]
+    private static partial void LogDiagnosed(ILogger logger, string kind, bool hasUser, string? matchState);
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "Diagnosis: text of {Length} characters not recognised")]
+    private static partial void LogNotRecognized(ILogger logger, int length);
+}

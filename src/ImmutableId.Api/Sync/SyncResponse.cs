@@ -1,0 +1,45 @@
+using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Core.Sync;
+
+namespace ImmutableId.Api.Sync;
+
+/// <summary>The answer of <c>POST /api/users/{user}/immutable-id/sync</c> (and of the after-set hook).</summary>
+/// <param name="User">The user as the caller named it.</param>
+/// <param name="Provisioning">What Cloud Sync's provision on demand answered.</param>
+/// <param name="Linked">True when the cloud user reads as synced (onPremisesSyncEnabled) afterwards.</param>
+/// <param name="After">The user's status read after provisioning (null when nothing was called).</param>
+/// <param name="NextSteps">What to do now: without Cloud Sync, the exact command for the Entra Connect server.</param>
+/// <param name="OperationId">The audit record of this call.</param>
+public sealed record SyncResponse(string User, SyncResponse.ProvisioningView Provisioning, bool Linked, ImmutableIdResponse? After, IReadOnlyList<string> NextSteps, Guid? OperationId)
+{
+    /// <summary>Provision on demand's result.</summary>
+    /// <param name="Outcome">succeeded, skipped, failed, notConfigured, refused or unavailable.</param>
+    /// <param name="DistinguishedName">The AD object provisioned.</param>
+    /// <param name="ErrorCode">Entra's error code, when it failed.</param>
+    /// <param name="Message">Entra's message, verbatim, when it failed (or why nothing was called).</param>
+    /// <param name="FailedStep">The step that failed.</param>
+    /// <param name="Steps">Every step Entra reported.</param>
+    /// <param name="GraphRequestId">Graph's request-id of the call.</param>
+    public sealed record ProvisioningView(
+        ProvisioningOutcome Outcome,
+        string? DistinguishedName,
+        string? ErrorCode,
+        string? Message,
+        string? FailedStep,
+        IReadOnlyList<ProvisioningStep> Steps,
+        string? GraphRequestId);
+
+    /// <summary>The answer for <paramref name="outcome"/>.</summary>
+    public static SyncResponse From(string user, SyncOutcome outcome, Guid? operationId)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var p = outcome.Provisioning;
+        return new SyncResponse(
+            user,
+            new ProvisioningView(p.Outcome, p.DistinguishedName, p.ErrorCode, p.Message, p.FailedStep, p.Steps, p.RequestId),
+            outcome.Linked,
+            outcome.After is null ? null : ImmutableIdResponse.From(outcome.After),
+            outcome.NextSteps,
+            operationId);
+    }
+}
