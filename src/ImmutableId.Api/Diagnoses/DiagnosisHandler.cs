@@ -1,5 +1,6 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Http;
+using ImmutableId.Api.Writes;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Core.Diagnoses;
 using ImmutableId.Core.HardMatch;
@@ -12,7 +13,7 @@ namespace ImmutableId.Api.Diagnoses;
 /// <c>POST /api/diagnoses</c>: a sync error text or code (plus an optional user) → the recognised error, its cause for
 /// this user (the user's status is read now) and the fix as exact API calls, dry run first. Reads only; writes nothing.
 /// </summary>
-public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, ILogger<DiagnosisHandler> logger)
+public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, TimeProvider timeProvider, ILogger<DiagnosisHandler> logger)
 {
     /// <summary>Reads <c>{ text, user?, ticket? }</c> and answers the diagnosis, or a problem (never a 500 for bad input).</summary>
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken = default)
@@ -58,12 +59,12 @@ public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, ILogger
         }
 
         var (key, from) = bodyUser is not null ? (bodyUser, "body") : (FirstUser(recognition), "text");
-        if (key is not null && key.UserPrincipalName is { } upn && ApiAuthorizer.GetCaller(context) is { } caller && !caller.Scope.PermitsUpn(upn))
+        // The caller's scope is checked by the workflow on the resolved user, whatever name the text or body used.
+        HardMatchResult? status = key is null ? null : await workflow.StatusAsync(key, OperationContexts.For(context, timeProvider), cancellationToken).ConfigureAwait(false);
+        if (status is { Outcome: HardMatchOutcome.Refused })
         {
-            return ApiAuthorizer.OutOfScope(context, $"The user {upn} named in the {from} is outside the domains your application may read.");
+            return HardMatchProblems.Create(context, status);
         }
-
-        HardMatchResult? status = key is null ? null : await workflow.StatusAsync(key, cancellationToken).ConfigureAwait(false);
         var (rule, cause, fix) = DiagnosisAdvisor.Advise(recognition, key?.ToString(), status, body.Ticket);
         LogDiagnosed(logger, rule.Kind.ToString(), key is not null, status?.MatchState.ToString());
         var statusView = status is null || (status.CloudUser is null && status.OnPremUser is null) ? null : ImmutableIdResponse.From(status);

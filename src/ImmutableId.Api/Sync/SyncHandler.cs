@@ -1,5 +1,6 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Http;
+using ImmutableId.Api.Writes;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
@@ -34,13 +35,9 @@ public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLo
         }
 
         var caller = ApiAuthorizer.GetCaller(context);
-        var status = await sync.StatusAsync(key, cancellationToken).ConfigureAwait(false);
-        if (status.TargetUserPrincipalName is { } upn && caller is not null && !caller.Scope.PermitsUpn(upn))
-        {
-            return ApiAuthorizer.OutOfScope(context, $"The user {upn} is outside the domains your application may change.");
-        }
-
-        if (status.Outcome == HardMatchOutcome.Failed)
+        // The caller's scope is checked by the workflow on the resolved user, whatever name was used.
+        var status = await sync.StatusAsync(key, OperationContexts.For(context, time), cancellationToken).ConfigureAwait(false);
+        if (status.Outcome is HardMatchOutcome.Failed or HardMatchOutcome.Refused)
         {
             return HardMatchProblems.Create(context, status);
         }

@@ -56,6 +56,10 @@ public sealed class CloudSyncService(ICloudSyncProvisioner provisioner, HardMatc
     /// <summary>Reads the status only (for the caller's blocker decision before <see cref="ProvisionAfterStatusAsync"/>).</summary>
     public Task<HardMatchResult> StatusAsync(UserKey user, CancellationToken cancellationToken = default) => workflow.StatusAsync(user, cancellationToken);
 
+    /// <summary>Reads the status as <paramref name="context"/>'s caller may see it (its scope checked on the resolved user).</summary>
+    public Task<HardMatchResult> StatusAsync(UserKey user, OperationContext context, CancellationToken cancellationToken = default) =>
+        workflow.StatusAsync(user, context, cancellationToken);
+
     /// <summary>Provisions the AD object <paramref name="before"/> resolved and reads the user back.</summary>
     public async Task<SyncOutcome> ProvisionAfterStatusAsync(HardMatchResult before, CancellationToken cancellationToken = default)
     {

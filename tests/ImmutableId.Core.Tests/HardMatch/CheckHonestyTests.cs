@@ -1,3 +1,4 @@
+using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
 using ImmutableId.Core.HardMatch;
 using Moq;
@@ -67,7 +68,7 @@ public sealed class CheckHonestyTests
 
         Assert.Equal(HardMatchOutcome.Succeeded, result.Outcome);
         Assert.Equal(GuardrailVerdict.Unknown, Check(result, GuardrailCode.CloudUserLinked).Verdict);
-        f.Journal.Verify(j => j.RecordIntentAsync(It.Is<HardMatchResult>(r => r.Checks.Any(c => c.Code == GuardrailCode.CloudUserLinked && c.Verdict == GuardrailVerdict.Unknown)), It.IsAny<CancellationToken>()));
+        f.Audit.Verify(a => a.WriteIntentAsync(It.Is<AuditRecord>(r => r.Guardrails.Any(c => c.Code == "CloudUserLinked" && c.Verdict == "unknown")), It.IsAny<CancellationToken>()));
     }
 
     [Fact]
