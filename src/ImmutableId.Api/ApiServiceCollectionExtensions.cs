@@ -1,3 +1,4 @@
+using ImmutableId.Api.Agents;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Health;
@@ -25,6 +26,9 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<OperationsHandler>();
         services.AddSingleton<AuditJournal>();
         services.AddSingleton<WriteGuard>();
+        services.AddSingleton<AgentBatchHandler>();
+        services.AddSingleton<AgentsHandler>();
+        // AgentOptions (section Agents) is bound and validated with the on-prem directory (AddOnPremDirectory).
 
         // The workflow's journal hook writes the audit log (AddHardMatch adds its no-op default only when none is registered).
         services.AddSingleton<IHardMatchJournal, HardMatchAuditJournal>();

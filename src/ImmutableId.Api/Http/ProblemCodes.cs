@@ -22,4 +22,11 @@ public static class ProblemCodes
     public const string IdempotencyKeyReused = "IdempotencyKeyReused";
     public const string IdempotencyKeyInProgress = "IdempotencyKeyInProgress";
     public const string UserBusy = "UserBusy";
+    public const string AgentTokenNotAllowed = "AgentTokenNotAllowed";
+    public const string AgentNotBound = "AgentNotBound";
+    public const string AgentBatchTooLarge = "AgentBatchTooLarge";
+    public const string ContentDigestMissing = "ContentDigestMissing";
+    public const string ContentDigestMismatch = "ContentDigestMismatch";
+    public const string AgentEntryOutOfScope = "AgentEntryOutOfScope";
+    public const string AgentSequenceNotNewer = "AgentSequenceNotNewer";
 }

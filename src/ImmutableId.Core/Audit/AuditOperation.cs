@@ -8,4 +8,7 @@ public enum AuditOperation
 
     /// <summary>Clear: write a JSON null to onPremisesImmutableId.</summary>
     Clear,
+
+    /// <summary>An on-prem agent's batch into the mirror (only refused batches are recorded).</summary>
+    AgentBatch,
 }
