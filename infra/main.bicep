@@ -25,6 +25,21 @@ param principalType string = 'User'
 @description('How the app reaches on-prem AD: agent (an on-prem agent posts anchors; Flex Consumption Linux) or hybridConnection (LDAPS to one pinned DC through an App Service Hybrid Connection; Elastic Premium Windows).')
 param onPremConnectivity string = 'agent'
 
+@description('agent mode: the agent\'s name in the API (Agents__Bindings__0__Id), shown by GET /api/agents.')
+param agentId string = 'onprem-agent-1'
+
+@description('agent mode: client id of the agent\'s identity (the Arc-enabled server\'s managed identity, or an app registration with a certificate): the appid in its tokens. Empty: the app refuses to start until it is set (azd env set AGENT_APP_ID <client id>; azd provision).')
+param agentAppId string = ''
+
+@description('agent mode: DNs the agent may post users under. Empty: the allowedOrganizationalUnits (without "*").')
+param agentBaseDns array = []
+
+@description('agent mode: UPN domains the agent may post. Empty: the allowedUpnDomains.')
+param agentUpnDomains array = []
+
+@description('agent mode: how old the agent\'s last sync may be before writes are refused (Agents__StaleAfter).')
+param agentStaleAfter string = '01:00:00'
+
 @description('hybridConnection mode: the DC host name (FQDN, as in its LDAPS certificate) the Hybrid Connection points at.')
 param ldapServer string = ''
 
@@ -166,6 +181,11 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
+    agentId: agentId
+    agentAppId: agentAppId
+    agentBaseDns: agentBaseDns
+    agentUpnDomains: agentUpnDomains
+    agentStaleAfter: agentStaleAfter
     ldapServer: ldapServer
     ldapPort: ldapPort
     ldapBaseDns: ldapBaseDns
@@ -210,6 +230,8 @@ output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AGENT_ID string = onPremConnectivity == 'agent' ? agentId : ''
+output AGENT_APP_ID string = onPremConnectivity == 'agent' ? agentAppId : ''
 output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -15,6 +15,11 @@ param storageAccountName string
 param deploymentContainerName string
 param applicationInsightsName string
 param keyVaultName string
+param agentId string
+param agentAppId string
+param agentBaseDns array
+param agentUpnDomains array
+param agentStaleAfter string
 param ldapServer string
 param ldapPort int
 param ldapBaseDns array
@@ -179,8 +184,22 @@ var ldapPasswordSettings = ldapCredentialSource == 'secretClient'
       OnPrem__BindPassword: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${ldapBindPasswordSecretName})'
     }
 
+// agent mode: the one agent the API accepts (POST /api/agent/batches) and what it may post.
+var agentBaseDnsEffective = empty(agentBaseDns) ? filter(allowedOrganizationalUnits, ou => ou != '*') : agentBaseDns
+var agentUpnDomainsEffective = empty(agentUpnDomains) ? allowedUpnDomains : agentUpnDomains
+var agentSettings = union(
+  {
+    OnPrem__Mode: 'Agent'
+    Agents__Bindings__0__Id: agentId
+    Agents__Bindings__0__AppId: agentAppId
+    Agents__StaleAfter: agentStaleAfter
+  },
+  toObject(range(0, length(agentBaseDnsEffective)), i => 'Agents__Bindings__0__BaseDns__${i}', i => agentBaseDnsEffective[i]),
+  toObject(range(0, length(agentUpnDomainsEffective)), i => 'Agents__Bindings__0__UpnDomains__${i}', i => agentUpnDomainsEffective[i])
+)
+
 var onPremSettings = isAgent
-  ? { OnPrem__Mode: 'Agent' }
+  ? agentSettings
   : union(
       {
         OnPrem__Mode: 'Ldap'

@@ -198,4 +198,7 @@ foreach ($role in $roles) {
 }
 $summary = if ($DryRun) { "$pending would be granted" } else { "$granted granted" }
 Write-Host "Done: $summary, $($roles.Count - $granted - $pending) already held$mode."
+if ($env:ON_PREM_CONNECTIVITY -eq 'agent') {
+    & (Join-Path $PSScriptRoot 'agent-next-steps.ps1')
+}
 exit 0

@@ -9,6 +9,6 @@ public enum OnPremMode
     /// <summary>An LDIF snapshot file (offline use, the sandbox).</summary>
     Ldif,
 
-    /// <summary>Anchors posted by an on-prem agent (not built yet: lookups fail as misconfigured).</summary>
+    /// <summary>Users posted by the on-prem agent into the mirror (section <c>Agents</c> binds each agent).</summary>
     Agent,
 }

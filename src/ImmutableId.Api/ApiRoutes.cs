@@ -35,6 +35,11 @@ public static class ApiRoutes
 
     /// <summary><c>POST</c>: a pasted sync error → its cause for this user and the fix as API calls.</summary>
     public const string Diagnoses = "diagnoses";
+    /// <summary><c>POST</c> (role ImmutableId.Agent only): one batch of AD users from an on-prem agent into the mirror.</summary>
+    public const string AgentBatches = "agent/batches";
+
+    /// <summary><c>GET</c>: each bound agent's freshness (last sync, last full pass, lag, entry count, version).</summary>
+    public const string Agents = "agents";
 
     /// <summary>The route parameter that names a user: a UPN or an on-prem objectGUID.</summary>
     public const string UserParameter = "user";

@@ -1,3 +1,4 @@
+using ImmutableId.Api.Agents;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Diagnoses;
@@ -30,6 +31,9 @@ public static class ApiServiceCollectionExtensions
         services.AddReadiness();
         services.AddSingleton<OperationsHandler>();
         services.AddSingleton<WriteGuard>();
+        services.AddSingleton<AgentBatchHandler>();
+        services.AddSingleton<AgentsHandler>();
+        // AgentOptions (section Agents) is bound and validated with the on-prem directory (AddOnPremDirectory).
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AuditReconciliationService>();
         services.AddOptions<OpenApiOptions>()

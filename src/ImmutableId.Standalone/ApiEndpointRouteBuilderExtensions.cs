@@ -1,4 +1,5 @@
 using ImmutableId.Api;
+using ImmutableId.Api.Agents;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Diagnoses;
@@ -44,6 +45,11 @@ internal static class ApiEndpointRouteBuilderExtensions
             guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, op, c) => handler.PutAsync(r, user, op, c), ct));
         api.MapDelete(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
             guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, op, c) => handler.DeleteAsync(r, user, op, c), ct));
+
+        // The on-prem agent: the handler authorizes (ImmutableId.Agent only) and audits its refusals itself.
+        api.MapPost(ApiRoutes.AgentBatches, (HttpRequest request, AgentBatchHandler handler, CancellationToken ct) => handler.PostAsync(request, ct));
+        api.MapGet(ApiRoutes.Agents, (HttpRequest request, AgentsHandler handler, CancellationToken ct) => handler.ListAsync(request, ct))
+            .RequireAppRole(AppRoles.Read);
 
         // Anonymous by design: liveness, and the API's description.
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Identity;
+using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.Idempotency;
 using ImmutableId.Core.Leases;
@@ -17,7 +18,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates the <c>Storage</c> section (on start) and registers <see cref="IAuditLog"/>,
-    /// <see cref="IIdempotencyStore"/> and <see cref="IUserLease"/> over SQLite or Azure Tables.
+    /// <see cref="IIdempotencyStore"/>, <see cref="IUserLease"/> and the agent-fed <see cref="IOnPremMirror"/> over SQLite or Azure Tables.
     /// </summary>
     public static IServiceCollection AddImmutableIdStorage(this IServiceCollection services)
     {
@@ -46,6 +47,16 @@ public static class StorageServiceCollectionExtensions
             ? new TableUserLease(sp.GetRequiredService<TableStore>(), sp.GetRequiredService<TimeProvider>())
             : new SqliteUserLease(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, StorageReadinessProbe>());
+        services.TryAddSingleton<IOnPremMirror>(sp =>
+        {
+            if (Provider(sp) != StorageProvider.AzureTables)
+            {
+                return new SqliteOnPremMirror(sp.GetRequiredService<SqliteDatabase>());
+            }
+
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new TableOnPremMirror(CreateTableServiceClient(options), options.TablePrefix);
+        });
         return services;
     }
 

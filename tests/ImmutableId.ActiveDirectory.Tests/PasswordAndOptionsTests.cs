@@ -3,6 +3,7 @@ using Azure.Security.KeyVault.Secrets;
 using ImmutableId.ActiveDirectory.Ldap;
 using ImmutableId.ActiveDirectory.Ldif;
 using ImmutableId.ActiveDirectory.Passwords;
+using ImmutableId.Core.Agents;
 using ImmutableId.Core.OnPrem;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,20 +111,56 @@ public sealed class PasswordAndOptionsTests
     }
 
     [Fact]
-    public async Task AddOnPremDirectory_AgentMode_FailsAsMisconfigured()
+    public void AddOnPremDirectory_AgentModeWithoutBindings_RefusesToStartSayingWhatToSet()
     {
         var provider = Build(new() { ["OnPrem:Mode"] = "Agent" });
 
-        var ex = await Assert.ThrowsAsync<OnPremDirectoryException>(() =>
-            provider.GetRequiredService<IOnPremDirectory>().FindByUserPrincipalNameAsync("a@b.c"));
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AgentOptions>>().Value);
 
-        Assert.Equal(OnPremFailure.Misconfigured, ex.Failure);
+        Assert.Contains("Agents__Bindings__0__AppId", ex.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    [Theory]
+    [InlineData("not-a-guid", "OU=Staff,DC=contoso,DC=com", "contoso.com", "AppId")]
+    [InlineData("a9e1c7d3-5b2f-4e8a-9c1d-2e3f4a5b6c7d", "", "contoso.com", "BaseDns")]
+    [InlineData("a9e1c7d3-5b2f-4e8a-9c1d-2e3f4a5b6c7d", "OU=Staff,DC=contoso,DC=com", "", "UpnDomains")]
+    public void AddOnPremDirectory_AgentBindingIncomplete_RefusesToStart(string appId, string baseDn, string domain, string named)
+    {
+        var provider = Build(new()
+        {
+            ["OnPrem:Mode"] = "Agent", ["Agents:Bindings:0:Id"] = "dc-agent-1", ["Agents:Bindings:0:AppId"] = appId,
+            ["Agents:Bindings:0:BaseDns:0"] = baseDn, ["Agents:Bindings:0:UpnDomains:0"] = domain,
+        });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AgentOptions>>().Value);
+
+        Assert.Contains($"Agents:Bindings:0:{named}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddOnPremDirectory_AgentModeBeforeTheAgentPosted_LookupFailsAsStale()
+    {
+        var mirror = new Mock<IOnPremMirror>();
+        mirror.Setup(m => m.FindByUserPrincipalNameAsync("a@contoso.com", It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        mirror.Setup(m => m.ListAgentsAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var provider = Build(new()
+        {
+            ["OnPrem:Mode"] = "Agent", ["Agents:Bindings:0:Id"] = "dc-agent-1", ["Agents:Bindings:0:AppId"] = "a9e1c7d3-5b2f-4e8a-9c1d-2e3f4a5b6c7d",
+            ["Agents:Bindings:0:BaseDns:0"] = "OU=Staff,DC=contoso,DC=com", ["Agents:Bindings:0:UpnDomains:0"] = "contoso.com",
+        }, services => services.AddSingleton(mirror.Object));
+
+        var ex = await Assert.ThrowsAsync<OnPremDirectoryException>(() =>
+            provider.GetRequiredService<IOnPremDirectory>().FindByUserPrincipalNameAsync("a@contoso.com"));
+
+        Assert.Equal(OnPremFailure.Stale, ex.Failure);
+        Assert.StartsWith("AgentStale:", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings, Action<IServiceCollection>? more = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
+        more?.Invoke(services);
         services.AddOnPremDirectory(configuration);
         return services.BuildServiceProvider();
     }

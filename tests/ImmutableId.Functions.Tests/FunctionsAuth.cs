@@ -29,6 +29,9 @@ public sealed class FunctionsAuth : IAsyncLifetime
 
     public IAuditLog Audit => _services!.GetRequiredService<IAuditLog>();
 
+    /// <summary>The built services (the handlers the functions take).</summary>
+    public IServiceProvider Services => _services!;
+
     /// <summary>An app-only token with every role the user endpoints need.</summary>
     public string AllRoles => Issuer.AppToken(AppRoles.Read, AppRoles.Write, AppRoles.Clear);
 

@@ -72,12 +72,19 @@ public sealed class AuthTests(StandaloneFactory factory) : IClassFixture<Standal
     [Theory]
     [InlineData(AppRoles.Write)]
     [InlineData(AppRoles.Clear)]
-    [InlineData(AppRoles.Agent)]
     public async Task Convert_RoleForAnotherOperation_Answers403(string role)
     {
         var response = await factory.CreateClientWithRoles(role).PostAsJsonAsync("/api/convert", ConvertBody);
 
         await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.Forbidden, "InsufficientRole");
+    }
+
+    [Fact]
+    public async Task Convert_AgentTokenEvenWithReadRole_Answers403AgentTokenNotAllowed()
+    {
+        var response = await factory.CreateClientWithRoles(AppRoles.Agent, AppRoles.Read).PostAsJsonAsync("/api/convert", ConvertBody);
+
+        await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.Forbidden, "AgentTokenNotAllowed");
     }
 
     [Theory]

@@ -27,6 +27,8 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     private RSA _rsa = RSA.Create(2048);
     private string _kid = NewKid();
     private int _metadataRequests;
+    private int _tokenRequests;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _grants = new(StringComparer.OrdinalIgnoreCase);
 
     private TestTokenIssuer(WebApplication server, string baseUrl)
     {
@@ -80,11 +82,39 @@ public sealed class TestTokenIssuer : IAsyncDisposable
             });
         });
         app.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Json(new { keys = new[] { issuer!.PublicJwk() } }));
+        // Client credentials for processes under test (the on-prem agent): an app-only token with the roles granted to the client id.
+        app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            var clientId = form["client_id"].ToString();
+            if (form["grant_type"] != "client_credentials" || string.IsNullOrEmpty(clientId))
+            {
+                return Results.Json(new { error = "invalid_request" }, statusCode: 400);
+            }
+
+            var roles = issuer!._grants.TryGetValue(clientId, out var granted) ? granted : [];
+            Interlocked.Increment(ref issuer._tokenRequests);
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["token_type"] = "Bearer",
+                ["expires_in"] = 3600,
+                ["access_token"] = issuer.CreateToken(new TestToken { AppId = clientId, Roles = roles }),
+            });
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         issuer = new TestTokenIssuer(app, address.TrimEnd('/'));
         return issuer;
     }
+
+    /// <summary>The client-credentials token endpoint (tokens for the roles granted with <see cref="Grant"/>).</summary>
+    public string TokenEndpoint => $"{BaseUrl}/{TenantId}/oauth2/v2.0/token";
+
+    /// <summary>How many tokens the token endpoint issued.</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>App roles the token endpoint puts in tokens for <paramref name="clientId"/> (an app role assignment).</summary>
+    public void Grant(string clientId, params string[] roles) => _grants[clientId] = roles;
 
     /// <summary>Key rollover: a new signing key replaces the published one.</summary>
     public void RotateKey()

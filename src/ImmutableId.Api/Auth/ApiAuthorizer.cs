@@ -86,6 +86,14 @@ public sealed partial class ApiAuthorizer
                 $"A delegated (user) token must carry the scope {string.Join(" or ", _options.AcceptedScopes)} of this API; request it when you sign the user in."));
         }
 
+        if (requiredRole != AppRoles.Agent && caller.Roles.Contains(AppRoles.Agent))
+        {
+            // The agent's identity sits on a server on-prem: if it leaks, it must not be able to read or write users.
+            LogForbidden(_logger, caller.Identity.AppId, requiredRole, "agent token");
+            return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.AgentTokenNotAllowed, "Agent tokens may only post agent batches",
+                $"The token holds the app role {AppRoles.Agent}, which may call only POST /api/{ApiRoutes.AgentBatches}. Call this operation with another identity that holds {requiredRole} (never assign other roles to the agent's identity)."));
+        }
+
         if (!caller.Roles.Contains(requiredRole))
         {
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "role");

@@ -12,7 +12,7 @@ public static class AppRoles
     /// <summary>Clear, including dry runs of it.</summary>
     public const string Clear = "ImmutableId.Clear";
 
-    /// <summary>The on-prem agent posting anchors (later).</summary>
+    /// <summary>The on-prem agent posting batches (POST /api/agent/batches); a token with it may call nothing else.</summary>
     public const string Agent = "ImmutableId.Agent";
 
     /// <summary>Every role, for the sandbox token endpoint and the docs.</summary>

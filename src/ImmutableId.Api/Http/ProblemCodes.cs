@@ -26,4 +26,11 @@ public static class ProblemCodes
     public const string InvalidRequest = "InvalidRequest";
     public const string StorageUnavailable = "StorageUnavailable";
     public const string SyncErrorNotRecognized = "SyncErrorNotRecognized";
+    public const string AgentTokenNotAllowed = "AgentTokenNotAllowed";
+    public const string AgentNotBound = "AgentNotBound";
+    public const string AgentBatchTooLarge = "AgentBatchTooLarge";
+    public const string ContentDigestMissing = "ContentDigestMissing";
+    public const string ContentDigestMismatch = "ContentDigestMismatch";
+    public const string AgentEntryOutOfScope = "AgentEntryOutOfScope";
+    public const string AgentSequenceNotNewer = "AgentSequenceNotNewer";
 }

@@ -51,6 +51,16 @@ public sealed record ImmutableIdResponse(
     public sealed record TargetView(string? UserPrincipalName, string? CloudObjectId);
 
     /// <summary>The on-prem object.</summary>
+    /// <param name="DistinguishedName">The DN.</param>
+    /// <param name="ObjectGuid">objectGUID.</param>
+    /// <param name="ConsistencyGuid">mS-DS-ConsistencyGuid as a GUID, when set.</param>
+    /// <param name="UserPrincipalName">userPrincipalName.</param>
+    /// <param name="SamAccountName">sAMAccountName.</param>
+    /// <param name="Enabled">False when the account is disabled.</param>
+    /// <param name="AdminCount">adminCount.</param>
+    /// <param name="Source">Where these facts came from: "agent" (the mirror the on-prem agent fills); null when read live from the DC or the LDIF snapshot.</param>
+    /// <param name="AgentId">The agent that posted them (source agent).</param>
+    /// <param name="ObservedAt">When the API received them from the agent: their age.</param>
     public sealed record OnPremView(
         string DistinguishedName,
         Guid ObjectGuid,
@@ -58,7 +68,10 @@ public sealed record ImmutableIdResponse(
         string? UserPrincipalName,
         string? SamAccountName,
         bool Enabled,
-        int? AdminCount);
+        int? AdminCount,
+        string? Source = null,
+        string? AgentId = null,
+        DateTimeOffset? ObservedAt = null);
 
     /// <summary>The cloud user's sync-relevant properties.</summary>
     public sealed record CloudView(
@@ -104,7 +117,10 @@ public sealed record ImmutableIdResponse(
                 onPrem.UserPrincipalName,
                 onPrem.SamAccountName,
                 onPrem.Enabled,
-                onPrem.AdminCount),
+                onPrem.AdminCount,
+                onPrem.Provenance?.Source,
+                onPrem.Provenance?.AgentId,
+                onPrem.Provenance?.ObservedAt),
             cloud is null ? null : new CloudView(
                 cloud.Id,
                 cloud.UserPrincipalName,

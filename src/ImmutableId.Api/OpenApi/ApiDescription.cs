@@ -1,3 +1,4 @@
+using ImmutableId.Api.Agents;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Diagnoses;
@@ -7,6 +8,7 @@ using ImmutableId.Api.Http;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.Operations;
 using ImmutableId.Api.Writes;
+using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
 
@@ -35,6 +37,7 @@ public static class ApiDescription
     internal const string Anchors = "Anchors";
     internal const string Audit = "Audit";
     internal const string Service = "Service";
+    internal const string OnPremAgents = "On-prem agents";
 
     /// <summary>What each tag groups.</summary>
     internal static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -287,6 +290,43 @@ public static class ApiDescription
                 new(400, "A filter is not valid, or the continuation token is not one this API issued.",
                     ProblemCodes: [ProblemCodes.ValidationFailed, ProblemCodes.InvalidContinuationToken]),
             ]),
+        new(
+            "POST", ApiRoutes.AgentBatches, "PostAgentBatch", OnPremAgents,
+            "Post an on-prem agent batch",
+            "The on-prem agent (src/ImmutableId.Agent) posts the AD users it read into the on-prem mirror (OnPrem mode Agent). Only tokens with the " +
+            "app role ImmutableId.Agent, from an identity bound in Agents:Bindings; the RFC 9530 Content-Digest header must match the body; the " +
+            "sequence must be newer than the agent's last; every entry must sit under the agent's base DNs and UPN domains. A refusal applies nothing and is audited.",
+            Role: AppRoles.Agent,
+            Visibility: "internal",
+            Parameters:
+            [
+                new(ContentDigest.HeaderName, ApiParameterLocation.Header, typeof(string), true, "Content digest",
+                    "RFC 9530: sha-256=:<Base64 of the SHA-256 of the body>:.", "internal"),
+            ],
+            RequestBody: typeof(AgentBatchBody),
+            RequestBodyRequired: true,
+            Responses:
+            [
+                new(200, "Applied: what changed in the mirror.", typeof(AgentBatchResponse)),
+                new(400, "The body is not a valid batch, or Content-Digest is missing or does not match it.",
+                    ProblemCodes: [ProblemCodes.InvalidJson, ProblemCodes.ValidationFailed, ProblemCodes.ContentDigestMissing, ProblemCodes.ContentDigestMismatch]),
+                new(403, "The token is not an agent's, the agent is not bound, or an entry is outside its base DNs or UPN domains.",
+                    ProblemCodes: [ProblemCodes.InsufficientRole, ProblemCodes.AgentNotBound, ProblemCodes.AgentEntryOutOfScope]),
+                new(409, "The sequence is not newer than the agent's last applied batch (replay); lastSequence says where to continue.", ProblemCodes: [ProblemCodes.AgentSequenceNotNewer]),
+                new(413, "More bytes than Agents:MaxBatchBytes or more entries than Agents:MaxBatchEntries.", ProblemCodes: [ProblemCodes.AgentBatchTooLarge]),
+                new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
+            ]),
+        new(
+            "GET", ApiRoutes.Agents, "ListAgents", OnPremAgents,
+            "List the on-prem agents",
+            "Each bound agent's freshness: last sync, last full pass, lag, whether it is stale (lookups over its entries then fail with AgentStale), " +
+            "entry count, version, DC and uSNChanged high-water mark.",
+            Role: AppRoles.Read,
+            Visibility: "advanced",
+            Parameters: [],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses: [new(200, "Every agent.", typeof(AgentList))]),
         new(
             "GET", ApiRoutes.Health, "GetHealth", Service,
             "Check the service is alive (or ready)",

@@ -11,4 +11,6 @@ public enum AuditOperation
 
     /// <summary>Sync: Cloud Sync provision on demand of the user's AD object (links the accounts; writes no immutable ID).</summary>
     Sync,
+    /// <summary>An on-prem agent's batch into the mirror (only refused batches are recorded).</summary>
+    AgentBatch,
 }

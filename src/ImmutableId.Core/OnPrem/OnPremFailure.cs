@@ -26,4 +26,7 @@ public enum OnPremFailure
 
     /// <summary>The snapshot or configuration is unusable (e.g. an unreadable LDIF file).</summary>
     Misconfigured,
+
+    /// <summary>Agent mode: the agent's last successful sync is older than <c>Agents:StaleAfter</c> (or no agent has posted yet).</summary>
+    Stale,
 }

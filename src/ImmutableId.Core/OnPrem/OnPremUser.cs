@@ -36,4 +36,7 @@ public sealed record OnPremUser(
 
     /// <summary>True when adminCount is 1 (the account is, or was, in a protected group).</summary>
     public bool IsProtected => AdminCount == 1;
+
+    /// <summary>Where these facts came from when not read live (the agent mirror); null for LDAP and LDIF.</summary>
+    public OnPremProvenance? Provenance { get; init; }
 }

@@ -41,6 +41,31 @@ internal sealed class SqliteDatabase
             owner      TEXT NOT NULL,
             expires_ms INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS mirror (
+            object_guid TEXT NOT NULL PRIMARY KEY,
+            upn         TEXT NULL COLLATE NOCASE,
+            sam         TEXT NULL COLLATE NOCASE,
+            mail        TEXT NULL COLLATE NOCASE,
+            proxies     TEXT NOT NULL,
+            agent_id    TEXT NOT NULL,
+            sequence    INTEGER NOT NULL,
+            observed_ms INTEGER NOT NULL,
+            usn         INTEGER NOT NULL,
+            entry       TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS mirror_upn ON mirror (upn);
+        CREATE INDEX IF NOT EXISTS mirror_sam ON mirror (sam);
+        CREATE INDEX IF NOT EXISTS mirror_mail ON mirror (mail);
+        CREATE INDEX IF NOT EXISTS mirror_by_agent ON mirror (agent_id, sequence);
+        CREATE TABLE IF NOT EXISTS mirror_agent (
+            agent_id       TEXT NOT NULL PRIMARY KEY,
+            last_sequence  INTEGER NOT NULL,
+            last_sync_ms   INTEGER NULL,
+            last_full_ms   INTEGER NULL,
+            version        TEXT NULL,
+            dc             TEXT NULL,
+            high_water     INTEGER NULL
+        );
         """;
 
     private readonly string _connectionString;

@@ -8,3 +8,5 @@ param onPremConnectivity = 'agent'
 param allowedUpnDomains = ['contoso.com']
 param allowedOrganizationalUnits = ['*']
 param apiAppIdUri = 'api://immutableid-test'
+param agentAppId = 'b7f3e2d1-4c5b-4a69-8e7f-0a1b2c3d4e5f'
+param agentBaseDns = ['OU=Staff,DC=corp,DC=contoso,DC=com']

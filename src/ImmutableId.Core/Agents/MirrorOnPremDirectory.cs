@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using ImmutableId.Core.OnPrem;
+
+namespace ImmutableId.Core.Agents;
+
+/// <summary>
+/// <see cref="IOnPremDirectory"/> over the agent-fed mirror (OnPrem mode Agent). Answers only from fresh facts: when the
+/// agent that owns a found entry, or (for "not found") any agent, has not synced within <see cref="AgentOptions.StaleAfter"/>,
+/// the lookup fails with <see cref="OnPremFailure.Stale"/> and nothing is written.
+/// </summary>
+public sealed class MirrorOnPremDirectory(IOnPremMirror mirror, AgentOptions options, TimeProvider timeProvider) : IOnPremDirectory
+{
+    /// <summary>The stable code the stale refusal's message starts with.</summary>
+    public const string StaleCode = "AgentStale";
+
+    public async Task<OnPremLookup> FindByUserPrincipalNameAsync(string userPrincipalName, CancellationToken cancellationToken = default) =>
+        await AnswerAsync(string.IsNullOrWhiteSpace(userPrincipalName) ? [] : await mirror.FindByUserPrincipalNameAsync(userPrincipalName, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    public async Task<OnPremLookup> FindByObjectGuidAsync(Guid objectGuid, CancellationToken cancellationToken = default) =>
+        await AnswerAsync(await mirror.GetAsync(objectGuid, cancellationToken).ConfigureAwait(false) is { } entry ? [entry] : [], cancellationToken).ConfigureAwait(false);
+
+    public async Task<OnPremLookup> FindBySamAccountNameAsync(string samAccountName, CancellationToken cancellationToken = default)
+    {
+        // CORP\jdoe -> jdoe: the domain part is not stored on the user.
+        var slash = samAccountName?.IndexOf('\\', StringComparison.Ordinal) ?? -1;
+        var sam = slash >= 0 ? samAccountName![(slash + 1)..] : samAccountName;
+        return await AnswerAsync(string.IsNullOrWhiteSpace(sam) ? [] : await mirror.FindBySamAccountNameAsync(sam, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<OnPremLookup> FindByMailAsync(string address, CancellationToken cancellationToken = default)
+    {
+        var bare = address?.StartsWith("smtp:", StringComparison.OrdinalIgnoreCase) == true ? address[5..] : address;
+        return await AnswerAsync(string.IsNullOrWhiteSpace(bare) ? [] : await mirror.FindByMailAsync(bare, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<OnPremUser> EnumerateUsersAsync(string? baseDn = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureFreshAsync(null, cancellationToken).ConfigureAwait(false);
+        var scope = baseDn is null ? null : new AgentBinding { BaseDns = [baseDn] };
+        await foreach (var entry in mirror.EnumerateAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            if (scope is null || scope.Covers(entry.User.DistinguishedName))
+            {
+                yield return entry.ToOnPremUser();
+            }
+        }
+    }
+
+    private async Task<OnPremLookup> AnswerAsync(IReadOnlyList<MirrorEntry> entries, CancellationToken cancellationToken)
+    {
+        // A found entry needs its own agent to be fresh; "not found" needs every agent to be (any of them could own it).
+        await EnsureFreshAsync(entries.Count == 0 ? null : entries.Select(e => e.AgentId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        return OnPremLookup.FromMatches(entries.Select(e => e.ToOnPremUser()).ToArray());
+    }
+
+    private async Task EnsureFreshAsync(IReadOnlySet<string>? agentIds, CancellationToken cancellationToken)
+    {
+        var agents = await mirror.ListAgentsAsync(cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var relevant = agentIds is null
+            ? options.Bindings.Select(b => b.Id).ToArray()
+            : agentIds.ToArray();
+        foreach (var id in relevant)
+        {
+            var state = agents.FirstOrDefault(a => string.Equals(a.AgentId, id, StringComparison.Ordinal));
+            if (state?.LastSync is not { } last)
+            {
+                throw new OnPremDirectoryException(OnPremFailure.Stale,
+                    $"{StaleCode}: the on-prem agent '{id}' has not posted yet, so the on-prem facts are unknown. Install and start the agent (README, on-prem agent) and check GET /api/agents.");
+            }
+
+            var age = now - last;
+            if (age > options.StaleAfter)
+            {
+                throw new OnPremDirectoryException(OnPremFailure.Stale,
+                    $"{StaleCode}: the on-prem agent '{id}' last synced {age.TotalMinutes:0} minutes ago, longer than Agents:StaleAfter ({options.StaleAfter}). Check the agent's service and its log, then GET /api/agents.");
+            }
+        }
+    }
+}
