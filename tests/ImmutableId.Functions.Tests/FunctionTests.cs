@@ -187,22 +187,4 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
         Assert.Equal("2.0", doc.RootElement.GetProperty("version").GetString());
         Assert.Equal(ApiRoutes.Prefix, doc.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
-
-    [Fact]
-    public void BuildOutput_HasFunctionsMetadataListingEveryFunction()
-    {
-        var metadata = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
-
-        using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
-        var names = doc.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToHashSet();
-
-        Assert.Contains("Convert", names);
-        Assert.Contains("Health", names);
-        Assert.Contains("OpenApiV3", names);
-        Assert.Contains("OpenApiV2", names);
-        Assert.Contains("GetImmutableId", names);
-        Assert.Contains("SetImmutableId", names);
-        Assert.Contains("ClearImmutableId", names);
-        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "worker.config.json")));
-    }
 }
