@@ -118,6 +118,7 @@ public static class ApiDescription
                     422 => [ProblemCodes.IdempotencyKeyReused],
                     _ => [],
                 })
+                .Distinct(StringComparer.Ordinal)
                 .ToArray(),
             Headers: (status is 503 or 409 ? new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." } : new Dictionary<string, string>())
                 .Concat(write ? RefusalHeaders : new Dictionary<string, string>())

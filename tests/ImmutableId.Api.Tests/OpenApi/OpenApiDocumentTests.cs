@@ -276,6 +276,22 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public void Create_EveryErrorResponse_ListsEachProblemCodeOnce()
+    {
+        foreach (var response in OpenApiDocumentFactory.Create(Server).Paths.Values.SelectMany(p => p.Operations!.Values).SelectMany(o => o.Responses!.Values))
+        {
+            var marker = response.Description!.IndexOf("Problem codes: ", StringComparison.Ordinal);
+            if (marker < 0)
+            {
+                continue;
+            }
+
+            var codes = response.Description[(marker + "Problem codes: ".Length)..].TrimEnd('.').Split(", ");
+            Assert.Equal(codes.Length, codes.Distinct(StringComparer.Ordinal).Count());
+        }
+    }
+
+    [Fact]
     public void Create_Summaries_FitConnectorRules()
     {
         foreach (var operation in OpenApiDocumentFactory.Create(Server).Paths.Values.SelectMany(p => p.Operations!.Values))
