@@ -46,6 +46,7 @@ public static class ApiDescription
         [Anchors] = "Source anchor conversion between every form; nothing is read or written.",
         [Audit] = "The audit records of every set and clear attempt.",
         [Service] = "Liveness and this API's description; anonymous.",
+        [OnPremAgents] = "The on-prem agent's batches into the mirror (agent identities only), and each agent's freshness.",
     };
 
     private const int StatusCodes403 = 403;
@@ -204,7 +205,7 @@ public static class ApiDescription
             RequiredBodyProperties: ["value"]),
         new(
             "POST", ApiRoutes.UserSync, "SyncImmutableId", Users,
-            "Provision the user now (Cloud Sync)",
+            "Provision the user now with Cloud Sync",
             "Runs Microsoft Entra Cloud Sync provision on demand for the user's AD object (its distinguished name) and reads the user back: " +
             "the answer holds Entra's result (success, or the step that failed with its message) and whether the cloud user is now linked. " +
             "Without Cloud Sync configured (Sync:CloudSync) nothing is called and nextSteps names the command for the Entra Connect server. " +
