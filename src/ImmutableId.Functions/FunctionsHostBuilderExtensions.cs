@@ -1,6 +1,7 @@
 using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Retention;
 using ImmutableId.Entra;
 using ImmutableId.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -29,6 +30,7 @@ public static class FunctionsHostBuilderExtensions
         builder.Services.AddOnPremDirectory(builder.Configuration);
         builder.Services.AddEntraDirectory(builder.Configuration);
         builder.Services.AddHardMatch();
+        builder.Services.AddAuditMaintenance();
         return builder;
     }
 }

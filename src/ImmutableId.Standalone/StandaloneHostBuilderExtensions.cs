@@ -3,6 +3,7 @@ using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Entra;
 using ImmutableId.Standalone.Hardening;
+using ImmutableId.Standalone.Maintenance;
 using ImmutableId.Standalone.Sandbox;
 using ImmutableId.Storage;
 
@@ -47,6 +48,7 @@ internal static class StandaloneHostBuilderExtensions
         builder.Services.AddHardMatch();
         builder.Services.AddProblemDetails();
         builder.AddHardenedAnswers();
+        builder.Services.AddAuditMaintenanceService();
         return builder;
     }
 
