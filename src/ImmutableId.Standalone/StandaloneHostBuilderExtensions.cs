@@ -5,6 +5,7 @@ using ImmutableId.Entra;
 using ImmutableId.Standalone.Hardening;
 using ImmutableId.Standalone.Maintenance;
 using ImmutableId.Standalone.Sandbox;
+using ImmutableId.Standalone.Telemetry;
 using ImmutableId.Storage;
 
 namespace ImmutableId.Standalone;
@@ -49,6 +50,7 @@ internal static class StandaloneHostBuilderExtensions
         builder.Services.AddProblemDetails();
         builder.AddHardenedAnswers();
         builder.Services.AddAuditMaintenanceService();
+        builder.AddStandaloneTelemetry();
         return builder;
     }
 
