@@ -14,13 +14,10 @@ namespace ImmutableId.Functions;
 /// <summary>The Functions app's composition: telemetry and the shared API handlers.</summary>
 public static class FunctionsHostBuilderExtensions
 {
-    /// <summary>Adds Application Insights, the API's handlers and the on-prem and Entra directories and the hard-match workflow, each with validated options.</summary>
+    /// <summary>Adds OpenTelemetry (Azure Monitor), the API's handlers and the on-prem and Entra directories and the hard-match workflow, each with validated options.</summary>
     public static IHostApplicationBuilder AddImmutableIdFunctions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services
-            .AddApplicationInsightsTelemetryWorkerService()
-            .ConfigureFunctionsApplicationInsights();
         builder.Services.AddImmutableIdApi();
 
         // Entra ID tokens only: the sandbox issuer can never be enabled in the Functions host.
@@ -31,6 +28,7 @@ public static class FunctionsHostBuilderExtensions
         builder.Services.AddEntraDirectory(builder.Configuration);
         builder.Services.AddHardMatch();
         builder.Services.AddAuditMaintenance();
+        builder.AddFunctionsTelemetry();
         return builder;
     }
 }
