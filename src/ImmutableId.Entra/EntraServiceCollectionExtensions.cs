@@ -66,6 +66,7 @@ public static class EntraServiceCollectionExtensions
         // Our own retry policy is bounded by the budget and also covers $batch steps: drop the SDK's retry handler.
         var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
         handlers.Add(new ThrottlePriorityHandler());
+        handlers.Add(new GraphRequestMetricsHandler());
         var http = GraphClientFactory.Create(handlers);
         http.Timeout = options.RequestTimeout;
         return new EntraGraphClient(new GraphServiceClient(http, auth, baseUrl));

@@ -1,6 +1,7 @@
 using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Retention;
 using ImmutableId.Entra;
 using ImmutableId.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -13,13 +14,10 @@ namespace ImmutableId.Functions;
 /// <summary>The Functions app's composition: telemetry and the shared API handlers.</summary>
 public static class FunctionsHostBuilderExtensions
 {
-    /// <summary>Adds Application Insights, the API's handlers and the on-prem and Entra directories and the hard-match workflow, each with validated options.</summary>
+    /// <summary>Adds OpenTelemetry (Azure Monitor), the API's handlers and the on-prem and Entra directories and the hard-match workflow, each with validated options.</summary>
     public static IHostApplicationBuilder AddImmutableIdFunctions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services
-            .AddApplicationInsightsTelemetryWorkerService()
-            .ConfigureFunctionsApplicationInsights();
         builder.Services.AddImmutableIdApi();
 
         // Entra ID tokens only: the sandbox issuer can never be enabled in the Functions host.
@@ -29,6 +27,8 @@ public static class FunctionsHostBuilderExtensions
         builder.Services.AddOnPremDirectory(builder.Configuration);
         builder.Services.AddEntraDirectory(builder.Configuration);
         builder.Services.AddHardMatch();
+        builder.Services.AddAuditMaintenance();
+        builder.AddFunctionsTelemetry();
         return builder;
     }
 }

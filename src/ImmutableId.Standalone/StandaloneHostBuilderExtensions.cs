@@ -3,7 +3,9 @@ using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Entra;
 using ImmutableId.Standalone.Hardening;
+using ImmutableId.Standalone.Maintenance;
 using ImmutableId.Standalone.Sandbox;
+using ImmutableId.Standalone.Telemetry;
 using ImmutableId.Storage;
 
 namespace ImmutableId.Standalone;
@@ -47,6 +49,8 @@ internal static class StandaloneHostBuilderExtensions
         builder.Services.AddHardMatch();
         builder.Services.AddProblemDetails();
         builder.AddHardenedAnswers();
+        builder.Services.AddAuditMaintenanceService();
+        builder.AddStandaloneTelemetry();
         return builder;
     }
 

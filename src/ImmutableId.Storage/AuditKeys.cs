@@ -27,6 +27,20 @@ internal static class AuditKeys
     public static string DayKey(Guid operationId) =>
         (MaxDays - (int)(TimeOf(operationId).ToUnixTimeMilliseconds() / 86_400_000)).ToString("D6", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// How far a record's <c>Time</c> may lie from its id's instant (both are taken at the start of the attempt), so
+    /// that a time bound can also bound the keys: a query seeks to the key range and filters the exact time.
+    /// </summary>
+    public static readonly TimeSpan KeySlack = TimeSpan.FromHours(1);
+
+    /// <summary>The smallest sort key a record that started before <paramref name="to"/> can have (with <see cref="KeySlack"/>).</summary>
+    public static string SortKeyFloor(DateTimeOffset to) =>
+        (MaxMilliseconds - Math.Min(MaxMilliseconds, (to + KeySlack).ToUnixTimeMilliseconds())).ToString("D15", CultureInfo.InvariantCulture);
+
+    /// <summary>The smallest day key a record that started before <paramref name="to"/> can have (with <see cref="KeySlack"/>).</summary>
+    public static string DayKeyFloor(DateTimeOffset to) =>
+        (MaxDays - (int)((to + KeySlack).ToUnixTimeMilliseconds() / 86_400_000)).ToString("D6", CultureInfo.InvariantCulture);
+
     /// <summary>The operation id a sort key names.</summary>
     public static Guid OperationIdOf(string sortKey) => Guid.ParseExact(sortKey[16..], "N");
 
@@ -62,6 +76,15 @@ internal static class AuditKeys
         if (query.PageSize is < 1 or > AuditQuery.MaxPageSize)
         {
             throw new ArgumentException($"The page size must be between 1 and {AuditQuery.MaxPageSize}.", nameof(query));
+        }
+    }
+
+    public static void ValidateForDelete(AuditOutcome outcome, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        if (outcome == AuditOutcome.Pending)
+        {
+            throw new ArgumentException("Pending intents are never deleted by retention: they are reconciled.", nameof(outcome));
         }
     }
 

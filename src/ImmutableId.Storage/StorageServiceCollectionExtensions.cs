@@ -46,6 +46,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IUserLease>(sp => Provider(sp) == StorageProvider.AzureTables
             ? new TableUserLease(sp.GetRequiredService<TableStore>(), sp.GetRequiredService<TimeProvider>())
             : new SqliteUserLease(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        // The provider's own audit store (not whatever IAuditLog resolves to), so a decorated audit log keeps retention.
+        services.TryAddSingleton<IAuditRetentionStore>(sp => Provider(sp) == StorageProvider.AzureTables
+            ? new TableAuditLog(sp.GetRequiredService<TableStore>())
+            : new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, StorageReadinessProbe>());
         services.TryAddSingleton<IOnPremMirror>(sp =>
         {

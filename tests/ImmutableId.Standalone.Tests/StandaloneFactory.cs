@@ -39,6 +39,9 @@ public class StandaloneFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.UseSetting("Storage:Provider", "Sqlite");
         builder.UseSetting("Storage:SqlitePath", Path.Combine(_directory, "immutableid.db"));
+
+        // Spans and metrics on the console would bury the test output; TelemetryTests exports them in memory.
+        builder.UseSetting("Telemetry:Exporter", "None");
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);

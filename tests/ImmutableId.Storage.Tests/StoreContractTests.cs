@@ -2,6 +2,7 @@ using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
 using ImmutableId.Core.Idempotency;
 using ImmutableId.Core.Leases;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -464,6 +465,79 @@ public abstract class StoreContractTests : IAsyncLifetime
         var leases = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Store.Leases.TryAcquireAsync("carol@contoso.com", TimeSpan.FromSeconds(30)))));
 
         Assert.Single(leases, l => l is not null);
+    }
+
+    // ---------- audit retention ----------
+
+    [Fact]
+    public async Task DeleteBefore_DueRecordsOfThatOutcome_DeletesOnlyThose()
+    {
+        var oldDryRun = Record(Start, "a@contoso.com", "INC1") with { Outcome = AuditOutcome.DryRun };
+        var newDryRun = Record(Start.AddDays(2), "b@contoso.com", "INC2") with { Outcome = AuditOutcome.DryRun };
+        var oldRefused = Record(Start.AddMinutes(1), "c@contoso.com", "INC3") with { Outcome = AuditOutcome.Refused };
+        var oldWrite = Record(Start.AddMinutes(2), "d@contoso.com", "INC4") with { Outcome = AuditOutcome.Succeeded };
+        var oldIntent = Record(Start.AddMinutes(3), "e@contoso.com", "INC5");
+        foreach (var record in new[] { oldDryRun, newDryRun, oldRefused, oldWrite })
+        {
+            await Store.Audit.WriteOutcomeAsync(record);
+        }
+
+        await Store.Audit.WriteIntentAsync(oldIntent);
+        var retention = Store.Services.GetRequiredService<IAuditRetentionStore>();
+
+        var deleted = await retention.DeleteBeforeAsync(AuditOutcome.DryRun, Start.AddDays(1), 100);
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await Store.Audit.GetAsync(oldDryRun.OperationId));
+        foreach (var kept in new[] { newDryRun, oldRefused, oldWrite, oldIntent })
+        {
+            Assert.NotNull(await Store.Audit.GetAsync(kept.OperationId));
+        }
+    }
+
+    [Fact]
+    public async Task DeleteBefore_MoreDueThanMax_DeletesAtMostMaxPerCall()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.Audit.WriteOutcomeAsync(Record(Start.AddSeconds(i), "a@contoso.com", "INC" + i) with { Outcome = AuditOutcome.Refused });
+        }
+
+        var retention = Store.Services.GetRequiredService<IAuditRetentionStore>();
+
+        var counts = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            counts.Add(await retention.DeleteBeforeAsync(AuditOutcome.Refused, Start.AddDays(1), 2));
+        }
+
+        Assert.Equal([2, 2, 1, 0], counts);
+        Assert.Empty((await Store.Audit.QueryAsync(new AuditQuery())).Records);
+    }
+
+    [Fact]
+    public async Task DeleteBefore_Pending_IsRefused()
+    {
+        var retention = Store.Services.GetRequiredService<IAuditRetentionStore>();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => retention.DeleteBeforeAsync(AuditOutcome.Pending, Start.AddDays(1), 10));
+    }
+
+    [Fact]
+    public async Task Query_ToFarBeforeTheNewest_ReturnsExactlyTheOlderRecords()
+    {
+        var old = Record(Start, "a@contoso.com", "INC1") with { Outcome = AuditOutcome.Succeeded };
+        var edge = Record(Start.AddDays(10).AddMilliseconds(-1), "a@contoso.com", "INC2") with { Outcome = AuditOutcome.Succeeded };
+        var atTo = Record(Start.AddDays(10), "a@contoso.com", "INC3") with { Outcome = AuditOutcome.Succeeded };
+        var newer = Record(Start.AddDays(400), "a@contoso.com", "INC4") with { Outcome = AuditOutcome.Succeeded };
+        foreach (var record in new[] { old, edge, atTo, newer })
+        {
+            await Store.Audit.WriteOutcomeAsync(record);
+        }
+
+        var page = await Store.Audit.QueryAsync(new AuditQuery(To: Start.AddDays(10)));
+
+        Assert.Equal([edge.OperationId, old.OperationId], page.Records.Select(r => r.OperationId));
     }
 
     protected static AuditRecord Record(DateTimeOffset time, string? upn, string? ticket) => new(

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.DirectoryServices.Protocols;
 using System.Runtime.CompilerServices;
 using ImmutableId.ActiveDirectory.Passwords;
@@ -145,6 +146,21 @@ internal sealed class LdapOnPremDirectory : IOnPremDirectory, IConsistencyGuidWr
         (SearchResponse)await SendCoreAsync(request, operation, retryOnReconnect, cancellationToken).ConfigureAwait(false);
 
     private async Task<DirectoryResponse> SendCoreAsync(DirectoryRequest request, string operation, bool retryOnReconnect, CancellationToken cancellationToken)
+    {
+        using var activity = LdapTelemetry.Start(operation, Options);
+        try
+        {
+            return await SendGatedAsync(request, operation, retryOnReconnect, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OnPremDirectoryException ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Failure.ToString());
+            activity?.SetTag("error.type", ex.Failure.ToString());
+            throw;
+        }
+    }
+
+    private async Task<DirectoryResponse> SendGatedAsync(DirectoryRequest request, string operation, bool retryOnReconnect, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

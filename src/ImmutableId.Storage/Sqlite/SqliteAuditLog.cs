@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ImmutableId.Storage.Sqlite;
 
 /// <summary><see cref="IAuditLog"/> in the SQLite file: one row per record, the record itself as JSON.</summary>
-internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
+internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditRetentionStore
 {
     private const int SqliteConstraint = 19;
 
@@ -90,8 +90,10 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 
         if (query.To is { } to)
         {
-            sql.Append(" AND time_ms < $to");
+            // The key bound lets the sort_key index start at `to` instead of walking down from the newest record.
+            sql.Append(" AND time_ms < $to AND sort_key >= $toKey");
             command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$toKey", AuditKeys.SortKeyFloor(to));
         }
 
         if (after is not null)
@@ -139,6 +141,20 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         }
 
         return records;
+    }
+
+    public async Task<int> DeleteBeforeAsync(AuditOutcome outcome, DateTimeOffset startedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        AuditKeys.ValidateForDelete(outcome, max);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+
+        // Index audit_pending (outcome, time_ms) finds exactly the rows due; LIMIT keeps each transaction short.
+        command.CommandText = "DELETE FROM audit WHERE rowid IN (SELECT rowid FROM audit WHERE outcome = $outcome AND time_ms < $before LIMIT $max)";
+        command.Parameters.AddWithValue("$outcome", outcome.ToString());
+        command.Parameters.AddWithValue("$before", startedBefore.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$max", max);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task InsertAsync(SqliteConnection connection, AuditRecord record, CancellationToken cancellationToken)

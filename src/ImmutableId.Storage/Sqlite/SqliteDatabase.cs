@@ -32,6 +32,7 @@ internal sealed class SqliteDatabase
             operation_id TEXT NULL,
             PRIMARY KEY (scope, key)
         );
+        CREATE INDEX IF NOT EXISTS idempotency_expiry ON idempotency (expires_ms);
         CREATE TABLE IF NOT EXISTS readiness (
             id        INTEGER NOT NULL PRIMARY KEY,
             probed_ms INTEGER NOT NULL

@@ -9,7 +9,7 @@ namespace ImmutableId.Storage.Tables;
 /// from the version-7 operation id), so a point read finds a record by id and a scan returns newest first.
 /// The record is kept whole as JSON; UPN, ticket, time and outcome are columns for filtering.
 /// </summary>
-internal sealed class TableAuditLog(TableStore store) : IAuditLog
+internal sealed class TableAuditLog(TableStore store) : IAuditLog, IAuditRetentionStore
 {
     private const string RecordColumn = "Record";
 
@@ -96,7 +96,8 @@ internal sealed class TableAuditLog(TableStore store) : IAuditLog
 
         if (query.To is { } to)
         {
-            filters.Add(TableClient.CreateQueryFilter($"TimeMs lt {to.ToUnixTimeMilliseconds()}"));
+            // The key bound starts the scan at `to` instead of at the newest record.
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey ge {AuditKeys.DayKeyFloor(to)} and TimeMs lt {to.ToUnixTimeMilliseconds()}"));
         }
 
         if (after is not null)
@@ -138,6 +139,31 @@ internal sealed class TableAuditLog(TableStore store) : IAuditLog
 
         // Pending intents are rare (a crash between intent and outcome); sorting them here is cheap.
         return records.OrderBy(r => r.Time).ThenBy(r => r.OperationId).Take(max).ToList();
+    }
+
+    public async Task<int> DeleteBeforeAsync(AuditOutcome outcome, DateTimeOffset startedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        AuditKeys.ValidateForDelete(outcome, max);
+        await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {AuditKeys.DayKeyFloor(startedBefore)} and Outcome eq {outcome.ToString()} and TimeMs lt {startedBefore.ToUnixTimeMilliseconds()}");
+        var due = new List<TableEntity>();
+        await foreach (var entity in store.Audit.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, max), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(entity);
+            if (due.Count == max)
+            {
+                break;
+            }
+        }
+
+        // One transaction per partition (a day), at most 100 deletes each.
+        foreach (var batch in due.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)))
+        {
+            await store.Audit.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+        }
+
+        return due.Count;
     }
 
     private static TableEntity ToEntity(AuditRecord record) => new(AuditKeys.DayKey(record.OperationId), AuditKeys.SortKey(record.OperationId))
