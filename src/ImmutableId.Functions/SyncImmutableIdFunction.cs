@@ -14,5 +14,5 @@ public sealed class SyncImmutableIdFunction(ApiAuthorizer authorizer, SyncHandle
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.UserSync)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
-        authorizer.RunAsync(request, AppRoles.Write, (r, ct) => handler.PostAsync(r, user, ct), cancellationToken, targetUser: user);
+        authorizer.RunAsync(request, AppRoles.Write, (r, ct) => handler.PostAsync(r, user, ct), cancellationToken);
 }

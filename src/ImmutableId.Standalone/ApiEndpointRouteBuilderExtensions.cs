@@ -41,9 +41,9 @@ internal static class ApiEndpointRouteBuilderExtensions
 
         // Writes: authorization, idempotency, the per-user lease and the audit context, in WriteGuard (as in the Functions host).
         api.MapPut(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
-            guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, c) => handler.PutAsync(r, user, c), ct));
+            guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, op, c) => handler.PutAsync(r, user, op, c), ct));
         api.MapDelete(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
-            guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, c) => handler.DeleteAsync(r, user, c), ct));
+            guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, op, c) => handler.DeleteAsync(r, user, op, c), ct));
 
         // Anonymous by design: liveness, and the API's description.
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));

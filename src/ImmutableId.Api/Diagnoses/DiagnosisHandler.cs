@@ -60,7 +60,8 @@ public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, ILogger
         var (key, from) = bodyUser is not null ? (bodyUser, "body") : (FirstUser(recognition), "text");
         if (key is not null && key.UserPrincipalName is { } upn && ApiAuthorizer.GetCaller(context) is { } caller && !caller.Scope.PermitsUpn(upn))
         {
-            return ApiAuthorizer.OutOfScope(context, $"The user {upn} named in the {from} is outside the domains your application may read.");
+            return ApiProblem.Create(context, StatusCodes.Status403Forbidden, ProblemCodes.OutOfCallerScope, "Target outside your scope",
+                $"The user {upn} named in the {from} is outside the domains your application may read." + " Ask an administrator to widen Auth:CallerScopes for your application if this is intended.");
         }
 
         HardMatchResult? status = key is null ? null : await workflow.StatusAsync(key, cancellationToken).ConfigureAwait(false);

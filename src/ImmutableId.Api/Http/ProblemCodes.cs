@@ -22,5 +22,8 @@ public static class ProblemCodes
     public const string IdempotencyKeyReused = "IdempotencyKeyReused";
     public const string IdempotencyKeyInProgress = "IdempotencyKeyInProgress";
     public const string UserBusy = "UserBusy";
+    public const string RequestBodyTimeout = "RequestBodyTimeout";
+    public const string InvalidRequest = "InvalidRequest";
+    public const string StorageUnavailable = "StorageUnavailable";
     public const string SyncErrorNotRecognized = "SyncErrorNotRecognized";
 }

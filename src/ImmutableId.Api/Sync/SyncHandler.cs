@@ -35,9 +35,12 @@ public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLo
 
         var caller = ApiAuthorizer.GetCaller(context);
         var status = await sync.StatusAsync(key, cancellationToken).ConfigureAwait(false);
-        if (status.TargetUserPrincipalName is { } upn && caller is not null && !caller.Scope.PermitsUpn(upn))
+        if (caller is not null &&
+            ((status.TargetUserPrincipalName is { } upn && !caller.Scope.PermitsUpn(upn)) ||
+             (status.OnPremUser is { } onPrem && !caller.Scope.PermitsDistinguishedName(onPrem.DistinguishedName))))
         {
-            return ApiAuthorizer.OutOfScope(context, $"The user {upn} is outside the domains your application may change.");
+            return ApiProblem.Create(context, StatusCodes.Status403Forbidden, ProblemCodes.OutOfCallerScope, "Target outside your scope",
+                $"The user {status.TargetUserPrincipalName ?? status.User.ToString()} is outside the domains or OUs your application may change." + " Ask an administrator to widen Auth:CallerScopes for your application if this is intended.");
         }
 
         if (status.Outcome == HardMatchOutcome.Failed)

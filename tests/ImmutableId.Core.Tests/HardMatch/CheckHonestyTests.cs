@@ -67,7 +67,7 @@ public sealed class CheckHonestyTests
 
         Assert.Equal(HardMatchOutcome.Succeeded, result.Outcome);
         Assert.Equal(GuardrailVerdict.Unknown, Check(result, GuardrailCode.CloudUserLinked).Verdict);
-        f.Journal.Verify(j => j.RecordIntentAsync(It.Is<HardMatchResult>(r => r.Checks.Any(c => c.Code == GuardrailCode.CloudUserLinked && c.Verdict == GuardrailVerdict.Unknown)), It.IsAny<CancellationToken>()));
+        f.Audit.Verify(a => a.WriteIntentAsync(It.Is<Audit.AuditRecord>(r => r.Guardrails.Any(g => g.Code == "CloudUserLinked" && g.Verdict == "unknown")), It.IsAny<CancellationToken>()));
     }
 
     [Fact]
