@@ -86,7 +86,7 @@ param enableAppServiceAuthentication bool = false
 @description('Cloud Sync provision on demand: the Cloud Sync configuration\'s service principal object id. Empty (default): not configured, and the identity does not get Synchronization.ReadWrite.All.')
 param cloudSyncServicePrincipalId string = ''
 
-@description('Cloud Sync provision on demand: the configuration\'s synchronization job id (needed with cloudSyncServicePrincipalId).')
+@description('Cloud Sync provision on demand: the configuration\'s synchronization job id; empty = the service principal\'s one AD2AADProvisioning job, discovered on first use.')
 param cloudSyncJobId string = ''
 
 @description('Cloud Sync provision on demand: the schema rule id; empty = read from the job schema on first use.')

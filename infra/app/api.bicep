@@ -170,7 +170,7 @@ var syncSettings = empty(cloudSyncServicePrincipalId)
   ? {}
   : {
       Sync__CloudSync__ServicePrincipalId: cloudSyncServicePrincipalId
-      Sync__CloudSync__JobId: cloudSyncJobId
+      ...(empty(cloudSyncJobId) ? {} : { Sync__CloudSync__JobId: cloudSyncJobId })
       ...(empty(cloudSyncRuleId) ? {} : { Sync__CloudSync__RuleId: cloudSyncRuleId })
     }
 

@@ -56,6 +56,19 @@ public sealed class GraphCloudSyncProvisionerTests
     }
 
     [Fact]
+    public async Task ProvisionAsync_OnlyTheServicePrincipalConfigured_JobAndRuleDiscovered()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync(Tenant(AdeleAnchor));
+        await using var services = EntraDirectoryFactory.Create(emulator, extra: new Dictionary<string, string?> { ["Sync:CloudSync:ServicePrincipalId"] = SyncSp });
+
+        var result = await services.GetRequiredService<ICloudSyncProvisioner>().ProvisionAsync(AdeleDn);
+
+        Assert.Equal(ProvisioningOutcome.Succeeded, result.Outcome);
+        Assert.Contains(emulator.RequestLog.Entries, e => e.Path == $"/servicePrincipals/{SyncSp}/synchronization/jobs" && e.Status == 200);
+        Assert.Contains(emulator.RequestLog.Entries, e => e.Path == $"/servicePrincipals/{SyncSp}/synchronization/jobs/{JobId}/provisionOnDemand");
+    }
+
+    [Fact]
     public async Task ProvisionAsync_HardeningBlock_FailedWithEntrasMessageAndStep()
     {
         await using var emulator = await EntraEmulatorHost.StartAsync(Tenant(AdeleAnchor, "0f0e0d0c-0b0a-0908-0706-050403020100"));

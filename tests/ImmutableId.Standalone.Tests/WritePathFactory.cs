@@ -27,7 +27,8 @@ public sealed class WritePathFactory : StandaloneFactory
         ["Auth:CallerScopes:0:AllowedUpnDomains:0"] = "fabrikam.com",
         ["Auth:CallerScopes:1:AppId"] = SalesOuApp,
         ["Auth:CallerScopes:1:AllowedOrganizationalUnits:0"] = @"OU=Sales\, Europe,OU=Staff,DC=contoso,DC=com",
-        ["Policy:LeaseWaitSeconds"] = "60",
+        // Short, so a writer queued behind many others answers UserBusy long before any client timeout.
+        ["Policy:LeaseWaitSeconds"] = "10",
         // These suites send hundreds of writes from one caller on purpose; inbound limits have their own tests.
         ["RateLimits:Enabled"] = "false",
     };

@@ -16,6 +16,7 @@ public static class HardMatchProblems
     {
         [GuardrailCode.Throttled] = (StatusCodes.Status503ServiceUnavailable, "Microsoft Graph is throttling"),
         [GuardrailCode.UpstreamUnavailable] = (StatusCodes.Status503ServiceUnavailable, "A directory is unavailable"),
+        [GuardrailCode.AgentStale] = (StatusCodes.Status503ServiceUnavailable, "The on-prem agent's data is stale"),
         [GuardrailCode.UpstreamError] = (StatusCodes.Status502BadGateway, "A directory refused the request"),
         [GuardrailCode.OnPremUserNotFound] = (StatusCodes.Status404NotFound, "On-prem user not found"),
         [GuardrailCode.CloudUserNotFound] = (StatusCodes.Status404NotFound, "Cloud user not found"),

@@ -74,4 +74,7 @@ public enum GuardrailCode
 
     /// <summary>Another set or clear of the same cloud user (by whatever name) was running; nothing was written.</summary>
     UserBusy,
+
+    /// <summary>Agent mode: the on-prem agent has not synced within <c>Agents:StaleAfter</c>; the mirror's facts are too old to write on.</summary>
+    AgentStale,
 }

@@ -499,6 +499,9 @@ public sealed class HardMatchWorkflow
 
     private static GuardrailCheck OnPremCheck(OnPremDirectoryException ex) => ex.Failure switch
     {
+        OnPremFailure.Stale => GuardrailCheck.Block(
+            GuardrailCode.AgentStale,
+            $"{ex.Message} Nothing was written. Check that the on-prem agent is running and can reach this API (GET /api/agents shows each agent's last sync)."),
         OnPremFailure.Unreachable or OnPremFailure.Timeout => GuardrailCheck.Block(
             GuardrailCode.UpstreamUnavailable,
             $"The on-prem directory did not answer ({ex.Failure}). Nothing was written; try again shortly, and check the DC and the connection to it if it persists."),

@@ -13,12 +13,12 @@ public sealed class CloudSyncOptions
     /// <summary>The Cloud Sync configuration's service principal object id (Entra admin center > Entra Connect > Cloud Sync > the configuration's enterprise app).</summary>
     public string? ServicePrincipalId { get; set; }
 
-    /// <summary>The configuration's synchronization job id (<c>GET /servicePrincipals/{id}/synchronization/jobs</c>; its templateId is AD2AADProvisioning).</summary>
+    /// <summary>The configuration's synchronization job id; empty = discovered once: the service principal's one job whose templateId is AD2AADProvisioning (<c>GET /servicePrincipals/{id}/synchronization/jobs</c>).</summary>
     public string? JobId { get; set; }
 
     /// <summary>The job schema's rule whose source is AD; empty = read from <c>GET …/jobs/{jobId}/schema</c> on first use.</summary>
     public string? RuleId { get; set; }
 
-    /// <summary>True when both the service principal and the job are set.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ServicePrincipalId) && !string.IsNullOrWhiteSpace(JobId);
+    /// <summary>True when the service principal is set (the job and the rule can be discovered).</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ServicePrincipalId);
 }

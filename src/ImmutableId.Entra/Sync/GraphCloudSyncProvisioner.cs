@@ -21,6 +21,7 @@ namespace ImmutableId.Entra.Sync;
 /// </summary>
 internal sealed class GraphCloudSyncProvisioner(GraphServiceClient graph, GraphRetryPolicy retry, CloudSyncOptions options, ILogger<GraphCloudSyncProvisioner> logger) : ICloudSyncProvisioner
 {
+    private string? _jobId = string.IsNullOrWhiteSpace(options.JobId) ? null : options.JobId;
     private string? _ruleId = string.IsNullOrWhiteSpace(options.RuleId) ? null : options.RuleId;
 
     public bool IsConfigured => options.IsConfigured;
@@ -33,14 +34,21 @@ internal sealed class GraphCloudSyncProvisioner(GraphServiceClient graph, GraphR
             return ProvisioningResult.NotConfigured(distinguishedName);
         }
 
-        var job = graph.ServicePrincipals[options.ServicePrincipalId].Synchronization.Jobs[options.JobId];
         try
         {
-            _ruleId ??= await RuleIdAsync(cancellationToken).ConfigureAwait(false);
+            _jobId ??= await JobIdAsync(cancellationToken).ConfigureAwait(false);
+            if (_jobId is null)
+            {
+                return new ProvisioningResult(ProvisioningOutcome.Unavailable, distinguishedName, "JobNotFound",
+                    $"Service principal {options.ServicePrincipalId} has not exactly one synchronization job with templateId AD2AADProvisioning: set Sync:CloudSync:JobId.", null, []);
+            }
+
+            var job = graph.ServicePrincipals[options.ServicePrincipalId].Synchronization.Jobs[_jobId];
+            _ruleId ??= await RuleIdAsync(_jobId, cancellationToken).ConfigureAwait(false);
             if (_ruleId is null)
             {
                 return new ProvisioningResult(ProvisioningOutcome.Unavailable, distinguishedName, "RuleNotFound",
-                    $"The schema of job {options.JobId} has no rule whose source is Active Directory: set Sync:CloudSync:RuleId.", null, []);
+                    $"The schema of job {_jobId} has no rule whose source is Active Directory: set Sync:CloudSync:RuleId.", null, []);
             }
 
             var body = new ProvisionOnDemandPostRequestBody
@@ -81,10 +89,18 @@ internal sealed class GraphCloudSyncProvisioner(GraphServiceClient graph, GraphR
         }
     }
 
-    private async Task<string?> RuleIdAsync(CancellationToken cancellationToken)
+    private async Task<string?> JobIdAsync(CancellationToken cancellationToken)
+    {
+        var jobs = await retry.ExecuteAsync("GET synchronization jobs",
+            ct => graph.ServicePrincipals[options.ServicePrincipalId].Synchronization.Jobs.GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        var cloudSync = (jobs?.Value ?? []).Where(j => string.Equals(j.TemplateId, "AD2AADProvisioning", StringComparison.OrdinalIgnoreCase)).ToList();
+        return cloudSync.Count == 1 ? cloudSync[0].Id : null;
+    }
+
+    private async Task<string?> RuleIdAsync(string jobId, CancellationToken cancellationToken)
     {
         var schema = await retry.ExecuteAsync("GET synchronization schema",
-            ct => graph.ServicePrincipals[options.ServicePrincipalId].Synchronization.Jobs[options.JobId].Schema.GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            ct => graph.ServicePrincipals[options.ServicePrincipalId].Synchronization.Jobs[jobId].Schema.GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         return schema?.SynchronizationRules?.FirstOrDefault(r =>
             r.SourceDirectoryName?.Contains("Active Directory", StringComparison.OrdinalIgnoreCase) == true &&
             r.SourceDirectoryName?.Contains("Azure", StringComparison.OrdinalIgnoreCase) != true)?.Id;

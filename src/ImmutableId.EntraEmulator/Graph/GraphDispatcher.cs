@@ -156,6 +156,9 @@ internal sealed class GraphDispatcher(TenantStore store, ThrottleGate throttle, 
                     "POST" => Route.Write(Permissions.AppRoleGrant, r => _directory.GrantAppRole(r, segments[1])),
                     _ => NotAllowed(request),
                 };
+            case "serviceprincipals" when segments.Count == 4 && string.Equals(segments[2], "synchronization", StringComparison.OrdinalIgnoreCase) &&
+                string.Equals(segments[3], "jobs", StringComparison.OrdinalIgnoreCase):
+                return method == "GET" ? Route.Read(Permissions.SynchronizationRead, r => _synchronization.Jobs(r, segments[1])) : NotAllowed(request);
             case "serviceprincipals" when segments.Count == 6 && string.Equals(segments[2], "synchronization", StringComparison.OrdinalIgnoreCase) &&
                 string.Equals(segments[3], "jobs", StringComparison.OrdinalIgnoreCase):
                 return (segments[5].ToLowerInvariant(), method) switch

@@ -17,6 +17,27 @@ internal sealed class SynchronizationEndpoints(TenantStore store)
     /// <summary>The hardening message (entra-rules.md, learn.microsoft.com how-to-connect-install-existing-tenant).</summary>
     public const string HardeningMessage = "Hard match operation blocked due to security hardening. Review OnPremisesObjectIdentifier mapping.";
 
+    /// <summary><c>GET /servicePrincipals/{id}/synchronization/jobs</c>: the Cloud Sync jobs of the service principal.</summary>
+    public GraphResponse Jobs(GraphRequest request, string servicePrincipalId)
+    {
+        var jobs = new JsonArray();
+        foreach (var job in store.SyncJobs(servicePrincipalId))
+        {
+            jobs.Add(new JsonObject
+            {
+                ["id"] = job.JobId,
+                ["templateId"] = "AD2AADProvisioning",
+                ["status"] = new JsonObject { ["code"] = "Active" },
+            });
+        }
+
+        return GraphResponse.Json(200, new JsonObject
+        {
+            ["@odata.context"] = $"https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('{servicePrincipalId}')/synchronization/jobs",
+            ["value"] = jobs,
+        });
+    }
+
     public GraphResponse Schema(GraphRequest request, string servicePrincipalId, string jobId)
     {
         var job = store.FindSyncJob(servicePrincipalId, jobId);

@@ -270,6 +270,15 @@ internal sealed class TenantStore
         }
     }
 
+    /// <summary>The Cloud Sync jobs of <paramref name="servicePrincipalId"/>.</summary>
+    public List<SeedSyncJob> SyncJobs(string servicePrincipalId)
+    {
+        lock (_gate)
+        {
+            return _syncJobs.Where(j => string.Equals(j.ServicePrincipalId, servicePrincipalId, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+    }
+
     /// <summary>The live user whose onPremisesImmutableId is <paramref name="immutableId"/> (case-sensitive), or null.</summary>
     public SeedUser? FindByImmutableId(string immutableId)
     {
