@@ -6,7 +6,9 @@ using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
 using ImmutableId.Api.Operations;
 using ImmutableId.Api.Writes;
+using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
+using ImmutableId.Core.Leases;
 using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.OnPrem;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,14 +26,10 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ConvertHandler>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<OperationsHandler>();
-        services.AddSingleton<AuditJournal>();
         services.AddSingleton<WriteGuard>();
         services.AddSingleton<AgentBatchHandler>();
         services.AddSingleton<AgentsHandler>();
         // AgentOptions (section Agents) is bound and validated with the on-prem directory (AddOnPremDirectory).
-
-        // The workflow's journal hook writes the audit log (AddHardMatch adds its no-op default only when none is registered).
-        services.AddSingleton<IHardMatchJournal, HardMatchAuditJournal>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AuditReconciliationService>();
         services.AddSingleton(sp => new OpenApiHandler(OpenApiSecuritySettings.From(sp.GetService<IOptions<AuthOptions>>()?.Value)));
@@ -39,9 +37,9 @@ public static class ApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the hard-match workflow and its handler: the validated <see cref="PolicyOptions"/> (section <c>Policy</c>),
-    /// a no-op <see cref="IHardMatchJournal"/> unless one is registered. The host registers
-    /// <see cref="IOnPremDirectory"/> and <see cref="IEntraDirectory"/>.
+    /// Adds the hard-match workflow and its handler: the validated <see cref="PolicyOptions"/> (section <c>Policy</c>).
+    /// The host registers <see cref="IOnPremDirectory"/>, <see cref="IEntraDirectory"/> and the storage
+    /// (<see cref="IAuditLog"/>, <see cref="IUserLease"/>) the workflow records and serialises writes with.
     /// </summary>
     public static IServiceCollection AddHardMatch(this IServiceCollection services)
     {
@@ -49,14 +47,21 @@ public static class ApiServiceCollectionExtensions
             .BindConfiguration(PolicyOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton<IHardMatchJournal>(NoHardMatchJournal.Instance);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new HardMatchWorkflow(
-            sp.GetRequiredService<IOnPremDirectory>(),
-            sp.GetRequiredService<IEntraDirectory>(),
-            sp.GetRequiredService<IOptions<PolicyOptions>>().Value,
-            sp.GetRequiredService<IHardMatchJournal>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var policy = sp.GetRequiredService<IOptions<PolicyOptions>>().Value;
+            return new HardMatchWorkflow(
+                sp.GetRequiredService<IOnPremDirectory>(),
+                sp.GetRequiredService<IEntraDirectory>(),
+                policy,
+                sp.GetService<IAuditLog>(),
+                sp.GetService<IUserLease>(),
+                sp.GetRequiredService<TimeProvider>())
+            {
+                LeaseWait = TimeSpan.FromSeconds(policy.LeaseWaitSeconds),
+            };
+        });
         services.AddSingleton<ImmutableIdHandler>();
         return services;
     }

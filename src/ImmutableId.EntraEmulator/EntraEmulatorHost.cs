@@ -57,26 +57,65 @@ public sealed class EntraEmulatorHost : IAsyncDisposable
     }
 
     /// <summary>Starts an emulator on 127.0.0.1.</summary>
+    /// <remarks>
+    /// The emulator's web application is built and started on a flow that carries no execution context of the caller.
+    /// WebApplicationFactory (HostFactoryResolver) captures hosts through an AsyncLocal set on the entry point's flow
+    /// and applies the test's configuration (TestServer) to every host built there until its listener is disposed;
+    /// without the suppressed flow, a sandbox emulator started by a Program under test could become a TestServer,
+    /// depending only on how late the test thread wakes.
+    /// </remarks>
     /// <exception cref="InvalidDataException">The seed is invalid.</exception>
+    /// <exception cref="InvalidOperationException">The server started without a listening address.</exception>
     public static async Task<EntraEmulatorHost> StartAsync(EntraEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EntraEmulatorOptions();
         var seed = options.Seed ?? (options.SeedPath is { } path ? SeedJson.Load(path) : SeedJson.Demo());
         var runtime = new EmulatorRuntime(SeedJson.Validate(seed), options.TimeProvider);
-        var app = EmulatorApp.Build(runtime, options.Port);
+        Task<WebApplication> started;
+        using (ExecutionContext.SuppressFlow())
+        {
+            started = Task.Run(() => BuildAndStartAsync(runtime, options.Port, cancellationToken), CancellationToken.None);
+        }
+
+        WebApplication app;
         try
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            app = await started.ConfigureAwait(false);
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
             runtime.Dispose();
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault();
+        if (address is null)
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            runtime.Dispose();
+            throw new InvalidOperationException(
+                $"The Entra emulator started but its server ({app.Services.GetRequiredService<IServer>().GetType().Name}) reports no listening address; " +
+                "it must listen with Kestrel on 127.0.0.1. A host factory (e.g. WebApplicationFactory) that replaced its server would cause this.");
+        }
+
         return new EntraEmulatorHost(app, runtime, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    private static async Task<WebApplication> BuildAndStartAsync(EmulatorRuntime runtime, int port, CancellationToken cancellationToken)
+    {
+        var app = EmulatorApp.Build(runtime, port);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>

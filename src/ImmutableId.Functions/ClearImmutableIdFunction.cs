@@ -19,5 +19,5 @@ public sealed class ClearImmutableIdFunction(WriteGuard guard, ImmutableIdHandle
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.UserImmutableId)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
-        guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, ct) => handler.DeleteAsync(r, user, ct), cancellationToken);
+        guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, op, ct) => handler.DeleteAsync(r, user, op, ct), cancellationToken);
 }

@@ -14,5 +14,5 @@ public sealed class GetImmutableIdFunction(ApiAuthorizer authorizer, ImmutableId
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UserImmutableId)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
-        authorizer.RunAsync(request, AppRoles.Read, (r, ct) => handler.GetAsync(r, user, ct), cancellationToken, targetUser: user);
+        authorizer.RunAsync(request, AppRoles.Read, (r, ct) => handler.GetAsync(r, user, ct), cancellationToken);
 }

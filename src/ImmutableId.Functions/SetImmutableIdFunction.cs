@@ -19,5 +19,5 @@ public sealed class SetImmutableIdFunction(WriteGuard guard, ImmutableIdHandler 
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.UserImmutableId)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
-        guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, ct) => handler.PutAsync(r, user, ct), cancellationToken);
+        guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, op, ct) => handler.PutAsync(r, user, op, ct), cancellationToken);
 }

@@ -36,9 +36,9 @@ internal static class ApiEndpointRouteBuilderExtensions
 
         // Writes: authorization, idempotency, the per-user lease and the audit context, in WriteGuard (as in the Functions host).
         api.MapPut(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
-            guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, c) => handler.PutAsync(r, user, c), ct));
+            guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, (r, op, c) => handler.PutAsync(r, user, op, c), ct));
         api.MapDelete(ApiRoutes.UserImmutableId, (HttpRequest request, string user, [FromServices] ImmutableIdHandler handler, [FromServices] WriteGuard guard, CancellationToken ct) =>
-            guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, c) => handler.DeleteAsync(r, user, c), ct));
+            guard.RunAsync(request, AppRoles.Clear, AuditOperation.Clear, user, (r, op, c) => handler.DeleteAsync(r, user, op, c), ct));
 
         // The on-prem agent: the handler authorizes (ImmutableId.Agent only) and audits its refusals itself.
         api.MapPost(ApiRoutes.AgentBatches, (HttpRequest request, AgentBatchHandler handler, CancellationToken ct) => handler.PostAsync(request, ct));

@@ -31,8 +31,8 @@ internal static class StandaloneHostBuilderExtensions
         builder.Services.AddSingleton(decision);
         if (decision.Enabled)
         {
-            // Started after the host is built (StartSandboxAsync): WebApplicationFactory takes the first host built
-            // in the process as the app under test, and the emulator is a host of its own.
+            // Started after the host is built (StartSandboxAsync), on a flow of its own (EntraEmulatorHost.StartAsync),
+            // so no host factory capturing this entry point can mistake it for the app under test.
             builder.Services.AddSingleton<SandboxEnvironment>();
         }
 
@@ -51,7 +51,8 @@ internal static class StandaloneHostBuilderExtensions
     /// <summary>
     /// Sandbox tokens belong to the sandbox: on by default there (unless real Auth settings are given: then the sandbox
     /// validates Entra ID tokens like any deployment), and refused outside it. The sandbox's audit log is a SQLite file
-    /// of this process in the temp folder unless Storage:SqlitePath says otherwise (it resets with the emulator).
+    /// of this process in the temp folder unless Storage:SqlitePath says otherwise; that temporary file is deleted
+    /// when the host stops (<see cref="DeleteSandboxStateAsync"/>), so the sandbox resets with the emulator.
     /// </summary>
     /// <exception cref="InvalidOperationException">Auth:Sandbox=true outside the sandbox.</exception>
     internal static void UseSandboxTokensOnlyInTheSandbox(ConfigurationManager configuration, SandboxDecision decision)
@@ -68,14 +69,42 @@ internal static class StandaloneHostBuilderExtensions
 
             if (string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.SqlitePath)}"]))
             {
-                configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.SqlitePath)}"] =
-                    Path.Combine(Path.GetTempPath(), "immutableid-sandbox", $"audit-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+                var path = Path.Combine(Path.GetTempPath(), "immutableid-sandbox", $"audit-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+                configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.SqlitePath)}"] = path;
+                configuration[SandboxStateFileKey] = path;
             }
         }
         else if (bool.TryParse(requested, out var sandboxTokens) && sandboxTokens)
         {
             throw new InvalidOperationException(
                 $"Auth:Sandbox=true is accepted only when the Standalone host runs as the sandbox, and it does not ({decision.Reason}): remove Auth:Sandbox and configure Auth:TenantId and Auth:Audiences.");
+        }
+    }
+
+    /// <summary>Where the sandbox keeps the temporary SQLite file it created (never a path the user configured).</summary>
+    internal const string SandboxStateFileKey = "Sandbox:TemporaryStateFile";
+
+    /// <summary>Deletes the temporary SQLite file of a sandbox (and its -wal/-shm files); user-configured paths are kept.</summary>
+    public static async Task DeleteSandboxStateAsync(this WebApplication app)
+    {
+        var path = app.Configuration[SandboxStateFileKey];
+        await app.DisposeAsync().ConfigureAwait(false);
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // best effort: the temp folder is cleaned by the OS
+            }
         }
     }
 

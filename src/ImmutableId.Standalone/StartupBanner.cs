@@ -46,7 +46,7 @@ internal static class StartupBanner
                   # dry run: every check and the exact value, nothing written
                   curl -s -X PUT '{{url}}/api/users/alex.wilber@contoso.com/immutable-id?dryRun=true' -H "Authorization: Bearer $TOKEN"
                   # hard match: writes Base64(objectGUID), verifies it, answers the next step (X-Operation-Id: the audit record)
-                  curl -si -X PUT {{url}}/api/users/adele.vance@contoso.com/immutable-id -H "Authorization: Bearer $TOKEN" -H "Idempotency-Key: \"$(uuidgen)\"" -H 'Content-Type: application/json' -d '{"ticket":"INC0001"}'
+                  curl -si -X PUT {{url}}/api/users/adele.vance@contoso.com/immutable-id -H "Authorization: Bearer $TOKEN" -H 'Idempotency-Key: "INC0001-adele"' -H 'Content-Type: application/json' -d '{"ticket":"INC0001"}'
                   # clear: writes an explicit null
                   curl -s -X DELETE '{{url}}/api/users/adele.vance@contoso.com/immutable-id?ticket=INC0002' -H "Authorization: Bearer $TOKEN"
                   # refused: a Global Administrator (403 PrivilegedTarget, every blocker listed)

@@ -91,6 +91,50 @@ public sealed class JsonBodyTests
         Assert.Equal("x", value!.Value);
     }
 
+    [Theory]
+    [InlineData(StatusCodes.Status408RequestTimeout, 408, ProblemCodes.RequestBodyTimeout)]
+    [InlineData(StatusCodes.Status400BadRequest, 400, ProblemCodes.InvalidRequest)]
+    public async Task ReadAsync_ServerCannotReadTheBody_ReturnsProblemNot500(int serverStatus, int status, string code)
+    {
+        // What Kestrel throws when a body arrives below MinRequestBodyDataRate (408) or is cut off (400).
+        var request = Request(null);
+        request.ContentType = "application/json";
+        request.ContentLength = 100;
+        request.Body = new FailingStream(new BadHttpRequestException("Reading the request body timed out due to data arriving too slowly.", serverStatus));
+
+        var (value, problem) = await JsonBody.ReadAsync<Sample>(request);
+
+        Assert.Null(value);
+        AssertProblem(problem, status, code);
+    }
+
+    private sealed class FailingStream(Exception exception) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw exception;
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromException<int>(exception);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static HttpRequest Request(string? json)
     {
         var context = new DefaultHttpContext();

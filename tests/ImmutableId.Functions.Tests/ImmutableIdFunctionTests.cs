@@ -42,7 +42,8 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     }
 
     private ImmutableIdHandler Handler() => new(
-        new HardMatchWorkflow(_onPrem.Object, _entra.Object, new PolicyOptions { AllowedUpnDomains = ["contoso.com"], AllowedOrganizationalUnits = ["OU=Staff,DC=contoso,DC=com"], VerifyDelayMilliseconds = 0 }),
+        new HardMatchWorkflow(_onPrem.Object, _entra.Object, new PolicyOptions { AllowedUpnDomains = ["contoso.com"], AllowedOrganizationalUnits = ["OU=Staff,DC=contoso,DC=com"], VerifyDelayMilliseconds = 0 }, _auth.Audit),
+        TimeProvider.System,
         NullLogger<ImmutableIdHandler>.Instance);
 
     [Fact]

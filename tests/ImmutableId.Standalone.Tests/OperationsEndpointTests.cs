@@ -154,6 +154,29 @@ public sealed class OperationsEndpointTests(StandaloneFactory factory) : IClassF
         Assert.Equal(AuditOutcome.Succeeded, (await audit.GetAsync(intent.OperationId))!.Outcome);
     }
 
+    [Fact]
+    public async Task GetOperation_AbandonedIntentWhoseValueAnotherOperationAlsoWrote_IsIndeterminate()
+    {
+        var entra = new Mock<IEntraDirectory>();
+        entra.Setup(e => e.GetUserAsync("cloud-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CloudUser("cloud-1", "rival@contoso.com", "Rival", null, "Member", true, "yYuRNW0Z6kCXeYidebdT8A==", false, null, null, null));
+        using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(entra.Object)));
+        var audit = host.Services.GetRequiredService<IAuditLog>();
+        var intent = Record(DateTimeOffset.UtcNow.AddMinutes(-5), "rival@contoso.com", "INC301");
+        await audit.WriteIntentAsync(intent);
+        var rival = Record(DateTimeOffset.UtcNow.AddMinutes(-4), "rival@contoso.com", "INC302") with { Outcome = AuditOutcome.Succeeded, CompletedAt = DateTimeOffset.UtcNow.AddMinutes(-4) };
+        await audit.WriteOutcomeAsync(rival);
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", factory.Issuer.AppToken(AppRoles.Read));
+
+        var response = await client.GetAsync($"/api/operations/{intent.OperationId}");
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("indeterminate", body.RootElement.GetProperty("outcome").GetString());
+        Assert.Contains(rival.OperationId.ToString(), body.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(AuditOutcome.Succeeded, (await audit.GetAsync(rival.OperationId))!.Outcome);
+    }
+
     private async Task<AuditRecord> SeedAsync(AuditRecord record)
     {
         var audit = factory.Services.GetRequiredService<IAuditLog>();

@@ -27,6 +27,28 @@ public sealed class WriteProtectionEndToEndTests(StandaloneFactory factory) : IC
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
+    [Theory]
+    [InlineData("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a2V5.aXY.Y2lwaGVy.dGFn")]
+    [InlineData("a.b.c.d")]
+    [InlineData("only-one-segment")]
+    [InlineData("a..b")]
+    [InlineData("e30.e30.%%%")]
+    public async Task AnyRoute_MalformedOrEncryptedToken_Answers401Problem(string token)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + token);
+
+        foreach (var (method, path) in new[] { ("PUT", $"/api/users/{Adele}/immutable-id"), ("GET", $"/api/users/{Adele}/immutable-id"), ("GET", "/api/operations"), ("POST", "/api/convert") })
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Json("{}") });
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("InvalidToken", doc.RootElement.GetProperty("code").GetString());
+        }
+    }
+
     [Fact]
     public async Task Put_TwentyConcurrentForOneUser_ExactlyOneGraphPatch()
     {

@@ -423,6 +423,42 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renew_HeldLease_OutlivesItsFirstDuration()
+    {
+        var lease = await Store.Leases.TryAcquireAsync("dave@contoso.com", TimeSpan.FromSeconds(30));
+        Store.Clock.Advance(TimeSpan.FromSeconds(20));
+
+        var renewed = await Store.Leases.RenewAsync(lease!, TimeSpan.FromSeconds(30));
+        Store.Clock.Advance(TimeSpan.FromSeconds(20));
+
+        Assert.NotNull(renewed);
+        Assert.Null(await Store.Leases.TryAcquireAsync("dave@contoso.com", TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Renew_LapsedAndTakenLease_AnswersNullAndLeavesTheNewHolder()
+    {
+        var stale = await Store.Leases.TryAcquireAsync("erin@contoso.com", TimeSpan.FromSeconds(30));
+        Store.Clock.Advance(TimeSpan.FromSeconds(31));
+        var fresh = await Store.Leases.TryAcquireAsync("erin@contoso.com", TimeSpan.FromSeconds(30));
+
+        var renewed = await Store.Leases.RenewAsync(stale!, TimeSpan.FromSeconds(30));
+        await Store.Leases.ReleaseAsync(fresh!);
+
+        Assert.Null(renewed);
+        Assert.NotNull(await Store.Leases.TryAcquireAsync("erin@contoso.com", TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Renew_ReleasedLease_AnswersNull()
+    {
+        var lease = await Store.Leases.TryAcquireAsync("fay@contoso.com", TimeSpan.FromSeconds(30));
+        await Store.Leases.ReleaseAsync(lease!);
+
+        Assert.Null(await Store.Leases.RenewAsync(lease!, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task TryAcquire_TwentyConcurrent_ExactlyOneHolds()
     {
         var leases = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Store.Leases.TryAcquireAsync("carol@contoso.com", TimeSpan.FromSeconds(30)))));

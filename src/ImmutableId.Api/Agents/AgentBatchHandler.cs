@@ -34,7 +34,7 @@ public sealed partial class AgentBatchHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
-        var decision = await authorizer.AuthorizeAsync(context, AppRoles.Agent, null, cancellationToken).ConfigureAwait(false);
+        var decision = await authorizer.AuthorizeAsync(context, AppRoles.Agent, cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             if (decision.Caller is { } refused)

@@ -27,11 +27,11 @@ public sealed partial class ApiAuthorizer
     }
 
     /// <summary>
-    /// Authenticates the request's bearer token and checks <paramref name="requiredRole"/> and, when
-    /// <paramref name="targetUser"/> is a UPN, the caller's domain scope. On success the caller is attached to the
-    /// request (<see cref="GetCaller"/>) and <c>HttpContext.User</c>.
+    /// Authenticates the request's bearer token and checks <paramref name="requiredRole"/>. The caller's scope is not
+    /// checked here: it applies to the resolved user, whatever name was used, so the workflow checks it on the user it
+    /// resolved. On success the caller is attached to the request (<see cref="GetCaller"/>) and <c>HttpContext.User</c>.
     /// </summary>
-    public async Task<ApiAuthorization> AuthorizeAsync(HttpContext context, string requiredRole, string? targetUser = null, CancellationToken cancellationToken = default)
+    public async Task<ApiAuthorization> AuthorizeAsync(HttpContext context, string requiredRole, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(requiredRole);
@@ -40,7 +40,17 @@ public sealed partial class ApiAuthorizer
         {
             return Deny(Unauthorized(context, $"Bearer realm=\"{Realm}\"", ProblemCodes.AuthenticationRequired,
                 "Authentication required",
-                "Send an Entra ID access token for this API: Authorization: Bearer <token> (see README, security model)."));
+                _options.Sandbox
+                    ? "Send a sandbox token: get one with POST /_sandbox/token (body optional: {\"roles\":[\"ImmutableId.Read\"]}) and send Authorization: Bearer <access_token>."
+                    : "Send an Entra ID access token for this API: Authorization: Bearer <token> (see README, security model)."));
+        }
+
+        if (!IsCompactJws(token))
+        {
+            return Deny(Unauthorized(context,
+                $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"The token is not a well-formed signed JWT.\"",
+                ProblemCodes.InvalidToken, "Invalid token",
+                "The bearer token is not a well-formed signed JWT (three base64url parts separated by dots); encrypted (JWE) or opaque tokens are not accepted. Send an Entra ID access token for this API."));
         }
 
         var check = await _validator.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
@@ -88,12 +98,6 @@ public sealed partial class ApiAuthorizer
                 $"This operation needs the app role {requiredRole}. Ask an administrator to assign it to your {(caller.Identity.AppOnly ? "application (Enterprise applications > this API > Users and groups, or an app role assignment to your service principal)" : "user account")}."));
         }
 
-        if (targetUser is not null && targetUser.Contains('@', StringComparison.Ordinal) && !caller.Scope.PermitsUpn(targetUser))
-        {
-            LogForbidden(_logger, caller.Identity.AppId, requiredRole, "caller scope");
-            return Deny(caller, OutOfScope(context, "The user's UPN domain is outside the domains your application may change."));
-        }
-
         context.Items[ApiCaller.ItemKey] = caller;
         context.User = new ClaimsPrincipal(identity);
         return new ApiAuthorization(caller, null);
@@ -104,12 +108,11 @@ public sealed partial class ApiAuthorizer
         HttpRequest request,
         string requiredRole,
         Func<HttpRequest, CancellationToken, Task<IResult>> handler,
-        CancellationToken cancellationToken = default,
-        string? targetUser = null)
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
-        var decision = await AuthorizeAsync(request.HttpContext, requiredRole, targetUser, cancellationToken).ConfigureAwait(false);
+        var decision = await AuthorizeAsync(request.HttpContext, requiredRole, cancellationToken).ConfigureAwait(false);
         return decision.Allowed ? await handler(request, cancellationToken).ConfigureAwait(false) : decision.Denied!;
     }
 
@@ -119,13 +122,6 @@ public sealed partial class ApiAuthorizer
         ArgumentNullException.ThrowIfNull(context);
         return context.Items.TryGetValue(ApiCaller.ItemKey, out var value) ? value as ApiCaller : null;
     }
-
-    /// <summary>The 403 answer when a resolved target lies outside the caller's scope (used after the user is resolved).</summary>
-    public static IResult OutOfScope(HttpContext context, string detail) =>
-        new BearerChallengeResult(
-            ApiProblem.Create(context, StatusCodes.Status403Forbidden, ProblemCodes.OutOfCallerScope, "Target outside your scope",
-                detail + " Ask an administrator to widen Auth:CallerScopes for your application if this is intended."),
-            $"Bearer realm=\"{Realm}\", error=\"insufficient_scope\", error_description=\"The target is outside the caller's scope.\"");
 
     private ApiCaller? ToCaller(ClaimsIdentity identity)
     {
@@ -157,6 +153,25 @@ public sealed partial class ApiAuthorizer
     {
         var scopes = identity.FindAll("scp").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return scopes.Any(s => _options.AcceptedScopes.Contains(s, StringComparer.Ordinal));
+    }
+
+    /// <summary>True for the compact JWS shape: exactly three base64url segments (the signature may not be empty here either).</summary>
+    internal static bool IsCompactJws(string token)
+    {
+        var segments = 1;
+        foreach (var c in token)
+        {
+            if (c == '.')
+            {
+                segments++;
+            }
+            else if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return segments == 3 && token.Length <= 16 * 1024;
     }
 
     private static bool TryGetBearerToken(HttpRequest request, out string token)

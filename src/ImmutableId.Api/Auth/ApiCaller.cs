@@ -1,4 +1,5 @@
 using ImmutableId.Core.Audit;
+using ImmutableId.Core.Scopes;
 
 namespace ImmutableId.Api.Auth;
 
@@ -7,7 +8,7 @@ namespace ImmutableId.Api.Auth;
 /// <param name="Roles">The app roles from the token's <c>roles</c> claim.</param>
 /// <param name="Scope">The caller's per-caller limits (domains, OUs); unrestricted when no rule matched.</param>
 /// <param name="Sandbox">True when the token came from the sandbox issuer.</param>
-public sealed record ApiCaller(AuditCaller Identity, IReadOnlySet<string> Roles, CallerScope Scope, bool Sandbox = false)
+public sealed record ApiCaller(AuditCaller Identity, IReadOnlySet<string> Roles, DirectoryScope Scope, bool Sandbox = false)
 {
     /// <summary>The key under which the caller is kept in <c>HttpContext.Items</c>.</summary>
     internal const string ItemKey = "ImmutableId.Caller";

@@ -60,6 +60,11 @@ internal sealed class AuthOptionsValidator(bool sandboxAllowed) : IValidateOptio
             {
                 failures.Add("Each Auth:CallerScopes entry needs AppId, ObjectId or GroupId.");
             }
+
+            foreach (var ou in rule.AllowedOrganizationalUnits.Where(o => !ImmutableId.Core.Scopes.DistinguishedName.TryParse(o, out _)))
+            {
+                failures.Add($"Auth:CallerScopes: '{ou}' in AllowedOrganizationalUnits is not a distinguished name (e.g. OU=Sales,DC=corp,DC=contoso,DC=com).");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

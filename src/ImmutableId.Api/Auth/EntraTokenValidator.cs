@@ -157,7 +157,7 @@ internal sealed partial class EntraTokenValidator : ITokenValidator
             var jwt = handler.ReadJsonWebToken(token);
             return string.Equals(jwt.Alg, "none", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(jwt.EncodedSignature);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or SecurityTokenException)
         {
             return false;
         }

@@ -32,14 +32,21 @@ public static class JsonBody
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBytes)
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return (null, TooLarge(context));
-            }
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return (null, TooLarge(context));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, Unreadable(context, ex));
         }
 
         if (buffer.Length == 0)
@@ -68,6 +75,22 @@ public static class JsonBody
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
             return (null, InvalidJson(context, $"The body is not a valid JSON object of the expected shape{where}. Check quoting and field types."));
         }
+    }
+
+    /// <summary>
+    /// The problem for a body the server could not read: sent slower than the server's minimum data rate (408), or cut
+    /// off or malformed at the HTTP level (400). Never a 500.
+    /// </summary>
+    public static IResult Unreadable(HttpContext context, BadHttpRequestException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.StatusCode == StatusCodes.Status408RequestTimeout
+            ? ApiProblem.Create(context, StatusCodes.Status408RequestTimeout, ProblemCodes.RequestBodyTimeout, "Request body too slow",
+                "The request body arrived slower than the server accepts. Send the whole body at once and try again.")
+            : exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(context)
+                : ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "Unreadable request",
+                    "The request body could not be read (it was cut off or its framing is invalid). Send it again.");
     }
 
     private static bool IsJson(string contentType) =>

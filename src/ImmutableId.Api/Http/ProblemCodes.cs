@@ -22,6 +22,9 @@ public static class ProblemCodes
     public const string IdempotencyKeyReused = "IdempotencyKeyReused";
     public const string IdempotencyKeyInProgress = "IdempotencyKeyInProgress";
     public const string UserBusy = "UserBusy";
+    public const string RequestBodyTimeout = "RequestBodyTimeout";
+    public const string InvalidRequest = "InvalidRequest";
+    public const string StorageUnavailable = "StorageUnavailable";
     public const string AgentTokenNotAllowed = "AgentTokenNotAllowed";
     public const string AgentNotBound = "AgentNotBound";
     public const string AgentBatchTooLarge = "AgentBatchTooLarge";

@@ -19,9 +19,11 @@ public static class HardMatchProblems
         [GuardrailCode.UpstreamError] = (StatusCodes.Status502BadGateway, "A directory refused the request"),
         [GuardrailCode.OnPremUserNotFound] = (StatusCodes.Status404NotFound, "On-prem user not found"),
         [GuardrailCode.CloudUserNotFound] = (StatusCodes.Status404NotFound, "Cloud user not found"),
+        [GuardrailCode.OutOfCallerScope] = (StatusCodes.Status403Forbidden, "Target outside your scope"),
         [GuardrailCode.PrivilegedTarget] = (StatusCodes.Status403Forbidden, "The cloud user holds a directory role"),
         [GuardrailCode.ProtectedOnPremAccount] = (StatusCodes.Status403Forbidden, "The AD account is protected (adminCount=1)"),
         [GuardrailCode.OutOfScope] = (StatusCodes.Status403Forbidden, "The user is outside the API's scope"),
+        [GuardrailCode.UserBusy] = (StatusCodes.Status409Conflict, "Another write for this user is running"),
         [GuardrailCode.CloudUserSynced] = (StatusCodes.Status409Conflict, "The cloud user is already synced"),
         [GuardrailCode.CloudUserLinked] = (StatusCodes.Status409Conflict, "The cloud user was linked to an AD object before"),
         [GuardrailCode.ImmutableIdAlreadySet] = (StatusCodes.Status409Conflict, "The cloud user already has a different immutable ID"),
@@ -83,8 +85,16 @@ public static class HardMatchProblems
             extensions["graphRequestId"] = requestId;
         }
 
+        if (primary.Code == GuardrailCode.OutOfCallerScope)
+        {
+            // Nothing about a user outside the caller's scope: not the other blockers, not its warnings.
+            extensions["blockers"] = new[] { new ImmutableIdResponse.CodeView(primary.Code.ToString(), primary.Detail) };
+            extensions["warnings"] = Array.Empty<ImmutableIdResponse.CodeView>();
+            extensions.Remove("graphRequestId");
+        }
+
         var problem = ApiProblem.Create(context, status, primary.Code.ToString(), title, detail, extensions);
-        if (status != StatusCodes.Status503ServiceUnavailable)
+        if (status != StatusCodes.Status503ServiceUnavailable && primary.Code != GuardrailCode.UserBusy)
         {
             return problem;
         }

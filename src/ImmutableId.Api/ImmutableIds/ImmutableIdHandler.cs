@@ -1,4 +1,5 @@
 using ImmutableId.Api.Http;
+using ImmutableId.Api.Writes;
 using ImmutableId.Core.HardMatch;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace ImmutableId.Api.ImmutableIds;
 /// <c>GET / PUT / DELETE /api/users/{user}/immutable-id</c>: status, set (hard match) and clear, with <c>?dryRun=true</c>
 /// on writes. Input is validated before any directory is read; refusals are problems with every blocker's code.
 /// </summary>
-public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, ILogger<ImmutableIdHandler> logger)
+public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeProvider timeProvider, ILogger<ImmutableIdHandler> logger)
 {
     /// <summary>The longest ticket reference accepted.</summary>
     public const int MaxTicketLength = 128;
@@ -29,9 +30,9 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, ILogg
             return invalid;
         }
 
-        var result = await workflow.StatusAsync(key!, cancellationToken).ConfigureAwait(false);
+        var result = await workflow.StatusAsync(key!, OperationContexts.For(request.HttpContext, timeProvider), cancellationToken).ConfigureAwait(false);
         LogOperation(logger, result.Operation, result.Outcome, result.CloudUser?.Id, Codes(result));
-        if (result.Outcome == HardMatchOutcome.Failed ||
+        if (result.Outcome is HardMatchOutcome.Failed or HardMatchOutcome.Refused ||
             (result.CloudUser is null && result.OnPremUser is null && !result.OnPremMatches.Any()))
         {
             return HardMatchProblems.Create(request.HttpContext, result);
@@ -40,10 +41,11 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, ILogg
         return Results.Json(ImmutableIdResponse.From(result), ApiJson.Options);
     }
 
-    /// <summary><c>PUT</c>: hard match (or its dry run).</summary>
-    public async Task<IResult> PutAsync(HttpRequest request, string? user, CancellationToken cancellationToken = default)
+    /// <summary><c>PUT</c>: hard match (or its dry run), under <paramref name="operation"/>'s identity.</summary>
+    public async Task<IResult> PutAsync(HttpRequest request, string? user, OperationContext operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(operation);
         var context = request.HttpContext;
         if (InvalidUser(context, user, out var key) is { } invalidUser)
         {
@@ -91,14 +93,16 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, ILogg
 
         var result = await workflow.SetAsync(
             new SetImmutableIdRequest(key!, source, hint, body.Replace ?? false, dryRun, ticket, body.Reason),
+            operation,
             cancellationToken).ConfigureAwait(false);
-        return Answer(context, result);
+        return Answer(context, operation, result);
     }
 
-    /// <summary><c>DELETE</c>: clear (an explicit JSON null), or its dry run.</summary>
-    public async Task<IResult> DeleteAsync(HttpRequest request, string? user, CancellationToken cancellationToken = default)
+    /// <summary><c>DELETE</c>: clear (an explicit JSON null), or its dry run, under <paramref name="operation"/>'s identity.</summary>
+    public async Task<IResult> DeleteAsync(HttpRequest request, string? user, OperationContext operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(operation);
         var context = request.HttpContext;
         if (InvalidUser(context, user, out var key) is { } invalidUser)
         {
@@ -128,12 +132,14 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, ILogg
             return invalidText;
         }
 
-        var result = await workflow.ClearAsync(new ClearImmutableIdRequest(key!, dryRun, ticket, body.Reason), cancellationToken).ConfigureAwait(false);
-        return Answer(context, result);
+        var result = await workflow.ClearAsync(new ClearImmutableIdRequest(key!, dryRun, ticket, body.Reason), operation, cancellationToken).ConfigureAwait(false);
+        return Answer(context, operation, result);
     }
 
-    private IResult Answer(HttpContext context, HardMatchResult result)
+    private IResult Answer(HttpContext context, OperationContext operation, HardMatchResult result)
     {
+        // The workflow recorded this operation (refusal, dry run, outcome): its record's id goes with every answer.
+        context.Response.Headers[WriteGuard.OperationIdHeader] = operation.OperationId.ToString();
         LogOperation(logger, result.Operation, result.Outcome, result.CloudUser?.Id, Codes(result));
         return result.IsBlocked
             ? HardMatchProblems.Create(context, result)

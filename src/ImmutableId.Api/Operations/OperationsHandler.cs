@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Audit;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,12 @@ public sealed class OperationsHandler(IAuditLog auditLog, IServiceProvider servi
         {
             return ApiProblem.Create(request.HttpContext, StatusCodes.Status404NotFound, ProblemCodes.OperationNotFound,
                 "Operation not found", $"No audit record has the id {operationId}. List records with GET /api/operations?upn=… or ?ticket=….");
+        }
+
+        if (!Visible(request.HttpContext, record))
+        {
+            return ApiProblem.Create(request.HttpContext, StatusCodes.Status403Forbidden, ProblemCodes.OutOfCallerScope,
+                "Target outside your scope", "This audit record is about a user outside the domains or OUs your application may see. Ask an administrator to widen Auth:CallerScopes if this is intended.");
         }
 
         if (record.Outcome == AuditOutcome.Pending && AuditReconcilers.TryCreate(services) is { } reconciler)
@@ -88,7 +95,16 @@ public sealed class OperationsHandler(IAuditLog auditLog, IServiceProvider servi
             next = QueryHelpers.AddQueryString(request.PathBase + request.Path, query);
         }
 
-        return Results.Json(new OperationPage(page.Records, page.ContinuationToken, next), ApiJson.Options);
+        // A scoped caller sees only records about users in its scope (a page may then hold fewer than pageSize).
+        var records = page.Records.Where(r => Visible(context, r)).ToList();
+        return Results.Json(new OperationPage(records, page.ContinuationToken, next), ApiJson.Options);
+    }
+
+    private static bool Visible(HttpContext context, AuditRecord record)
+    {
+        var scope = ApiAuthorizer.GetCaller(context)?.Scope;
+        return scope is null || scope.IsUnrestricted ||
+            (scope.PermitsUpn(record.Target.UserPrincipalName) && scope.PermitsDistinguishedName(record.Target.OnPremDistinguishedName));
     }
 
     private static string? Single(IQueryCollection query, string name) =>

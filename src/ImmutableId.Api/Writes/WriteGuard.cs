@@ -1,27 +1,26 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Audit;
+using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.Idempotency;
-using ImmutableId.Core.Leases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace ImmutableId.Api.Writes;
 
 /// <summary>
-/// Wraps every set and clear (both hosts): authorize (403s with a known caller are audited), the optional
+/// The HTTP side of every set and clear (both hosts): authorize (a refused known caller is audited with the ticket
+/// and reason it sent), build the <see cref="OperationContext"/> the workflow runs under, and the optional
 /// <c>Idempotency-Key</c> (draft-ietf-httpapi-idempotency-key-header: same key + same request → stored response,
-/// different request → 422, still running → 409; per caller, 24 h), a lease on the user so two writes for the same
-/// user never interleave, and the <see cref="WriteContext"/> the audit journal reads.
+/// different request → 422, still running → 409; per caller, 24 h), released on every exit path. The per-user lease,
+/// the caller's scope and the audit of the operation itself belong to the workflow, on the resolved user.
 /// </summary>
 public sealed partial class WriteGuard(
     ApiAuthorizer authorizer,
     IIdempotencyStore idempotency,
-    IUserLease leases,
-    AuditJournal journal,
+    IAuditLog auditLog,
     TimeProvider timeProvider,
     ILogger<WriteGuard> logger)
 {
@@ -32,64 +31,58 @@ public sealed partial class WriteGuard(
     public const int MaxKeyLength = 255;
     public const int MaxTicketLength = 128;
 
-    /// <summary>How long a write holds its user (a crashed holder's lease lapses after this).</summary>
-    public static TimeSpan LeaseDuration { get; } = TimeSpan.FromSeconds(90);
-
-    /// <summary>How long a write waits for another write on the same user before answering 409 UserBusy.</summary>
-    public TimeSpan LeaseWait { get; internal set; } = TimeSpan.FromSeconds(20);
-
     /// <summary>Runs <paramref name="handler"/> for a set or clear of <paramref name="user"/> under every protection.</summary>
     public async Task<IResult> RunAsync(
         HttpRequest request,
         string requiredRole,
         AuditOperation operation,
         string user,
-        Func<HttpRequest, CancellationToken, Task<IResult>> handler,
+        Func<HttpRequest, OperationContext, CancellationToken, Task<IResult>> handler,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(handler);
         var http = request.HttpContext;
-        var ticket = request.Headers[TicketHeader].ToString();
-        if (ticket.Length > MaxTicketLength)
+        var ticketHeader = request.Headers[TicketHeader].ToString();
+        if (ticketHeader.Length > MaxTicketLength)
         {
             return ApiProblem.Create(http, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Ticket too long",
                 $"{TicketHeader} is at most {MaxTicketLength} characters.");
         }
 
-        var decision = await authorizer.AuthorizeAsync(http, requiredRole, user, cancellationToken).ConfigureAwait(false);
-        var context = decision.Caller is { } caller
-            ? new WriteContext(AuditRecord.NewOperationId(timeProvider), timeProvider.GetUtcNow(), operation, caller, user,
-                string.IsNullOrWhiteSpace(ticket) ? null : ticket.Trim(), Activity.Current?.Id ?? http.TraceIdentifier)
-            : null;
+        var decision = await authorizer.AuthorizeAsync(http, requiredRole, cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed)
         {
-            if (context is not null)
+            if (decision.Caller is { } refused)
             {
-                // A known caller tried a write it may not do: that attempt is part of the record.
-                await journal.RecordRefusalAsync(context, "Forbidden", $"The caller lacks {requiredRole} or the target is outside its scope.", cancellationToken).ConfigureAwait(false);
-                http.Response.Headers[OperationIdHeader] = context.OperationId.ToString();
+                // A known caller tried a write it may not do: that attempt is part of the record, with its ticket and reason.
+                var refusedContext = OperationContexts.For(http, refused, timeProvider);
+                var (ticket, reason, dryRun) = await WriteAnnotations.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+                await auditLog.WriteOutcomeAsync(HardMatchAudit.Refusal(refusedContext, operation, user, dryRun, ticket, reason,
+                    ProblemCodes.InsufficientRole, $"The caller lacks {requiredRole}.", timeProvider.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+                http.Response.Headers[OperationIdHeader] = refusedContext.OperationId.ToString();
             }
 
             return decision.Denied!;
         }
 
+        var caller = decision.Caller!;
+        var context = OperationContexts.For(http, caller, timeProvider);
         IdempotencyKey? key = null;
         if (request.Headers.TryGetValue(IdempotencyKeyHeader, out var keyValues))
         {
-            var (parsed, problem) = await ReadKeyAsync(request, keyValues.ToString(), context!.Caller, cancellationToken).ConfigureAwait(false);
+            var (parsed, problem) = await ReadKeyAsync(request, keyValues.ToString(), caller, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
                 return problem;
             }
 
-            key = parsed;
-            var claim = await idempotency.ClaimAsync(key!, cancellationToken).ConfigureAwait(false);
+            var claim = await idempotency.ClaimAsync(parsed!, cancellationToken).ConfigureAwait(false);
             switch (claim.Status)
             {
                 case IdempotencyClaimStatus.Replay:
-                    LogReplayed(logger, context.Caller.Identity.AppId);
+                    LogReplayed(logger, caller.Identity.AppId);
                     return new StoredResponseResult(claim.Response!, replayed: true);
                 case IdempotencyClaimStatus.Mismatch:
                     return ApiProblem.Create(http, StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
@@ -99,74 +92,32 @@ public sealed partial class WriteGuard(
                     return ApiProblem.Create(http, StatusCodes.Status409Conflict, ProblemCodes.IdempotencyKeyInProgress, "Request still running",
                         "The first request with this Idempotency-Key is still running. Retry the same request in a moment to get its answer.");
             }
+
+            key = parsed;
         }
 
-        // A blank {user} is refused by the handler's validation; there is no user to serialise on.
-        var lease = string.IsNullOrWhiteSpace(user)
-            ? new UserLeaseHandle(string.Empty, string.Empty, timeProvider.GetUtcNow())
-            : await leases.AcquireAsync(UserLeaseExtensions.NormalizeUser(user), LeaseDuration, LeaseWait, timeProvider, cancellationToken).ConfigureAwait(false);
-        if (lease is null)
-        {
-            if (key is not null)
-            {
-                await idempotency.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            await journal.RecordRefusalAsync(context!, ProblemCodes.UserBusy, "Another write for this user was still running.", cancellationToken).ConfigureAwait(false);
-            http.Response.Headers.RetryAfter = "5";
-            http.Response.Headers[OperationIdHeader] = context!.OperationId.ToString();
-            return ApiProblem.Create(http, StatusCodes.Status409Conflict, ProblemCodes.UserBusy, "Another write for this user is running",
-                "Another set or clear for this user is still running. Retry after it finishes (see Retry-After).");
-        }
-
+        // From here the claim (if any) is ours: it is completed with the answer or released, on every path —
+        // cancellation and unexpected failures included — so a retry with the same key never waits on a dead claim.
+        var settled = key is null;
         try
         {
-            IResult result;
-            using (WriteContext.Begin(context!))
+            var result = await handler(request, context, cancellationToken).ConfigureAwait(false);
+            var captured = await CaptureAsync(result, http).ConfigureAwait(false);
+            if (key is not null && captured.StatusCode < 500 && !http.Response.Headers.ContainsKey("Retry-After"))
             {
-                try
-                {
-                    result = await handler(request, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CallerScopeException ex)
-                {
-                    result = ApiAuthorizer.OutOfScope(http, ex.Message);
-                }
-            }
-
-            // The operation id is announced only when an audit record exists for it (bad input is answered before any).
-            var recorded = context!.IntentWritten || context.OutcomeWritten;
-            var captured = await CaptureAsync(result, http, recorded ? context.OperationId : null).ConfigureAwait(false);
-            if (key is not null)
-            {
-                // Transient failures (5xx) are not replayed: a retry with the same key runs again.
-                if (captured.StatusCode < 500)
-                {
-                    await idempotency.CompleteAsync(key, captured, CancellationToken.None).ConfigureAwait(false);
-                }
-                else
-                {
-                    await idempotency.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
-                }
+                // Answers that ask for a retry (5xx, UserBusy, throttling: they carry Retry-After) are not replayed:
+                // a retry with the same key runs again.
+                await idempotency.CompleteAsync(key, captured, CancellationToken.None).ConfigureAwait(false);
+                settled = true;
             }
 
             return new StoredResponseResult(captured, replayed: false);
         }
-        catch (Exception ex)
-        {
-            if (key is not null)
-            {
-                await idempotency.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            await journal.RecordCrashAsync(context!, ex, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
         finally
         {
-            if (lease.Owner.Length > 0)
+            if (!settled)
             {
-                await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+                await idempotency.ReleaseAsync(key!, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -199,16 +150,23 @@ public sealed partial class WriteGuard(
         var buffer = new byte[8192];
         long total = 0;
         int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            total += read;
-            if (total > JsonBody.MaxBytes)
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return (null, ApiProblem.Create(request.HttpContext, StatusCodes.Status413PayloadTooLarge, ProblemCodes.RequestTooLarge, "Request body too large",
-                    $"The body is larger than {JsonBody.MaxBytes / 1024} KiB; send only the documented fields."));
-            }
+                total += read;
+                if (total > JsonBody.MaxBytes)
+                {
+                    return (null, ApiProblem.Create(request.HttpContext, StatusCodes.Status413PayloadTooLarge, ProblemCodes.RequestTooLarge, "Request body too large",
+                        $"The body is larger than {JsonBody.MaxBytes / 1024} KiB; send only the documented fields."));
+                }
 
-            hash.AppendData(buffer, 0, read);
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, JsonBody.Unreadable(request.HttpContext, ex));
         }
 
         request.Body.Position = 0;
@@ -216,7 +174,7 @@ public sealed partial class WriteGuard(
     }
 
     /// <summary>Executes the handler's result into a buffer so it can be stored for replay (headers it sets stay on the response).</summary>
-    private static async Task<StoredResponse> CaptureAsync(IResult result, HttpContext http, Guid? operationId)
+    private static async Task<StoredResponse> CaptureAsync(IResult result, HttpContext http)
     {
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
@@ -231,7 +189,8 @@ public sealed partial class WriteGuard(
         }
 
         var body = buffer.Length == 0 ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, body, operationId?.ToString());
+        var operationId = http.Response.Headers[OperationIdHeader].ToString();
+        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, body, operationId.Length == 0 ? null : operationId);
     }
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Idempotent replay for caller {AppId}")]

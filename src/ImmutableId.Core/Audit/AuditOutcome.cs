@@ -20,4 +20,10 @@ public enum AuditOutcome
 
     /// <summary>The write was attempted and failed (Graph error, throttling, outage), or reconciliation found it not applied.</summary>
     Failed,
+
+    /// <summary>
+    /// Reconciliation found the intended value in Entra but cannot tell whether this operation wrote it (another
+    /// operation on the same cloud user could have); the record names both facts.
+    /// </summary>
+    Indeterminate,
 }

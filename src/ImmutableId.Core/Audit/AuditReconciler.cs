@@ -70,7 +70,16 @@ public sealed class AuditReconciler(IAuditLog auditLog, IEntraDirectory entraDir
         }
         else if (string.Equals(user.OnPremisesImmutableId, record.After, StringComparison.Ordinal))
         {
-            resolved = record with { Outcome = AuditOutcome.Succeeded, Verified = true };
+            // The value is there; this operation wrote it only if no other operation on the same cloud user could have.
+            var rival = await OtherWriterAsync(record, cancellationToken).ConfigureAwait(false);
+            resolved = rival is null
+                ? record with { Outcome = AuditOutcome.Succeeded, Verified = true }
+                : record with
+                {
+                    Outcome = AuditOutcome.Indeterminate,
+                    Verified = true,
+                    Error = $"Reconciliation: Entra holds the intended value, but operation {rival.OperationId} ({rival.Outcome.ToString().ToLowerInvariant()}, started {rival.Time:u}) wrote or may have written the same value to this user; which of the two PATCHes applied it cannot be told.",
+                };
         }
         else
         {
@@ -86,6 +95,45 @@ public sealed class AuditReconciler(IAuditLog auditLog, IEntraDirectory entraDir
 
         return await CompleteAsync(record, resolved, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Another write record on the same cloud user, with the same intended value, that could have applied it: from a
+    /// little before this intent (eventual consistency) until now.
+    /// </summary>
+    private async Task<AuditRecord?> OtherWriterAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        var upn = record.Target.UserPrincipalName;
+        if (string.IsNullOrWhiteSpace(upn))
+        {
+            return null;
+        }
+
+        string? token = null;
+        do
+        {
+            var page = await auditLog.QueryAsync(
+                new AuditQuery(upn, From: record.Time - RivalWindow, PageSize: AuditQuery.MaxPageSize, ContinuationToken: token),
+                cancellationToken).ConfigureAwait(false);
+            var rival = page.Records.FirstOrDefault(r =>
+                r.OperationId != record.OperationId &&
+                !r.DryRun &&
+                r.Operation == record.Operation &&
+                (record.Target.CloudObjectId is null || r.Target.CloudObjectId is null || string.Equals(r.Target.CloudObjectId, record.Target.CloudObjectId, StringComparison.OrdinalIgnoreCase)) &&
+                string.Equals(r.After, record.After, StringComparison.Ordinal) &&
+                r.Outcome is AuditOutcome.Succeeded or AuditOutcome.Pending or AuditOutcome.Indeterminate or AuditOutcome.Failed);
+            if (rival is not null)
+            {
+                return rival;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return null;
+    }
+
+    /// <summary>How far before an intent another write is still a candidate for having applied its value.</summary>
+    public static TimeSpan RivalWindow { get; } = TimeSpan.FromMinutes(5);
 
     private async Task<AuditRecord> CompleteAsync(AuditRecord original, AuditRecord resolved, CancellationToken cancellationToken)
     {

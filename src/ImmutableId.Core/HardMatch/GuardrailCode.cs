@@ -68,4 +68,10 @@ public enum GuardrailCode
 
     /// <summary>Warning: clear was asked for, but the cloud user has no immutable ID; nothing to write.</summary>
     NothingToClear,
+
+    /// <summary>The resolved user (UPN domain or on-prem OU) is outside what the calling application may see or change (<c>Auth:CallerScopes</c>).</summary>
+    OutOfCallerScope,
+
+    /// <summary>Another set or clear of the same cloud user (by whatever name) was running; nothing was written.</summary>
+    UserBusy,
 }

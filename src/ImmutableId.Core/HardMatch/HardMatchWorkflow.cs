@@ -1,30 +1,41 @@
 using ImmutableId.Core.Anchors;
+using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
+using ImmutableId.Core.Leases;
 using ImmutableId.Core.OnPrem;
 
 namespace ImmutableId.Core.HardMatch;
 
 /// <summary>
-/// The hard-match workflow: status, plan (dry run), set and clear of one user's onPremisesImmutableId.
-/// Resolve the on-prem object, read the cloud side in one preflight, run every guardrail, and only then write
-/// (announced to <see cref="IHardMatchJournal"/>), verify by read-back, and answer everything that happened.
+/// The hard-match workflow: status, plan (dry run), set and clear of one user's onPremisesImmutableId. It owns the
+/// whole operation: resolve the user on both sides, check the caller's scope on the resolved user (whatever name was
+/// used), take the per-user lease on the resolved cloud object, re-read the state inside it, run every guardrail, and
+/// only then write (intent recorded durably first), verify by read-back, and record the outcome.
 /// </summary>
-/// <remarks>Expected outcomes (not found, refused, throttled) are values in <see cref="HardMatchResult"/>; nothing throws for them.</remarks>
+/// <remarks>Expected outcomes (not found, refused, busy, throttled) are values in <see cref="HardMatchResult"/>; nothing throws for them.</remarks>
 public sealed class HardMatchWorkflow
 {
     private readonly IOnPremDirectory _onPrem;
     private readonly IEntraDirectory _entra;
     private readonly PolicyOptions _options;
     private readonly HardMatchPolicy _policy;
-    private readonly IHardMatchJournal _journal;
+    private readonly IAuditLog? _audit;
+    private readonly IUserLease? _leases;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the workflow over the two directories.</summary>
+    /// <summary>Creates the workflow over the two directories, the audit log and the user leases.</summary>
+    /// <param name="onPrem">The on-prem directory.</param>
+    /// <param name="entra">The Entra directory.</param>
+    /// <param name="options">The write policy.</param>
+    /// <param name="auditLog">Where intents and outcomes are recorded; null records nothing (tools and unit tests).</param>
+    /// <param name="leases">The per-user leases; null does not serialise writes (tools and unit tests).</param>
+    /// <param name="time">The clock.</param>
     public HardMatchWorkflow(
         IOnPremDirectory onPrem,
         IEntraDirectory entra,
         PolicyOptions options,
-        IHardMatchJournal? journal = null,
+        IAuditLog? auditLog = null,
+        IUserLease? leases = null,
         TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(onPrem);
@@ -34,19 +45,39 @@ public sealed class HardMatchWorkflow
         _entra = entra;
         _options = options;
         _policy = new HardMatchPolicy(options);
-        _journal = journal ?? NoHardMatchJournal.Instance;
+        _audit = auditLog;
+        _leases = leases;
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>
+    /// How long a write holds its user's lease before it must be renewed; the lease is renewed every third of it while
+    /// the operation runs, so it outlives the request, and lapses this long after a holder died.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a write waits for another write on the same cloud user before it is refused with <see cref="GuardrailCode.UserBusy"/>.</summary>
+    public TimeSpan LeaseWait { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Both sides of one user, the match state and every guardrail a set (source auto, no replace) would hit.</summary>
-    public async Task<HardMatchResult> StatusAsync(UserKey user, CancellationToken cancellationToken = default)
+    public Task<HardMatchResult> StatusAsync(UserKey user, CancellationToken cancellationToken = default) =>
+        StatusAsync(user, OperationContext.ForSystem(_time), cancellationToken);
+
+    /// <summary>Both sides of one user, as far as <paramref name="context"/>'s caller may see them.</summary>
+    public async Task<HardMatchResult> StatusAsync(UserKey user, OperationContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(context);
         var request = new SetImmutableIdRequest(user);
-        var (facts, failure) = await ReadFactsAsync(user, request.Source, needOnPrem: true, cancellationToken).ConfigureAwait(false);
+        var (facts, failure) = await ReadFactsAsync(user, request.Source, NeedsOnPrem(user, context, forClear: false), cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure with { Operation = HardMatchOperation.Status };
+        }
+
+        if (OutOfScope(HardMatchOperation.Status, facts!, context, request.DryRun, null, null) is { } outOfScope)
+        {
+            return outOfScope;
         }
 
         return Describe(HardMatchOperation.Status, facts!, _policy.EvaluateSet(facts!, request), request.DryRun, null, null) with
@@ -56,82 +87,232 @@ public sealed class HardMatchWorkflow
         };
     }
 
-    /// <summary>A dry run of <see cref="SetAsync"/>: every check, the exact change, no write.</summary>
+    /// <summary>A dry run of <see cref="SetAsync(SetImmutableIdRequest, OperationContext, CancellationToken)"/>: every check, the exact change, no write.</summary>
     public Task<HardMatchResult> PlanAsync(SetImmutableIdRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SetAsync(request with { DryRun = true }, cancellationToken);
+        return SetAsync(request with { DryRun = true }, OperationContext.ForSystem(_time), cancellationToken);
     }
+
+    /// <summary>Hard match as the system caller (tools and tests).</summary>
+    public Task<HardMatchResult> SetAsync(SetImmutableIdRequest request, CancellationToken cancellationToken = default) =>
+        SetAsync(request, OperationContext.ForSystem(_time), cancellationToken);
 
     /// <summary>Hard match: writes the anchor as onPremisesImmutableId when every guardrail passes, then verifies it.</summary>
-    public async Task<HardMatchResult> SetAsync(SetImmutableIdRequest request, CancellationToken cancellationToken = default)
+    public async Task<HardMatchResult> SetAsync(SetImmutableIdRequest request, OperationContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (facts, failure) = await ReadFactsAsync(request.User, request.Source, needOnPrem: true, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(context);
+        var needOnPrem = NeedsOnPrem(request.User, context, forClear: false);
+        var (facts, failure) = await ReadFactsAsync(request.User, request.Source, needOnPrem, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
-            return await FinishAsync(failure with { Operation = HardMatchOperation.Set, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason }, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(context, failure with { Operation = HardMatchOperation.Set, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason }, cancellationToken).ConfigureAwait(false);
         }
 
-        var plan = Describe(HardMatchOperation.Set, facts!, _policy.EvaluateSet(facts!, request), request.DryRun, request.Ticket, request.Reason);
-        if (plan.IsBlocked)
+        if (OutOfScope(HardMatchOperation.Set, facts!, context, request.DryRun, request.Ticket, request.Reason) is { } outOfScope)
         {
-            return await FinishAsync(plan with { Outcome = HardMatchOutcome.Refused }, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(context, outOfScope, cancellationToken, Describe(HardMatchOperation.Set, facts!, [], request.DryRun, request.Ticket, request.Reason)).ConfigureAwait(false);
         }
 
-        if (facts!.MatchState == MatchState.Matched)
+        var first = Describe(HardMatchOperation.Set, facts!, _policy.EvaluateSet(facts!, request), request.DryRun, request.Ticket, request.Reason);
+        if (request.DryRun || first.IsBlocked || facts!.CloudUser is null)
         {
-            return await FinishAsync(plan with { Outcome = HardMatchOutcome.NoChange, After = plan.Before, Verified = true }, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(context, PlanSet(first, facts!, request), cancellationToken).ConfigureAwait(false);
         }
 
-        var value = facts.Anchor!.Value.ToImmutableId();
-        plan = plan with { After = value };
-        if (request.DryRun)
+        return await UnderLeaseAsync(context, first, facts.CloudUser.Id, async held =>
         {
-            return await FinishAsync(plan with { Outcome = HardMatchOutcome.Planned }, cancellationToken).ConfigureAwait(false);
-        }
+            // The state may have changed while we waited: read it again, inside the lease, and decide on that.
+            var (current, reread) = await ReadFactsAsync(request.User, request.Source, needOnPrem, cancellationToken, facts).ConfigureAwait(false);
+            if (reread is not null)
+            {
+                return reread with { Operation = HardMatchOperation.Set, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason };
+            }
 
-        return await WriteAsync(plan, value, cancellationToken).ConfigureAwait(false);
+            if (current!.CloudUser?.Id != facts.CloudUser.Id)
+            {
+                return Busy(first, "The user changed (renamed or replaced) while the write waited; nothing was written. Read the status and try again.");
+            }
+
+            var plan = PlanSet(Describe(HardMatchOperation.Set, current, _policy.EvaluateSet(current, request), request.DryRun, request.Ticket, request.Reason), current, request);
+            return plan.Outcome == HardMatchOutcome.Planned
+                ? await WriteAsync(context, plan with { Outcome = HardMatchOutcome.Reported }, plan.After, held, cancellationToken).ConfigureAwait(false)
+                : plan;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Clear as the system caller (tools and tests).</summary>
+    public Task<HardMatchResult> ClearAsync(ClearImmutableIdRequest request, CancellationToken cancellationToken = default) =>
+        ClearAsync(request, OperationContext.ForSystem(_time), cancellationToken);
+
     /// <summary>Clears onPremisesImmutableId (an explicit JSON null) when the guardrails allow it, then verifies it is gone.</summary>
-    public async Task<HardMatchResult> ClearAsync(ClearImmutableIdRequest request, CancellationToken cancellationToken = default)
+    public async Task<HardMatchResult> ClearAsync(ClearImmutableIdRequest request, OperationContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (facts, failure) = await ReadFactsAsync(request.User, AnchorSourcePreference.Auto, needOnPrem: request.User.IsObjectGuid, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(context);
+        var needOnPrem = NeedsOnPrem(request.User, context, forClear: true);
+        var (facts, failure) = await ReadFactsAsync(request.User, AnchorSourcePreference.Auto, needOnPrem, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
-            return await FinishAsync(failure with { Operation = HardMatchOperation.Clear, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason }, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(context, failure with { Operation = HardMatchOperation.Clear, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason }, cancellationToken).ConfigureAwait(false);
         }
 
-        var plan = Describe(HardMatchOperation.Clear, facts!, _policy.EvaluateClear(facts!), request.DryRun, request.Ticket, request.Reason);
-        if (plan.IsBlocked)
+        if (OutOfScope(HardMatchOperation.Clear, facts!, context, request.DryRun, request.Ticket, request.Reason) is { } outOfScope)
         {
-            return await FinishAsync(plan with { Outcome = HardMatchOutcome.Refused }, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(context, outOfScope, cancellationToken, Describe(HardMatchOperation.Clear, facts!, [], request.DryRun, request.Ticket, request.Reason)).ConfigureAwait(false);
         }
 
-        if (string.IsNullOrEmpty(plan.Before))
+        var first = Describe(HardMatchOperation.Clear, facts!, _policy.EvaluateClear(facts!), request.DryRun, request.Ticket, request.Reason);
+        if (request.DryRun || first.IsBlocked || facts!.CloudUser is null)
         {
-            return await FinishAsync(plan with { Outcome = HardMatchOutcome.NoChange, After = null, Verified = true }, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(context, PlanClear(first), cancellationToken).ConfigureAwait(false);
         }
 
-        plan = plan with { After = null };
-        if (request.DryRun)
+        return await UnderLeaseAsync(context, first, facts.CloudUser.Id, async held =>
         {
-            return await FinishAsync(plan with { Outcome = HardMatchOutcome.Planned }, cancellationToken).ConfigureAwait(false);
+            var (current, reread) = await ReadFactsAsync(request.User, AnchorSourcePreference.Auto, needOnPrem, cancellationToken, facts).ConfigureAwait(false);
+            if (reread is not null)
+            {
+                return reread with { Operation = HardMatchOperation.Clear, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason };
+            }
+
+            if (current!.CloudUser?.Id != facts.CloudUser.Id)
+            {
+                return Busy(first, "The user changed (renamed or replaced) while the clear waited; nothing was written. Read the status and try again.");
+            }
+
+            var plan = PlanClear(Describe(HardMatchOperation.Clear, current, _policy.EvaluateClear(current), request.DryRun, request.Ticket, request.Reason));
+            return plan.Outcome == HardMatchOutcome.Planned
+                ? await WriteAsync(context, plan with { Outcome = HardMatchOutcome.Reported }, null, held, cancellationToken).ConfigureAwait(false)
+                : plan;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A set decided on facts: refused, no change, or planned (After = the value a write would send).
+    private static HardMatchResult PlanSet(HardMatchResult described, HardMatchFacts facts, SetImmutableIdRequest request)
+    {
+        if (described.IsBlocked)
+        {
+            return described with { Outcome = HardMatchOutcome.Refused };
         }
 
-        return await WriteAsync(plan, null, cancellationToken).ConfigureAwait(false);
+        if (facts.MatchState == MatchState.Matched)
+        {
+            return described with { Outcome = HardMatchOutcome.NoChange, After = described.Before, Verified = true };
+        }
+
+        return described with { Outcome = HardMatchOutcome.Planned, After = facts.Anchor!.Value.ToImmutableId(), DryRun = request.DryRun };
+    }
+
+    private static HardMatchResult PlanClear(HardMatchResult described)
+    {
+        if (described.IsBlocked)
+        {
+            return described with { Outcome = HardMatchOutcome.Refused };
+        }
+
+        return string.IsNullOrEmpty(described.Before)
+            ? described with { Outcome = HardMatchOutcome.NoChange, After = null, Verified = true }
+            : described with { Outcome = HardMatchOutcome.Planned, After = null };
+    }
+
+    // Takes the lease on the resolved cloud object, runs the decision inside it, records the outcome, releases.
+    private async Task<HardMatchResult> UnderLeaseAsync(
+        OperationContext context,
+        HardMatchResult first,
+        string cloudObjectId,
+        Func<HeldUserLease?, Task<HardMatchResult>> decide,
+        CancellationToken cancellationToken)
+    {
+        HeldUserLease? held = null;
+        if (_leases is not null)
+        {
+            held = await HeldUserLease.AcquireAsync(_leases, "cloud:" + cloudObjectId, LeaseDuration, LeaseWait, _time, cancellationToken).ConfigureAwait(false);
+            if (held is null)
+            {
+                return await FinishAsync(context, Busy(first, "Another set or clear of this user (by whatever name) was still running; nothing was written. Retry after it finishes (see Retry-After)."), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        try
+        {
+            var result = await decide(held).ConfigureAwait(false);
+            return result.WriteAttempted ? result : await FinishAsync(context, result, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (held is not null)
+            {
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static HardMatchResult Busy(HardMatchResult first, string detail) => first with
+    {
+        Outcome = HardMatchOutcome.Refused,
+        After = first.Before,
+        Checks = [.. first.Checks, GuardrailCheck.Block(GuardrailCode.UserBusy, detail)],
+        RetryAfter = TimeSpan.FromSeconds(5),
+    };
+
+    private bool NeedsOnPrem(UserKey user, OperationContext context, bool forClear) =>
+        !forClear || user.IsObjectGuid || !context.CallerScope.AnyOu;
+
+    // The caller's scope, on the resolved user: refused before anything about the user (roles, anchors, state) is answered.
+    private static HardMatchResult? OutOfScope(HardMatchOperation operation, HardMatchFacts facts, OperationContext context, bool dryRun, string? ticket, string? reason)
+    {
+        var scope = context.CallerScope;
+        if (scope.IsUnrestricted)
+        {
+            return null;
+        }
+
+        var upn = facts.CloudUser?.UserPrincipalName ?? facts.TargetUserPrincipalName;
+        var dn = facts.OnPrem?.User?.DistinguishedName;
+        string? problem = null;
+        if (!scope.PermitsUpn(upn))
+        {
+            problem = "The user's UPN domain is outside the domains your application may see or change.";
+        }
+        else if (!scope.AnyOu && (facts.OnPrem?.Matches.Count ?? 0) > 1)
+        {
+            problem = "The user's on-prem object could not be placed in an OU your application may see or change.";
+        }
+        else if (!scope.PermitsDistinguishedName(dn))
+        {
+            problem = "The user's on-prem object is outside the OUs your application may see or change.";
+        }
+
+        if (problem is null)
+        {
+            return null;
+        }
+
+        return new HardMatchResult
+        {
+            Operation = operation,
+            Outcome = HardMatchOutcome.Refused,
+            User = facts.User,
+            DryRun = dryRun,
+            Ticket = ticket,
+            Reason = reason,
+            Checks = [GuardrailCheck.Block(GuardrailCode.OutOfCallerScope, problem + " Ask an administrator to widen Auth:CallerScopes for your application if this is intended.")],
+        };
     }
 
     private async Task<(HardMatchFacts? Facts, HardMatchResult? Failure)> ReadFactsAsync(
         UserKey user,
         AnchorSourcePreference source,
         bool needOnPrem,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        HardMatchFacts? resolved = null)
     {
-        OnPremLookup? lookup = null;
-        if (needOnPrem)
+        // Inside the lease only the cloud side is read again (the lease serialises cloud writes; the AD object it was
+        // resolved from stays the one the caller's scope was checked on).
+        var lookup = resolved?.OnPrem;
+        if (needOnPrem && resolved is null)
         {
             try
             {
@@ -200,15 +381,27 @@ public sealed class HardMatchWorkflow
             Checks = checks,
         };
 
-    private async Task<HardMatchResult> WriteAsync(HardMatchResult plan, string? value, CancellationToken cancellationToken)
+    private async Task<HardMatchResult> WriteAsync(OperationContext context, HardMatchResult plan, string? value, HeldUserLease? held, CancellationToken cancellationToken)
     {
         var userId = plan.CloudUser!.Id;
-        await _journal.RecordIntentAsync(plan, cancellationToken).ConfigureAwait(false);
+        plan = plan with { After = value };
+        if (held?.Lost.IsCancellationRequested == true)
+        {
+            return Busy(plan with { After = plan.Before }, "The user's lease was lost before the write (the store was unreachable); nothing was written. Try again.");
+        }
 
+        if (_audit is not null)
+        {
+            // Durable before the PATCH: if the process dies after it, reconciliation reads the user back.
+            await _audit.WriteIntentAsync(HardMatchAudit.Intent(context, plan), cancellationToken).ConfigureAwait(false);
+        }
+
+        // Once the intent is recorded the write runs to its end, whatever the caller does (a client that disconnects
+        // must not leave a PATCH half-known): Graph's retry budget bounds it, and the outcome is always recorded.
         EntraWriteResult write;
         try
         {
-            write = await _entra.SetImmutableIdAsync(userId, value, cancellationToken).ConfigureAwait(false);
+            write = await _entra.SetImmutableIdAsync(userId, value, CancellationToken.None).ConfigureAwait(false);
         }
         catch (EntraDirectoryException ex)
         {
@@ -229,11 +422,12 @@ public sealed class HardMatchWorkflow
                 Checks = [.. plan.Checks, check],
                 RetryAfter = write.RetryAfter,
             };
-            return await FinishAsync(failed, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(context, failed, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var verified = await VerifyAsync(userId, value, cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(written with { Outcome = HardMatchOutcome.Succeeded, After = value, Verified = verified }, cancellationToken).ConfigureAwait(false);
+        // Graph answered 2xx to a request that carried the value: the write succeeded; the read-back says whether it shows yet.
+        var verified = await VerifyAsync(userId, value, CancellationToken.None).ConfigureAwait(false);
+        return await FinishAsync(context, written with { Outcome = HardMatchOutcome.Succeeded, After = value, Verified = verified }, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<bool> VerifyAsync(string userId, string? expected, CancellationToken cancellationToken)
@@ -264,9 +458,17 @@ public sealed class HardMatchWorkflow
         return false;
     }
 
-    private async Task<HardMatchResult> FinishAsync(HardMatchResult result, CancellationToken cancellationToken)
+    // Records the outcome (the answer is the result; the record may hold more than a scoped caller is shown).
+    private async Task<HardMatchResult> FinishAsync(OperationContext context, HardMatchResult result, CancellationToken cancellationToken, HardMatchResult? recordedAs = null)
     {
-        await _journal.RecordOutcomeAsync(result, cancellationToken).ConfigureAwait(false);
+        if (_audit is not null && result.Operation != HardMatchOperation.Status)
+        {
+            var record = recordedAs is null
+                ? result
+                : recordedAs with { Outcome = result.Outcome, Checks = [.. recordedAs.Checks, .. result.Checks], After = recordedAs.Before };
+            await _audit.WriteOutcomeAsync(HardMatchAudit.Outcome(context, record, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+
         return result;
     }
 

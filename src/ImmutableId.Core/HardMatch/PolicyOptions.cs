@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ImmutableId.Core.Scopes;
 
 namespace ImmutableId.Core.HardMatch;
 
@@ -6,7 +7,7 @@ namespace ImmutableId.Core.HardMatch;
 /// The write policy (configuration section <c>Policy</c>). The allow-lists are required: an empty list would allow
 /// nothing, so the host refuses to start instead; <c>*</c> is the explicit "any" (say so on purpose).
 /// </summary>
-public sealed class PolicyOptions
+public sealed class PolicyOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Policy";
@@ -35,39 +36,32 @@ public sealed class PolicyOptions
     [Range(0, 5000)]
     public int VerifyDelayMilliseconds { get; init; } = 250;
 
+    /// <summary>How long a set or clear waits for another one on the same cloud user before it is refused with UserBusy (409).</summary>
+    [Range(1, 120)]
+    public int LeaseWaitSeconds { get; init; } = 20;
+
+    /// <summary>The allow-lists as the product's one scope type (built once, after binding).</summary>
+    public DirectoryScope Scope => _scope ??= new DirectoryScope(AllowedUpnDomains, AllowedOrganizationalUnits);
+
+    private DirectoryScope? _scope;
+
     /// <summary>True when <paramref name="domain"/> is allowed.</summary>
-    public bool AllowsUpnDomain(string domain) =>
-        AllowedUpnDomains.Any(d => d == Any || string.Equals(d.Trim(), domain, StringComparison.OrdinalIgnoreCase));
+    public bool AllowsUpnDomain(string domain) => Scope.PermitsUpn("x@" + domain);
 
-    /// <summary>True when <paramref name="distinguishedName"/> sits under an allowed OU (RDN boundary: <c>,OU=…</c>).</summary>
-    public bool AllowsDistinguishedName(string distinguishedName) =>
-        AllowedOrganizationalUnits.Any(ou => ou == Any || IsUnder(distinguishedName, ou.Trim()));
+    /// <summary>True when <paramref name="distinguishedName"/> sits under an allowed OU (RFC 4514, whole RDNs).</summary>
+    public bool AllowsDistinguishedName(string distinguishedName) => Scope.PermitsDistinguishedName(distinguishedName);
 
-    private static bool IsUnder(string dn, string suffix)
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        dn = Normalize(dn);
-        suffix = Normalize(suffix);
-        if (suffix.Length == 0 || dn.Length <= suffix.Length || !dn.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        foreach (var ou in AllowedOrganizationalUnits.Where(o => o.Trim() != Any))
         {
-            return false;
+            if (!DistinguishedName.TryParse(ou, out _))
+            {
+                yield return new ValidationResult(
+                    $"Policy:AllowedOrganizationalUnits: '{ou}' is not a distinguished name (e.g. OU=Staff,DC=contoso,DC=com).",
+                    [nameof(AllowedOrganizationalUnits)]);
+            }
         }
-
-        // The suffix must start a whole RDN: the character before it is an unescaped ','.
-        var comma = dn.Length - suffix.Length - 1;
-        if (dn[comma] != ',')
-        {
-            return false;
-        }
-
-        var backslashes = 0;
-        for (var i = comma - 1; i >= 0 && dn[i] == '\\'; i--)
-        {
-            backslashes++;
-        }
-
-        return backslashes % 2 == 0;
     }
-
-    // "OU=Staff, DC=contoso" and "OU=Staff,DC=contoso" are the same DN.
-    private static string Normalize(string dn) => System.Text.RegularExpressions.Regex.Replace(dn.Trim(), @"\s*,\s*", ",");
 }

@@ -165,13 +165,15 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
 
-        // Assigning the property (null included) marks it changed in the model's backing store, so null goes out as
-        // an explicit JSON null and clears the value.
-        var body = new User { OnPremisesImmutableId = immutableId };
         try
         {
             return await retry.ExecuteAsync("PATCH user", async ct =>
             {
+                // A new body for every attempt: the SDK serialises only the properties its backing store marks changed
+                // and clears those marks once a body is sent, so a body reused after a 429/5xx/drop would go out as {}
+                // and Graph would answer 204 to a write that carried nothing. Assigning the property (null included)
+                // marks it changed, so null goes out as an explicit JSON null and clears the value.
+                var body = new User { OnPremisesImmutableId = immutableId };
                 var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
                 try
                 {

@@ -41,9 +41,12 @@ internal static class GraphHttpHandler
             await Task.Delay(plan.Delay, runtime.Time, context.RequestAborted).ConfigureAwait(false);
         }
 
+        // The body is read before any fault is applied, so the log shows what every request carried — also the ones
+        // answered 503/504 or dropped (a client bug that sends an empty PATCH is visible on every attempt).
+        body = await ReadBodyAsync(http, context.RequestAborted).ConfigureAwait(false);
         if (plan.Drop)
         {
-            runtime.Log.Add(new RequestLogEntry(sequence, now, http.Method, path, rawQuery, 0, null, null, null, LoggedHeaders(headers)));
+            runtime.Log.Add(new RequestLogEntry(sequence, now, http.Method, path, rawQuery, 0, null, body, null, LoggedHeaders(headers)));
             context.Abort();
             return;
         }
@@ -68,7 +71,6 @@ internal static class GraphHttpHandler
             else
             {
                 appId = auth.Caller.AppId;
-                body = await ReadBodyAsync(http, context.RequestAborted).ConfigureAwait(false);
                 if (body is not null && Encoding.UTF8.GetByteCount(body) > MaxBodyBytes)
                 {
                     response = stub.Error(413, GraphErrorCodes.BadRequest, "The request body is too large.");

@@ -27,6 +27,22 @@ internal sealed class SqliteUserLease(SqliteDatabase database, TimeProvider time
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? handle : null;
     }
 
+    public async Task<UserLeaseHandle?> RenewAsync(UserLeaseHandle lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var now = timeProvider.GetUtcNow();
+        var renewed = lease with { ExpiresAt = now + duration };
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE user_lease SET expires_ms = $expires WHERE user = $user AND owner = $owner AND expires_ms > $now";
+        command.Parameters.AddWithValue("$user", lease.User);
+        command.Parameters.AddWithValue("$owner", lease.Owner);
+        command.Parameters.AddWithValue("$expires", renewed.ExpiresAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? renewed : null;
+    }
+
     public async Task ReleaseAsync(UserLeaseHandle lease, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);

@@ -60,6 +60,32 @@ internal sealed class TableUserLease(TableStore store, TimeProvider timeProvider
         }
     }
 
+    public async Task<UserLeaseHandle?> RenewAsync(UserLeaseHandle lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var row = TableStore.HashKey(lease.User);
+        var existing = await store.Leases.GetEntityIfExistsAsync<TableEntity>(Partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!existing.HasValue || existing.Value!.GetString("Owner") != lease.Owner || existing.Value.GetInt64("ExpiresMs") <= now.ToUnixTimeMilliseconds())
+        {
+            return null;
+        }
+
+        var renewed = lease with { ExpiresAt = now + duration };
+        existing.Value["ExpiresMs"] = renewed.ExpiresAt.ToUnixTimeMilliseconds();
+        try
+        {
+            await store.Leases.UpdateEntityAsync(existing.Value, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return renewed;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
     public async Task ReleaseAsync(UserLeaseHandle lease, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);

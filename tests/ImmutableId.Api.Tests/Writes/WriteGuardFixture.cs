@@ -27,8 +27,6 @@ public sealed class WriteGuardFixture : IAsyncLifetime
 
     public WriteGuard Guard => Services.GetRequiredService<WriteGuard>();
 
-    public AuditJournal Journal => Services.GetRequiredService<AuditJournal>();
-
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
     public async Task InitializeAsync()

@@ -1,3 +1,4 @@
+using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
 using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.OnPrem;
@@ -192,8 +193,8 @@ public sealed class HardMatchWorkflowTests
         Assert.Equal([code], result.Blockers.Select(b => b.Code));
         Assert.False(string.IsNullOrWhiteSpace(result.Blockers[0].Detail));
         Assert.Equal(0, f.Writes);
-        f.Journal.Verify(j => j.RecordIntentAsync(It.IsAny<HardMatchResult>(), It.IsAny<CancellationToken>()), Times.Never);
-        f.Journal.Verify(j => j.RecordOutcomeAsync(It.Is<HardMatchResult>(r => r.Outcome == HardMatchOutcome.Refused), It.IsAny<CancellationToken>()), Times.Once);
+        f.Audit.Verify(a => a.WriteIntentAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()), Times.Never);
+        f.Audit.Verify(a => a.WriteOutcomeAsync(It.Is<AuditRecord>(r => r.Outcome == AuditOutcome.Refused && r.Ticket == "INC0001"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -360,23 +361,23 @@ public sealed class HardMatchWorkflowTests
     }
 
     [Fact]
-    public async Task SetAsync_Write_JournalsIntentBeforeAndOutcomeAfter()
+    public async Task SetAsync_Write_RecordsIntentBeforeAndOutcomeAfter()
     {
         var f = new WorkflowFixture();
 
         await f.Build().SetAsync(WorkflowFixture.Set());
 
         Assert.Equal(["intent", "write", "outcome"], f.Events);
-        f.Journal.Verify(j => j.RecordIntentAsync(It.Is<HardMatchResult>(r => r.After == WorkflowFixture.ObjectGuidImmutableId && !r.WriteAttempted), It.IsAny<CancellationToken>()));
-        f.Journal.Verify(j => j.RecordOutcomeAsync(It.Is<HardMatchResult>(r => r.Outcome == HardMatchOutcome.Succeeded && r.Verified == true), It.IsAny<CancellationToken>()));
+        f.Audit.Verify(a => a.WriteIntentAsync(It.Is<AuditRecord>(r => r.After == WorkflowFixture.ObjectGuidImmutableId && r.Outcome == AuditOutcome.Pending), It.IsAny<CancellationToken>()));
+        f.Audit.Verify(a => a.WriteOutcomeAsync(It.Is<AuditRecord>(r => r.Outcome == AuditOutcome.Succeeded && r.Verified == true), It.IsAny<CancellationToken>()));
     }
 
     [Fact]
-    public async Task SetAsync_JournalRefusesIntent_NothingIsWritten()
+    public async Task SetAsync_AuditRefusesIntent_NothingIsWritten()
     {
         var f = new WorkflowFixture();
         var workflow = f.Build();
-        f.Journal.Setup(j => j.RecordIntentAsync(It.IsAny<HardMatchResult>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("audit down"));
+        f.Audit.Setup(a => a.WriteIntentAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("audit down"));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => workflow.SetAsync(WorkflowFixture.Set()));
 
@@ -396,7 +397,7 @@ public sealed class HardMatchWorkflowTests
         Assert.Equal(WorkflowFixture.ObjectGuidImmutableId, result.Anchor!.Value.ToImmutableId());
         Assert.Equal([GuardrailCode.PrivilegedTarget], result.Blockers.Select(b => b.Code));
         Assert.Equal(0, f.Writes);
-        f.Journal.VerifyNoOtherCalls();
+        f.Audit.VerifyNoOtherCalls();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ImmutableId.Core.Anchors;
+using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
 using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.OnPrem;
@@ -19,7 +20,7 @@ internal sealed class WorkflowFixture
 
     public Mock<IEntraDirectory> Entra { get; } = new(MockBehavior.Strict);
 
-    public Mock<IHardMatchJournal> Journal { get; } = new();
+    public Mock<IAuditLog> Audit { get; } = new();
 
     public List<string> Events { get; } = [];
 
@@ -74,11 +75,11 @@ internal sealed class WorkflowFixture
             });
         Entra.Setup(d => d.GetUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string _, CancellationToken _) => CloudUser with { OnPremisesImmutableId = ReadBack(Written) });
-        Journal.Setup(j => j.RecordIntentAsync(It.IsAny<HardMatchResult>(), It.IsAny<CancellationToken>()))
+        Audit.Setup(a => a.WriteIntentAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))
             .Callback(() => Events.Add("intent")).Returns(Task.CompletedTask);
-        Journal.Setup(j => j.RecordOutcomeAsync(It.IsAny<HardMatchResult>(), It.IsAny<CancellationToken>()))
-            .Callback(() => Events.Add("outcome")).Returns(Task.CompletedTask);
-        return new HardMatchWorkflow(OnPrem.Object, Entra.Object, Policy, Journal.Object);
+        Audit.Setup(a => a.WriteOutcomeAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))
+            .Callback(() => Events.Add("outcome")).ReturnsAsync(true);
+        return new HardMatchWorkflow(OnPrem.Object, Entra.Object, Policy, Audit.Object);
     }
 
     public static SetImmutableIdRequest Set(string user = Upn, AnchorSourcePreference source = AnchorSourcePreference.Auto, Guid? objectGuid = null, bool replace = false, bool dryRun = false)

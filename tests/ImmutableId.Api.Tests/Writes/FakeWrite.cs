@@ -1,0 +1,49 @@
+using ImmutableId.Core.HardMatch;
+using Microsoft.AspNetCore.Http;
+
+namespace ImmutableId.Api.Tests.Writes;
+
+/// <summary>
+/// Stands in for the set handler behind <c>WriteGuard</c>: counts its runs, answers a configurable status, can hold
+/// a request in flight, and announces the operation id like the real handler does.
+/// </summary>
+internal sealed class FakeWrite
+{
+    private int _runs;
+
+    public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>The status the next answers carry (a 503 or a Retry-After answer is not replayed).</summary>
+    public int Status { get; set; } = 200;
+
+    /// <summary>When set, the answer carries Retry-After (as UserBusy does).</summary>
+    public bool RetryAfter { get; set; }
+
+    /// <summary>When set, the handler waits for it (to hold a request "in flight").</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>The contexts the handler ran under.</summary>
+    public List<OperationContext> Contexts { get; } = [];
+
+    public Func<HttpRequest, OperationContext, CancellationToken, Task<IResult>> Handler => async (request, operation, ct) =>
+    {
+        Interlocked.Increment(ref _runs);
+        lock (Contexts)
+        {
+            Contexts.Add(operation);
+        }
+
+        if (Hold is { } hold)
+        {
+            await hold.Task.WaitAsync(ct);
+        }
+
+        request.HttpContext.Response.Headers["X-Operation-Id"] = operation.OperationId.ToString();
+        if (RetryAfter)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        return Results.Json(new { outcome = Status == 200 ? "succeeded" : "failed", run = Runs }, statusCode: Status);
+    };
+}

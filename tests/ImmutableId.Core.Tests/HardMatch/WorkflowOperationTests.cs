@@ -1,0 +1,120 @@
+using ImmutableId.Core.Audit;
+using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.Leases;
+using ImmutableId.Core.Scopes;
+using Moq;
+
+namespace ImmutableId.Core.Tests.HardMatch;
+
+/// <summary>The workflow owns the operation: caller scope on the resolved user, the lease on the cloud object, its own audit.</summary>
+public sealed class WorkflowOperationTests
+{
+    private static OperationContext Scoped(DirectoryScope scope) =>
+        OperationContext.ForSystem() with { CallerScope = scope, Caller = new AuditCaller("app-1", "sp-1", "ServiceNow", AppOnly: true) };
+
+    [Theory]
+    [InlineData(WorkflowFixture.Upn)]
+    [InlineData("35918bc9-196d-40ea-9779-889d79b753f0")]
+    [InlineData("{35918BC9-196D-40EA-9779-889D79B753F0}")]
+    public async Task SetAsync_ResolvedUserOutsideTheCallersDomains_RefusedWithoutDetailAndAudited(string name)
+    {
+        var f = new WorkflowFixture();
+        f.Roles.Add(new Core.Entra.RoleHolding("62e90394-69f5-4237-9190-012177145e10", "Global Administrator", Core.Entra.RoleHoldingKind.Active));
+        var workflow = f.Build();
+
+        var result = await workflow.SetAsync(WorkflowFixture.Set(name), Scoped(new DirectoryScope(["fabrikam.com"], [])));
+
+        Assert.Equal(HardMatchOutcome.Refused, result.Outcome);
+        Assert.Equal([GuardrailCode.OutOfCallerScope], result.Blockers.Select(b => b.Code));
+        Assert.Empty(result.Roles);
+        Assert.Null(result.Anchor);
+        Assert.Null(result.CloudUser);
+        Assert.Equal(0, f.Writes);
+        f.Audit.Verify(a => a.WriteOutcomeAsync(It.Is<AuditRecord>(r =>
+            r.Outcome == AuditOutcome.Refused && r.Error == "OutOfCallerScope" && r.Target.CloudObjectId == WorkflowFixture.CloudId && r.Caller.AppId == "app-1"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task StatusAsync_OnPremObjectOutsideTheCallersOus_Refused()
+    {
+        var f = new WorkflowFixture();
+        f.OnPremUser = f.OnPremUser with { DistinguishedName = "CN=Adele\\,OU=Sales,OU=Staff,DC=contoso,DC=com" };
+
+        var result = await f.Build().StatusAsync(WorkflowFixture.Set().User, Scoped(new DirectoryScope([], ["OU=Sales,OU=Staff,DC=contoso,DC=com"])));
+
+        Assert.Equal([GuardrailCode.OutOfCallerScope], result.Blockers.Select(b => b.Code));
+    }
+
+    [Fact]
+    public async Task ClearAsync_ByUpnForACallerLimitedToOus_ReadsTheOnPremObjectToDecide()
+    {
+        var f = new WorkflowFixture();
+        f.CloudUser = f.CloudUser with { OnPremisesImmutableId = WorkflowFixture.ObjectGuidImmutableId };
+        var workflow = f.Build();
+
+        var result = await workflow.ClearAsync(WorkflowFixture.Clear(), Scoped(new DirectoryScope([], ["OU=Staff,DC=contoso,DC=com"])));
+
+        Assert.Equal(HardMatchOutcome.Succeeded, result.Outcome);
+        f.OnPrem.Verify(d => d.FindByUserPrincipalNameAsync(WorkflowFixture.Upn, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData(WorkflowFixture.Upn)]
+    [InlineData("35918bc9-196d-40ea-9779-889d79b753f0")]
+    public async Task SetAsync_AnyName_TakesTheLeaseOnTheResolvedCloudObject(string name)
+    {
+        var f = new WorkflowFixture();
+        var leases = new Mock<IUserLease>();
+        leases.Setup(l => l.TryAcquireAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string key, TimeSpan d, CancellationToken _) => new UserLeaseHandle(key, "owner", DateTimeOffset.UtcNow + d));
+        _ = f.Build();
+        var workflow = new HardMatchWorkflow(f.OnPrem.Object, f.Entra.Object, f.Policy, f.Audit.Object, leases.Object);
+
+        var result = await workflow.SetAsync(WorkflowFixture.Set(name));
+
+        Assert.Equal(HardMatchOutcome.Succeeded, result.Outcome);
+        leases.Verify(l => l.TryAcquireAsync("cloud:" + WorkflowFixture.CloudId, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
+        leases.Verify(l => l.ReleaseAsync(It.Is<UserLeaseHandle>(h => h.User == "cloud:" + WorkflowFixture.CloudId), It.IsAny<CancellationToken>()), Times.Once);
+        // The cloud state was read again inside the lease.
+        f.Entra.Verify(e => e.GetPreflightAsync(WorkflowFixture.Upn, It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task SetAsync_LeaseHeldBySomeoneElse_RefusedUserBusyNothingWritten()
+    {
+        var f = new WorkflowFixture();
+        var leases = new Mock<IUserLease>();
+        leases.Setup(l => l.TryAcquireAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync((UserLeaseHandle?)null);
+        _ = f.Build();
+        var workflow = new HardMatchWorkflow(f.OnPrem.Object, f.Entra.Object, f.Policy, f.Audit.Object, leases.Object) { LeaseWait = TimeSpan.FromMilliseconds(50) };
+
+        var result = await workflow.SetAsync(WorkflowFixture.Set());
+
+        Assert.Equal(HardMatchOutcome.Refused, result.Outcome);
+        Assert.Equal([GuardrailCode.UserBusy], result.Blockers.Select(b => b.Code));
+        Assert.NotNull(result.RetryAfter);
+        Assert.Equal(0, f.Writes);
+        f.Audit.Verify(a => a.WriteOutcomeAsync(It.Is<AuditRecord>(r => r.Error == "UserBusy" && r.Ticket == "INC0001" && r.Reason == "test"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task SetAsync_ValueAppearsWhileWaitingForTheLease_NoSecondWrite()
+    {
+        var f = new WorkflowFixture();
+        var leases = new Mock<IUserLease>();
+        leases.Setup(l => l.TryAcquireAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string key, TimeSpan d, CancellationToken _) =>
+            {
+                // Another writer finished while we waited.
+                f.CloudUser = f.CloudUser with { OnPremisesImmutableId = WorkflowFixture.ObjectGuidImmutableId };
+                return new UserLeaseHandle(key, "owner", DateTimeOffset.UtcNow + d);
+            });
+        _ = f.Build();
+        var workflow = new HardMatchWorkflow(f.OnPrem.Object, f.Entra.Object, f.Policy, f.Audit.Object, leases.Object);
+
+        var result = await workflow.SetAsync(WorkflowFixture.Set());
+
+        Assert.Equal(HardMatchOutcome.NoChange, result.Outcome);
+        Assert.Equal(0, f.Writes);
+    }
+}
