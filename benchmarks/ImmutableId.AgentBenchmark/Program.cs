@@ -1,4 +1,5 @@
 extern alias EntraEmulator;
+extern alias Standalone;
 
 // Ingestion benchmark of the on-prem agent (not a test): N users end to end, agent process -> API -> storage.
 //   dotnet run -c Release --project benchmarks/ImmutableId.AgentBenchmark -- [--entries 100000] [--tables] [--samba]
@@ -82,7 +83,10 @@ foreach (var (key, value) in issuer.AuthSettings)
     settings[key] = value!;
 }
 
-await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+// WebApplicationFactory outside a test project: tell it where the Standalone host's content root is.
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_IMMUTABLEID_STANDALONE", Path.Combine(repository, "src", "ImmutableId.Standalone"));
+await using var factory = new WebApplicationFactory<Standalone::Program>().WithWebHostBuilder(web =>
 {
     foreach (var (key, value) in settings)
     {

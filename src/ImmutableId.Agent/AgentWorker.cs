@@ -1,5 +1,4 @@
 using ImmutableId.Agent.Sync;
-using ImmutableId.Core.OnPrem;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,8 +17,13 @@ internal sealed class AgentWorker(SyncEngine engine, IOptions<AgentSettings> set
             {
                 await engine.RunCycleAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is AgentSyncException or OnPremDirectoryException or HttpRequestException or IOException or Azure.Identity.AuthenticationFailedException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Whatever failed (DC, API, token, disk), the service keeps running and tries again at the next interval.
                 AgentLog.CycleFailed(logger, ex.Message, ex);
                 Environment.ExitCode = 1;
             }

@@ -142,7 +142,7 @@ public sealed class PasswordAndOptionsTests
     {
         var mirror = new Mock<IOnPremMirror>();
         mirror.Setup(m => m.FindByUserPrincipalNameAsync("a@contoso.com", It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        mirror.Setup(m => m.ListAgentsAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        mirror.Setup(m => m.ListAgentsAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var provider = Build(new()
         {
             ["OnPrem:Mode"] = "Agent", ["Agents:Bindings:0:Id"] = "dc-agent-1", ["Agents:Bindings:0:AppId"] = "a9e1c7d3-5b2f-4e8a-9c1d-2e3f4a5b6c7d",

@@ -24,7 +24,7 @@ public sealed class AgentStaleTests(AgentModeFactory factory) : IClassFixture<Ag
 
         Assert.Equal(HttpStatusCode.BadGateway, stale.StatusCode);
         var problem = await stale.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("UpstreamError", problem.GetProperty("code").GetString());
+        Assert.Equal("AgentStale", problem.GetProperty("code").GetString());
         Assert.Contains("AgentStale", problem.GetProperty("blockers")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(factory.Emulator.RequestLog.WithMethod("PATCH"));
         Assert.True(agents.GetProperty("agents")[0].GetProperty("stale").GetBoolean());

@@ -74,7 +74,7 @@ public sealed class HardenedAnswersTests(StandaloneFactory factory) : IClassFixt
         using var failing = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             s.Replace(ServiceDescriptor.Singleton<ITokenValidator>(new ThrowingTokenValidator()))));
         var client = failing.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", "any");
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "e30.e30.c2ln"); // JWS-shaped, so it reaches the (throwing) validator
 
         var response = await client.PostAsync("/api/convert", new StringContent("{\"value\":\"x\"}", System.Text.Encoding.UTF8, "application/json"));
 

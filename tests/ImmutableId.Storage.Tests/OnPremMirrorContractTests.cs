@@ -133,7 +133,8 @@ public abstract class OnPremMirrorContractTests : IAsyncLifetime
         });
         await Mirror.ApplyBatchAsync(Batch(2, [], receivedAt: Start.AddMinutes(5)));
 
-        var agent = Assert.Single(await Mirror.ListAgentsAsync());
+        var agent = Assert.Single(await Mirror.ListAgentsAsync(countEntries: true));
+        var uncounted = Assert.Single(await Mirror.ListAgentsAsync(countEntries: false));
 
         Assert.Equal(Agent, agent.AgentId);
         Assert.Equal(2, agent.LastSequence);
@@ -143,6 +144,8 @@ public abstract class OnPremMirrorContractTests : IAsyncLifetime
         Assert.Equal("dc1.corp.contoso.test", agent.DomainController);
         Assert.Equal(9000, agent.HighWaterMark);
         Assert.Equal(2, agent.EntryCount);
+        Assert.Null(uncounted.EntryCount);
+        Assert.Equal(agent.LastSync, uncounted.LastSync);
     }
 
     [Fact]

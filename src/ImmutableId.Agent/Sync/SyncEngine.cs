@@ -121,6 +121,11 @@ internal sealed class SyncEngine(IDirectoryFeed feed, BatchPoster poster, SyncSt
                 {
                     outcome = PostOutcome.Failed(0, null, ex.Message, transient: true);
                 }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Agent:RequestTimeoutSeconds elapsed: the API may still apply it, so the sequence is not reused.
+                    outcome = PostOutcome.Failed(0, null, "the request timed out", transient: true);
+                }
 
                 if (outcome.Ok)
                 {

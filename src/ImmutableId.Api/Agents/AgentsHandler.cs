@@ -13,7 +13,7 @@ public sealed class AgentsHandler(IOnPremMirror mirror, IOptions<AgentOptions> o
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
-        var states = await mirror.ListAgentsAsync(cancellationToken).ConfigureAwait(false);
+        var states = await mirror.ListAgentsAsync(countEntries: true, cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         var views = settings.Bindings
             .Select(b => View(b.Id, b, states.FirstOrDefault(s => string.Equals(s.AgentId, b.Id, StringComparison.Ordinal))))

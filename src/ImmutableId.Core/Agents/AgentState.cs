@@ -8,7 +8,7 @@ namespace ImmutableId.Core.Agents;
 /// <param name="AgentVersion">The version it reported.</param>
 /// <param name="DomainController">The DC it reads.</param>
 /// <param name="HighWaterMark">Its uSNChanged high-water mark.</param>
-/// <param name="EntryCount">Entries it owns in the mirror.</param>
+/// <param name="EntryCount">Entries it owns in the mirror (null when not counted).</param>
 public sealed record AgentState(
     string AgentId,
     long LastSequence,
@@ -17,4 +17,4 @@ public sealed record AgentState(
     string? AgentVersion,
     string? DomainController,
     long? HighWaterMark,
-    long EntryCount);
+    long? EntryCount);

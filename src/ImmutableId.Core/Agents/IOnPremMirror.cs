@@ -27,6 +27,6 @@ public interface IOnPremMirror
     /// <summary>Every entry (of one agent when <paramref name="agentId"/> is given).</summary>
     IAsyncEnumerable<MirrorEntry> EnumerateAsync(string? agentId = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Every agent that has posted at least one batch, with its entry count.</summary>
-    Task<IReadOnlyList<AgentState>> ListAgentsAsync(CancellationToken cancellationToken = default);
+    /// <summary>Every agent that has posted at least one batch; with its entry count when <paramref name="countEntries"/> (a scan in Azure Tables).</summary>
+    Task<IReadOnlyList<AgentState>> ListAgentsAsync(bool countEntries, CancellationToken cancellationToken = default);
 }

@@ -55,7 +55,7 @@ public sealed class MirrorOnPremDirectory(IOnPremMirror mirror, AgentOptions opt
 
     private async Task EnsureFreshAsync(IReadOnlySet<string>? agentIds, CancellationToken cancellationToken)
     {
-        var agents = await mirror.ListAgentsAsync(cancellationToken).ConfigureAwait(false);
+        var agents = await mirror.ListAgentsAsync(countEntries: false, cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         var relevant = agentIds is null
             ? options.Bindings.Select(b => b.Id).ToArray()

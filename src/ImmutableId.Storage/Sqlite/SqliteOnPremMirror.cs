@@ -147,13 +147,13 @@ internal sealed class SqliteOnPremMirror(SqliteDatabase database) : IOnPremMirro
         }
     }
 
-    public async Task<IReadOnlyList<AgentState>> ListAgentsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AgentState>> ListAgentsAsync(bool countEntries, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT a.agent_id, a.last_sequence, a.last_sync_ms, a.last_full_ms, a.version, a.dc, a.high_water,
-                   (SELECT COUNT(*) FROM mirror m WHERE m.agent_id = a.agent_id)
+                   {(countEntries ? "(SELECT COUNT(*) FROM mirror m WHERE m.agent_id = a.agent_id)" : "NULL")}
             FROM mirror_agent a ORDER BY a.agent_id
             """;
         var agents = new List<AgentState>();
@@ -168,7 +168,7 @@ internal sealed class SqliteOnPremMirror(SqliteDatabase database) : IOnPremMirro
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetInt64(6),
-                reader.GetInt64(7)));
+                reader.IsDBNull(7) ? null : reader.GetInt64(7)));
         }
 
         return agents;

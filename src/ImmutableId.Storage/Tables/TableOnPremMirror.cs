@@ -194,15 +194,20 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
         }
     }
 
-    public async Task<IReadOnlyList<AgentState>> ListAgentsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AgentState>> ListAgentsAsync(bool countEntries, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var agents = new List<AgentState>();
         await foreach (var row in Agents.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {AgentPartition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            long count = 0;
+            long? count = countEntries ? 0 : null;
             await foreach (var _ in Entries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AgentId eq {row.RowKey}"), select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
+                if (!countEntries)
+                {
+                    break;
+                }
+
                 count++;
             }
 
