@@ -22,7 +22,8 @@ public sealed class AgentStaleTests(AgentModeFactory factory) : IClassFixture<Ag
         var stale = await factory.CreateClientWithRoles(AppRoles.Write).PutAsync("/api/users/alex.wilber@contoso.com/immutable-id", null);
         var agents = await factory.CreateClientWithRoles(AppRoles.Read).GetFromJsonAsync<JsonElement>("/api/agents");
 
-        Assert.Equal(HttpStatusCode.BadGateway, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);
+        Assert.NotNull(stale.Headers.RetryAfter);
         var problem = await stale.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("AgentStale", problem.GetProperty("code").GetString());
         Assert.Contains("AgentStale", problem.GetProperty("blockers")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -294,7 +294,7 @@ public static class ApiDescription
             ]),
         new(
             "POST", ApiRoutes.AgentBatches, "PostAgentBatch", OnPremAgents,
-            "Post an on-prem agent batch",
+            "Post a batch from the on premises agent",
             "The on-prem agent (src/ImmutableId.Agent) posts the AD users it read into the on-prem mirror (OnPrem mode Agent). Only tokens with the " +
             "app role ImmutableId.Agent, from an identity bound in Agents:Bindings; the RFC 9530 Content-Digest header must match the body; the " +
             "sequence must be newer than the agent's last; every entry must sit under the agent's base DNs and UPN domains. A refusal applies nothing and is audited.",
@@ -302,7 +302,7 @@ public static class ApiDescription
             Visibility: "internal",
             Parameters:
             [
-                new(ContentDigest.HeaderName, ApiParameterLocation.Header, typeof(string), true, "Content digest",
+                new(ContentDigest.HeaderName, ApiParameterLocation.Header, typeof(string), true, "Content Digest",
                     "RFC 9530: sha-256=:<Base64 of the SHA-256 of the body>:.", "internal"),
             ],
             RequestBody: typeof(AgentBatchBody),
@@ -320,7 +320,7 @@ public static class ApiDescription
             ]),
         new(
             "GET", ApiRoutes.Agents, "ListAgents", OnPremAgents,
-            "List the on-prem agents",
+            "List the on premises agents",
             "Each bound agent's freshness: last sync, last full pass, lag, whether it is stale (lookups over its entries then fail with AgentStale), " +
             "entry count, version, DC and uSNChanged high-water mark.",
             Role: AppRoles.Read,
