@@ -331,7 +331,7 @@ public static class ApiDescription
             Responses: [new(200, "Every agent.", typeof(AgentList))]),
         new(
             "GET", ApiRoutes.Health, "GetHealth", Service,
-            "Check the service is alive (or ready)",
+            "Check the service is alive or ready",
             "Liveness: answers 200 with the status and version. With ready=true, readiness: Graph (a token and one read), the on-prem directory " +
             "(LDAP bind and a base read, or the LDIF file) and storage (a write and a read) are probed in parallel with a short timeout and the " +
             "round is reused for a few seconds; 503 names each failed dependency and what to check. Anonymous; says nothing about the tenant or the directory.",
