@@ -55,9 +55,9 @@ public static class PowerAutomateConnector
             foreach (var method in item.Select(m => m.Key).ToList())
             {
                 var operation = item[method]!.AsObject();
-                if (!operation.ContainsKey("x-immutableid-role"))
+                if (!operation.ContainsKey("x-immutableid-role") || (string?)operation["x-immutableid-role"] == Auth.AppRoles.Agent)
                 {
-                    // Anonymous: liveness and the documents themselves are not actions a flow needs.
+                    // Anonymous (liveness, the documents) or agent-only (the on-prem agent's batches): not actions a flow needs.
                     item.Remove(method);
                     continue;
                 }
