@@ -2,6 +2,7 @@ using ImmutableId.Api.Agents;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Diagnoses;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Sync;
 using ImmutableId.Core.Sync;
 using ImmutableId.Api.Health;
@@ -31,6 +32,7 @@ public static class ApiServiceCollectionExtensions
         services.AddReadiness();
         services.AddSingleton<OperationsHandler>();
         services.AddSingleton<WriteGuard>();
+        services.AddSingleton<ApiEndpointPipeline>();
         services.AddSingleton<AgentBatchHandler>();
         services.AddSingleton<AgentsHandler>();
         // AgentOptions (section Agents) is bound and validated with the on-prem directory (AddOnPremDirectory).

@@ -1,18 +1,17 @@
 using ImmutableId.Api;
-using ImmutableId.Api.Auth;
-using ImmutableId.Api.Operations;
+using ImmutableId.Api.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ImmutableId.Functions;
 
 /// <summary><c>GET /api/operations/{id}</c> (role ImmutableId.Read).</summary>
-public sealed class GetOperationFunction(ApiAuthorizer authorizer, OperationsHandler handler)
+public sealed class GetOperationFunction(ApiEndpointPipeline pipeline)
 {
     [Function("GetOperation")]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Operation)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        authorizer.RunAsync(request, AppRoles.Read, (r, ct) => handler.GetAsync(r, id, ct), cancellationToken);
+        pipeline.RunAsync("GetOperation", request, new Dictionary<string, string?> { ["id"] = id }, cancellationToken);
 }

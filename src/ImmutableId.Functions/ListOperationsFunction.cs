@@ -1,17 +1,16 @@
 using ImmutableId.Api;
-using ImmutableId.Api.Auth;
-using ImmutableId.Api.Operations;
+using ImmutableId.Api.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ImmutableId.Functions;
 
 /// <summary><c>GET /api/operations</c> (role ImmutableId.Read).</summary>
-public sealed class ListOperationsFunction(ApiAuthorizer authorizer, OperationsHandler handler)
+public sealed class ListOperationsFunction(ApiEndpointPipeline pipeline)
 {
     [Function("ListOperations")]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Operations)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        authorizer.RunAsync(request, AppRoles.Read, handler.ListAsync, cancellationToken);
+        pipeline.RunAsync("ListOperations", request, ApiCall.NoRouteValues, cancellationToken);
 }

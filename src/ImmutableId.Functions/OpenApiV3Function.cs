@@ -1,16 +1,16 @@
 using ImmutableId.Api;
-using ImmutableId.Api.OpenApi;
+using ImmutableId.Api.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ImmutableId.Functions;
 
 /// <summary><c>GET /api/openapi/v3.json</c> (anonymous).</summary>
-public sealed class OpenApiV3Function(OpenApiHandler handler)
+public sealed class OpenApiV3Function(ApiEndpointPipeline pipeline)
 {
     [Function("OpenApiV3")]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApiV3)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        handler.HandleV3Async(request, cancellationToken);
+        pipeline.RunAsync("OpenApiV3", request, ApiCall.NoRouteValues, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.Audit;
 using ImmutableId.Storage;
@@ -28,6 +29,9 @@ public sealed class FunctionsAuth : IAsyncLifetime
     public WriteGuard Guard => _services!.GetRequiredService<WriteGuard>();
 
     public IAuditLog Audit => _services!.GetRequiredService<IAuditLog>();
+
+    /// <summary>The pipeline the function classes run (the host's gate and write guard), with <paramref name="handlers"/> in place of the registered ones.</summary>
+    public ApiEndpointPipeline Pipeline(params object[] handlers) => EndpointPipelines.With(_services!, handlers);
 
     /// <summary>The built services (the handlers the functions take).</summary>
     public IServiceProvider Services => _services!;

@@ -1,5 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
+using ImmutableId.Api;
+using ImmutableId.Api.Endpoints;
+using ImmutableId.Api.OpenApi;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +24,27 @@ public sealed class FunctionsCompositionTests
         .OfType<string>()
         .ToArray();
 
+    private static IEnumerable<(string Name, MethodInfo Method, HttpTriggerAttribute Attribute)> HttpTriggers() =>
+        FunctionClasses.SelectMany(t => t.GetMethods())
+            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Method: m,
+                Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Function is not null && x.Trigger is not null)
+            .Select(x => (x.Function!.Name, x.Method, x.Trigger!));
+
     [Fact]
     public void AddImmutableIdFunctions_EveryFunctionClass_ResolvesWithAllItsDependencies()
+    {
+        using var host = BuildHost();
+
+        Assert.True(FunctionClasses.Length >= 9, $"only {FunctionClasses.Length} function classes found");
+        foreach (var type in FunctionClasses)
+        {
+            var instance = ActivatorUtilities.CreateInstance(host.Services, type);
+            Assert.IsType(type, instance);
+        }
+    }
+
+    private static IHost BuildHost()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -37,13 +60,57 @@ public sealed class FunctionsCompositionTests
             ["Storage:TableServiceUri"] = "https://immutableidtest.table.core.windows.net",
         });
         builder.AddImmutableIdFunctions();
-        using var host = builder.Build();
+        return builder.Build();
+    }
 
-        Assert.True(FunctionClasses.Length >= 9, $"only {FunctionClasses.Length} function classes found");
-        foreach (var type in FunctionClasses)
+    [Fact]
+    public void HttpFunctions_EveryTrigger_MatchesItsDeclaredEndpoint_AndEveryEndpointHasOne()
+    {
+        var triggers = HttpTriggers().ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+        foreach (var endpoint in ApiDescription.Operations)
         {
-            var instance = ActivatorUtilities.CreateInstance(host.Services, type);
-            Assert.IsType(type, instance);
+            Assert.True(triggers.TryGetValue(endpoint.FunctionName, out var trigger), $"no Azure Function '{endpoint.FunctionName}' serves {endpoint.Method} {endpoint.Route}");
+            Assert.Equal(endpoint.Route, trigger.Attribute.Route);
+            Assert.Equal([endpoint.Method.ToLowerInvariant()], trigger.Attribute.Methods!.Select(m => m.ToLowerInvariant()).ToArray());
+            Assert.Equal(AuthorizationLevel.Anonymous, trigger.Attribute.AuthLevel);
+        }
+
+        Assert.Equal(ApiDescription.Operations.Select(o => o.FunctionName).Order(StringComparer.Ordinal), triggers.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void HttpFunctions_TakeOnlyThePipeline_SoNoHandlerRunsWithoutItsGate()
+    {
+        foreach (var (type, name) in HttpTriggers().Select(t => (t.Method.DeclaringType!, t.Name)))
+        {
+            var parameters = type.GetConstructors().Single().GetParameters();
+            Assert.True(parameters.Length == 1 && parameters[0].ParameterType == typeof(ApiEndpointPipeline), $"{type.Name} ({name}) must take only ApiEndpointPipeline");
+        }
+    }
+
+    [Fact]
+    public async Task HttpFunctions_EveryProtectedEndpoint_WithoutAToken_Answers401FromTheRealComposition()
+    {
+        using var host = BuildHost();
+        var protectedEndpoints = ApiDescription.Operations.Where(o => o.Gate != ApiEndpointGate.Anonymous).ToArray();
+        Assert.True(protectedEndpoints.Length >= 9);
+
+        foreach (var endpoint in protectedEndpoints)
+        {
+            var trigger = HttpTriggers().Single(t => t.Name == endpoint.FunctionName);
+            var instance = ActivatorUtilities.CreateInstance(host.Services, trigger.Method.DeclaringType!);
+            var request = FunctionInvocation.JsonRequest(endpoint.Method, "/api/" + endpoint.Route, endpoint.RequestBodyRequired ? "{}" : null);
+            var arguments = trigger.Method.GetParameters().Select(p => p.ParameterType == typeof(HttpRequest) ? request
+                : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None
+                : (object)(p.Name == ApiRoutes.UserParameter ? "adele.vance@contoso.com" : Guid.NewGuid().ToString())).ToArray();
+
+            var result = await (Task<IResult>)trigger.Method.Invoke(instance, arguments)!;
+            var (status, contentType, body) = await FunctionInvocation.ExecuteAsync(result, request);
+
+            Assert.True(status == 401, $"{endpoint.FunctionName}: {status}");
+            Assert.Equal("application/problem+json", contentType);
+            Assert.Equal("AuthenticationRequired", body.GetProperty("code").GetString());
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class RateLimitFunctionTests(FunctionsAuth auth) : IClassFixture<F
             ["RateLimits:Reads:PermitLimit"] = "1",
             ["RateLimits:Reads:Window"] = "01:00:00",
         });
-        var function = new ConvertFunction(services.GetRequiredService<ApiAuthorizer>(), new ConvertHandler());
+        var function = new ConvertFunction(EndpointPipelines.With(services, new ConvertHandler()));
         var token = auth.Issuer.AppToken(AppRoles.Read);
         const string body = "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}";
 

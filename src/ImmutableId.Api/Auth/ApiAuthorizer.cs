@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace ImmutableId.Api.Auth;
 
 /// <summary>
-/// The one place that decides who may call what, for both hosts: the Standalone host runs it as an endpoint filter,
-/// each Azure Function calls <see cref="RunAsync"/>. Health and the OpenAPI documents never go through it.
+/// The one place that decides who may call what, for both hosts: <see cref="Endpoints.ApiEndpointPipeline"/> runs it
+/// before every endpoint declared with a role. Health and the OpenAPI documents never go through it.
 /// 401 (no or bad token) and 403 (missing role, out of the caller's scope) follow RFC 6750, as problem+json.
 /// </summary>
 public sealed partial class ApiAuthorizer
@@ -112,7 +112,7 @@ public sealed partial class ApiAuthorizer
         return new ApiAuthorization(caller, null);
     }
 
-    /// <summary>Authorizes, then runs <paramref name="handler"/> only when allowed: how each Azure Function calls its handler.</summary>
+    /// <summary>Authorizes, then runs <paramref name="handler"/> only when allowed (the pipeline's auth gate).</summary>
     public async Task<IResult> RunAsync(
         HttpRequest request,
         string requiredRole,

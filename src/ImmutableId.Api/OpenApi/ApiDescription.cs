@@ -1,6 +1,7 @@
 using ImmutableId.Api.Agents;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Diagnoses;
 using ImmutableId.Api.Sync;
 using ImmutableId.Api.Health;
@@ -11,12 +12,15 @@ using ImmutableId.Api.Writes;
 using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImmutableId.Api.OpenApi;
 
 /// <summary>
-/// The one description of the HTTP API that both OpenAPI documents are generated from. Every route both hosts map
-/// under <see cref="ApiRoutes.Prefix"/> has an entry here (a test enumerates the Standalone host's endpoints).
+/// The one declaration of the HTTP API: each entry of <see cref="Operations"/> is an endpoint (method, route, role, gate,
+/// handler, Azure Function name and OpenAPI metadata). The Standalone host maps every entry, each Azure Function runs
+/// its entry through <see cref="Endpoints.ApiEndpointPipeline"/>, and both OpenAPI documents are generated from them
+/// (tests check the Standalone endpoints and every Functions trigger against this list).
 /// </summary>
 public static class ApiDescription
 {
@@ -151,7 +155,9 @@ public static class ApiDescription
                 new(200, "Both sides, the match state and the blockers a set would hit.", typeof(ImmutableIdResponse)),
                 new(400, "The user is neither a UPN nor an objectGUID.", ProblemCodes: ["InvalidUser"]),
                 .. GuardrailResponses([StatusCodes404, StatusCodes502, StatusCodes503]),
-            ]),
+            ],
+            FunctionName: "GetImmutableId",
+            Handler: static (sp, call) => sp.GetRequiredService<ImmutableIdHandler>().GetAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.CancellationToken)),
         new(
             "PUT", ApiRoutes.UserImmutableId, "SetImmutableId", Users,
             "Hard match a user by setting the immutable ID",
@@ -167,7 +173,11 @@ public static class ApiDescription
                 new(200, "Written (outcome succeeded; see verified), planned (dry run) or noChange (already matched).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
                 .. WriteInputResponses(["InvalidSource", "InvalidObjectGuid"]),
                 .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503], write: true),
-            ]),
+            ],
+            FunctionName: "SetImmutableId",
+            Gate: ApiEndpointGate.Write,
+            WriteOperation: AuditOperation.Set,
+            Handler: static (sp, call) => sp.GetRequiredService<ImmutableIdHandler>().PutAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredOperation, call.CancellationToken)),
         new(
             "DELETE", ApiRoutes.UserImmutableId, "ClearImmutableId", Users,
             "Clear the immutable ID of a user",
@@ -183,7 +193,11 @@ public static class ApiDescription
                 new(200, "Cleared (outcome succeeded; see verified), planned (dry run) or noChange (nothing to clear).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
                 .. WriteInputResponses([]),
                 .. GuardrailResponses([StatusCodes403, StatusCodes404, StatusCodes409, StatusCodes422, StatusCodes502, StatusCodes503], write: true),
-            ]),
+            ],
+            FunctionName: "ClearImmutableId",
+            Gate: ApiEndpointGate.Write,
+            WriteOperation: AuditOperation.Clear,
+            Handler: static (sp, call) => sp.GetRequiredService<ImmutableIdHandler>().DeleteAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredOperation, call.CancellationToken)),
         new(
             "POST", ApiRoutes.Convert, "ConvertAnchor", Anchors,
             "Convert a source anchor",
@@ -202,7 +216,9 @@ public static class ApiDescription
                 new(413, "The body is larger than 64 KiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
                 new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
             ],
-            RequiredBodyProperties: ["value"]),
+            RequiredBodyProperties: ["value"],
+            FunctionName: "Convert",
+            Handler: static (sp, call) => sp.GetRequiredService<ConvertHandler>().HandleAsync(call.Request, call.CancellationToken)),
         new(
             "POST", ApiRoutes.UserSync, "SyncImmutableId", Users,
             "Provision the user now with Cloud Sync",
@@ -224,7 +240,9 @@ public static class ApiDescription
                 new(StatusCodes409, "Entra's provisioning failed at a step; provisioning holds its message and steps.", ProblemCodes: ["ProvisioningFailed"]),
                 new(StatusCodes502, "Graph refused provision on demand (permission).", ProblemCodes: ["UpstreamError"]),
                 new(StatusCodes503, "Graph or the DC was unavailable.", ProblemCodes: ["UpstreamUnavailable", "Throttled"]),
-            ]),
+            ],
+            FunctionName: "SyncImmutableId",
+            Handler: static (sp, call) => sp.GetRequiredService<SyncHandler>().PostAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.CancellationToken)),
         new(
             "POST", ApiRoutes.Diagnoses, "DiagnoseSyncError", Users,
             "Diagnose a sync error",
@@ -247,7 +265,9 @@ public static class ApiDescription
                 new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
                 new(StatusCodes422, "The text is not a sync error this API knows; lookedFor lists what was looked for.", ProblemCodes: [ProblemCodes.SyncErrorNotRecognized]),
             ],
-            RequiredBodyProperties: ["text"]),
+            RequiredBodyProperties: ["text"],
+            FunctionName: "Diagnose",
+            Handler: static (sp, call) => sp.GetRequiredService<DiagnosisHandler>().HandleAsync(call.Request, call.CancellationToken)),
         new(
             "GET", ApiRoutes.Operation, "GetOperation", Audit,
             "Get one audit record",
@@ -266,7 +286,9 @@ public static class ApiDescription
                 new(200, "The audit record.", typeof(AuditRecord)),
                 new(400, "The id is not a GUID.", ProblemCodes: [ProblemCodes.InvalidOperationId]),
                 new(404, "No audit record has this id.", ProblemCodes: [ProblemCodes.OperationNotFound]),
-            ]),
+            ],
+            FunctionName: "GetOperation",
+            Handler: static (sp, call) => sp.GetRequiredService<OperationsHandler>().GetAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
         new(
             "GET", ApiRoutes.Operations, "ListOperations", Audit,
             "List audit records",
@@ -291,7 +313,9 @@ public static class ApiDescription
                 new(200, "One page of records, and where to read the next.", typeof(OperationPage)),
                 new(400, "A filter is not valid, or the continuation token is not one this API issued.",
                     ProblemCodes: [ProblemCodes.ValidationFailed, ProblemCodes.InvalidContinuationToken]),
-            ]),
+            ],
+            FunctionName: "ListOperations",
+            Handler: static (sp, call) => sp.GetRequiredService<OperationsHandler>().ListAsync(call.Request, call.CancellationToken)),
         new(
             "POST", ApiRoutes.AgentBatches, "PostAgentBatch", OnPremAgents,
             "Post a batch from the on premises agent",
@@ -317,7 +341,10 @@ public static class ApiDescription
                 new(409, "The sequence is not newer than the agent's last applied batch (replay); lastSequence says where to continue.", ProblemCodes: [ProblemCodes.AgentSequenceNotNewer]),
                 new(413, "More bytes than Agents:MaxBatchBytes or more entries than Agents:MaxBatchEntries.", ProblemCodes: [ProblemCodes.AgentBatchTooLarge]),
                 new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
-            ]),
+            ],
+            FunctionName: "PostAgentBatch",
+            Gate: ApiEndpointGate.Handler,
+            Handler: static (sp, call) => sp.GetRequiredService<AgentBatchHandler>().PostAsync(call.Request, call.CancellationToken)),
         new(
             "GET", ApiRoutes.Agents, "ListAgents", OnPremAgents,
             "List the on premises agents",
@@ -328,7 +355,9 @@ public static class ApiDescription
             Parameters: [],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "Every agent.", typeof(AgentList))]),
+            Responses: [new(200, "Every agent.", typeof(AgentList))],
+            FunctionName: "ListAgents",
+            Handler: static (sp, call) => sp.GetRequiredService<AgentsHandler>().ListAsync(call.Request, call.CancellationToken)),
         new(
             "GET", ApiRoutes.Health, "GetHealth", Service,
             "Check the service is alive or ready",
@@ -349,7 +378,10 @@ public static class ApiDescription
                 new(400, "ready is not true or false.", ProblemCodes: [ProblemCodes.ValidationFailed]),
                 new(503, "ready=true and a dependency failed: 'dependencies' names each one with what to check.", ProblemCodes: [HealthHandler.NotReadyCode],
                     Headers: new Dictionary<string, string> { ["Retry-After"] = "Seconds until the next probe round." }),
-            ]),
+            ],
+            FunctionName: "Health",
+            Gate: ApiEndpointGate.Anonymous,
+            Handler: static (sp, call) => sp.GetRequiredService<HealthHandler>().HandleAsync(call.Request, call.CancellationToken)),
         new(
             "GET", ApiRoutes.OpenApiV3, "GetOpenApiV3Document", Service,
             "Get the OpenAPI 3 document",
@@ -359,7 +391,10 @@ public static class ApiDescription
             Parameters: [],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The OpenAPI 3.0 document (JSON).", typeof(object))]),
+            Responses: [new(200, "The OpenAPI 3.0 document (JSON).", typeof(object))],
+            FunctionName: "OpenApiV3",
+            Gate: ApiEndpointGate.Anonymous,
+            Handler: static (sp, call) => sp.GetRequiredService<OpenApiHandler>().HandleV3Async(call.Request, call.CancellationToken)),
         new(
             "GET", ApiRoutes.OpenApiV2, "GetOpenApiV2Document", Service,
             "Get the Swagger 2 document",
@@ -369,6 +404,9 @@ public static class ApiDescription
             Parameters: [],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The Swagger 2.0 document (JSON).", typeof(object))]),
+            Responses: [new(200, "The Swagger 2.0 document (JSON).", typeof(object))],
+            FunctionName: "OpenApiV2",
+            Gate: ApiEndpointGate.Anonymous,
+            Handler: static (sp, call) => sp.GetRequiredService<OpenApiHandler>().HandleV2Async(call.Request, call.CancellationToken)),
     ];
 }

@@ -1,6 +1,12 @@
+using ImmutableId.Api.Endpoints;
+using ImmutableId.Core.Audit;
+
 namespace ImmutableId.Api.OpenApi;
 
-/// <summary>One operation of the HTTP API, as the OpenAPI documents describe it.</summary>
+/// <summary>
+/// One endpoint of the HTTP API, declared once: what the OpenAPI documents say about it, the gate and the handler both
+/// hosts run (<see cref="ApiEndpointPipeline"/>), and the Azure Function that serves it.
+/// </summary>
 /// <param name="Method">The HTTP method (GET, PUT…).</param>
 /// <param name="Route">The route constant from <see cref="ApiRoutes"/>, without the <see cref="ApiRoutes.Prefix"/>.</param>
 /// <param name="OperationId">A stable PascalCase id: connectors and generated clients name their actions after it.</param>
@@ -14,6 +20,10 @@ namespace ImmutableId.Api.OpenApi;
 /// <param name="RequestBodyRequired">True when the body must be sent.</param>
 /// <param name="Responses">Every documented status.</param>
 /// <param name="RequiredBodyProperties">Body fields a caller must send although the record allows null (so the handler can answer a clear problem).</param>
+/// <param name="FunctionName">The Azure Function's name (<c>[Function]</c>) serving this endpoint in the Functions host.</param>
+/// <param name="Gate">What runs before the handler: nothing, the auth gate for <paramref name="Role"/>, or the write guard.</param>
+/// <param name="WriteOperation">For <see cref="ApiEndpointGate.Write"/>: the audited operation (set or clear).</param>
+/// <param name="Handler">The handler both hosts call once the gate lets the request through.</param>
 public sealed record ApiOperationDescription(
     string Method,
     string Route,
@@ -27,4 +37,8 @@ public sealed record ApiOperationDescription(
     Type? RequestBody,
     bool RequestBodyRequired,
     IReadOnlyList<ApiResponseDescription> Responses,
-    IReadOnlyList<string>? RequiredBodyProperties = null);
+    IReadOnlyList<string>? RequiredBodyProperties = null,
+    string FunctionName = "",
+    ApiEndpointGate Gate = ApiEndpointGate.AppRole,
+    AuditOperation? WriteOperation = null,
+    ApiEndpointHandler? Handler = null);
