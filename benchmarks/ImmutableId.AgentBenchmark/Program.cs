@@ -13,7 +13,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using EntraEmulator::ImmutableId.EntraEmulator;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -59,5 +59,24 @@ public static class DemoTenant
 
         /// <summary>Nestor's immutable ID.</summary>
         public const string NestorImmutableId = "yYuRNW0Z6kCXeYidebdT8A==";
+
+        /// <summary>The immutable ID the soft-deleted former.employee@contoso.com still holds.</summary>
+        public const string DeletedUserImmutableId = "fUwemj8rWk6MbR8uOktcbQ==";
+
+        /// <summary>A valid immutable ID (bytes 00..0F) that no seeded user holds.</summary>
+        public const string UnusedImmutableId = "AAECAwQFBgcICQoLDA0ODw==";
+    }
+
+    /// <summary>The built-in role template ids the seed assigns (the real Entra ids).</summary>
+    public static class Roles
+    {
+        /// <summary>Global Administrator.</summary>
+        public const string GlobalAdministrator = State.BuiltInRoles.GlobalAdministrator;
+
+        /// <summary>Privileged Role Administrator.</summary>
+        public const string PrivilegedRoleAdministrator = State.BuiltInRoles.PrivilegedRoleAdministrator;
+
+        /// <summary>Helpdesk Administrator.</summary>
+        public const string HelpdeskAdministrator = State.BuiltInRoles.HelpdeskAdministrator;
     }
 }

@@ -2,27 +2,23 @@ using System.DirectoryServices.Protocols;
 using System.Net;
 using ImmutableId.ActiveDirectory.Ldap;
 using ImmutableId.ActiveDirectory.Passwords;
+using ImmutableId.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ImmutableId.ActiveDirectory.Tests;
 
-/// <summary>The Samba AD DC that tests/servers/samba/start.sh started, from the variables it published.</summary>
+/// <summary>The Samba AD DC that tests/servers/samba/start.sh started (settings from <see cref="TestServers"/>), as the LDAP adapter's options.</summary>
 internal static class Samba
 {
-    public static string Get(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{name} is not set: the Samba DC is not running. Start the servers with ./test.sh, or source $IMMUTABLEID_TEST_ENV " +
-                "after running tests/servers/samba/start.sh with IMMUTABLEID_TEST_STATE/IMMUTABLEID_TEST_ENV set.");
+    public static string Get(string name) => TestServers.Require(name);
 
-    public static string Host => Get("SAMBA_LDAP_HOST");
-    public static string BindUser => Get("SAMBA_BIND_USER");
-    public static string BindPassword => Get("SAMBA_BIND_PASSWORD");
-    public static string CaCert => Get("SAMBA_CA_CERT");
-    public static string TestOu => Get("SAMBA_TEST_OU");
-    public static string StaffOu => "OU=Staff," + TestOu;
+    public static string Host => TestServers.Samba.Host;
+    public static string BindUser => TestServers.Samba.BindUser;
+    public static string BindPassword => TestServers.Samba.BindPassword;
+    public static string CaCert => TestServers.Samba.CaCert;
+    public static string TestOu => TestServers.Samba.TestOu;
+    public static string StaffOu => TestServers.Samba.StaffOu;
 
     /// <summary>LDAPS with the test CA and the Administrator bind, scoped to the test OU unless told otherwise.</summary>
     public static OnPremOptions Options(Action<OnPremOptions>? change = null)

@@ -7,7 +7,7 @@ using System.Text.Json;
 using EntraEmulator::ImmutableId.EntraEmulator;
 using EntraEmulator::ImmutableId.EntraEmulator.Seeding;
 using ImmutableId.Api.Auth;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -116,10 +116,7 @@ internal sealed class AgentHost : IAsyncDisposable
         return host;
     }
 
-    public static string AzuriteConnectionString =>
-        Environment.GetEnvironmentVariable("AZURITE_TABLE_CONNECTION_STRING") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("AZURITE_TABLE_CONNECTION_STRING is not set: start the servers with ./test.sh (or tests/servers/azurite/start.sh and source $IMMUTABLEID_TEST_ENV).");
+    public static string AzuriteConnectionString => TestServers.AzuriteTableConnectionString;
 
     /// <summary>The agent's settings for this host (token from the test issuer, state file in this host's folder).</summary>
     public Dictionary<string, string> AgentSettings(IReadOnlyDictionary<string, string> more) => new(more)

@@ -1,3 +1,4 @@
+using ImmutableId.Testing;
 using System.Text;
 using ImmutableId.Api.Http;
 using Microsoft.AspNetCore.Http;
@@ -135,21 +136,7 @@ public sealed class JsonBodyTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private static HttpRequest Request(string? json)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.Path = "/api/test";
-        if (json is not null)
-        {
-            var bytes = Encoding.UTF8.GetBytes(json);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = "application/json";
-        }
-
-        return context.Request;
-    }
+    private static HttpRequest Request(string? json) => TestHttp.Request("POST", "/api/test", json);
 
     private static void AssertProblem(IResult? result, int status, string code)
     {

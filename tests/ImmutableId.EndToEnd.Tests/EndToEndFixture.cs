@@ -2,43 +2,31 @@ extern alias EntraEmulator;
 
 using EntraEmulator::ImmutableId.EntraEmulator;
 using ImmutableId.Api.Auth;
-using ImmutableId.TestIssuer;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using ImmutableId.Testing;
 
 namespace ImmutableId.EndToEnd.Tests;
 
 /// <summary>
-/// The Standalone host (WebApplicationFactory) with its real adapters: LDAPS to the Samba AD DC, and the real Graph
-/// SDK adapter to an Entra emulator this fixture owns (so tests can read its request log and force faults).
+/// The Standalone host (<see cref="StandaloneUnderTest"/>) with its real adapters: LDAPS to the Samba AD DC, and the
+/// real Graph SDK adapter to an Entra emulator this fixture owns (so tests can read its request log and force faults).
 /// </summary>
 public sealed class EndToEndFixture : IAsyncLifetime
 {
-    private readonly string _auditFolder = Path.Combine(Path.GetTempPath(), "immutableid-e2e-audit-" + Guid.NewGuid().ToString("N"));
+    private StandaloneUnderTest? _host;
 
     /// <summary>The local Entra-like token issuer the host trusts (real signed tokens, keys served on 127.0.0.1).</summary>
-    internal TestTokenIssuer Issuer { get; private set; } = null!;
+    internal TestTokenIssuer Issuer => _host!.Issuer;
 
-    private WebApplicationFactory<Program>? _factory;
+    internal SambaSettings Samba { get; } = TestServers.Samba;
 
-    internal SambaSettings Samba { get; private set; } = null!;
-
-    internal EntraEmulatorHost Emulator { get; private set; } = null!;
+    internal EntraEmulatorHost Emulator => _host!.Emulator;
 
     public HttpClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Samba = SambaSettings.FromEnvironment();
-        Emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = EndToEndSeed.Create() });
-        Issuer = await TestTokenIssuer.StartAsync();
-        var settings = new Dictionary<string, string>
+        _host = await StandaloneUnderTest.StartAsync(_ => new Dictionary<string, string>
         {
-            ["Sandbox:Enabled"] = "false",
-            ["Entra:Credential"] = "Emulator",
-            ["Entra:GraphBaseUrl"] = Emulator.GraphBaseUrl,
-            ["Entra:TenantId"] = DemoTenant.TenantId,
-            ["Entra:ClientId"] = DemoTenant.FunctionAppId,
             ["OnPrem:Mode"] = "Ldap",
             ["OnPrem:Server"] = Samba.Host,
             ["OnPrem:Port"] = "636",
@@ -51,23 +39,10 @@ public sealed class EndToEndFixture : IAsyncLifetime
             ["Policy:AllowedUpnDomains:1"] = EndToEndSeed.Realm,
             ["Policy:AllowedUpnDomains:2"] = "fabrikam.test",
             ["Policy:AllowedUpnDomains:3"] = "contoso.onmicrosoft.com",
-            ["Policy:AllowedOrganizationalUnits:0"] = "OU=Staff," + Samba.TestOu,
+            ["Policy:AllowedOrganizationalUnits:0"] = Samba.StaffOu,
             ["Policy:VerifyDelayMilliseconds"] = "100",
-        };
-        foreach (var (key, value) in Issuer.AuthSettings)
-        {
-            settings[key] = value!;
-        }
-
-        settings["Storage:SqlitePath"] = Path.Combine(_auditFolder, "audit.db");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
         });
-        Client = _factory.CreateClient();
+        Client = _host.Factory.CreateClient();
         Client.DefaultRequestHeaders.Authorization = new("Bearer", Issuer.AppToken(AppRoles.Read, AppRoles.Write, AppRoles.Clear));
     }
 
@@ -77,25 +52,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Client?.Dispose();
-        if (_factory is not null)
+        if (_host is not null)
         {
-            await _factory.DisposeAsync();
-        }
-
-        if (Emulator is not null)
-        {
-            await Emulator.DisposeAsync();
-        }
-
-        if (Issuer is not null)
-        {
-            await Issuer.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_auditFolder))
-        {
-            Directory.Delete(_auditFolder, recursive: true);
+            await _host.DisposeAsync();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImmutableId.Testing;
 
 namespace ImmutableId.EndToEnd.Tests;
 

@@ -22,7 +22,7 @@ public sealed class GraphCloudSyncProvisionerTests
         {
             Seed = demo with
             {
-                Users = [.. demo.Users!.Select(u => u.Id == DemoUsers.Adele ? u with { OnPremisesImmutableId = adeleImmutableId, OnPremisesObjectIdentifier = adeleObjectIdentifier } : u)],
+                Users = [.. demo.Users!.Select(u => u.Id == DemoTenant.Users.Adele ? u with { OnPremisesImmutableId = adeleImmutableId, OnPremisesObjectIdentifier = adeleObjectIdentifier } : u)],
                 AppRoleAssignments = granted
                     ? [.. demo.AppRoleAssignments!, new SeedAppRoleAssignment(DemoTenant.FunctionServicePrincipalId, DemoTenant.GraphServicePrincipalId, SynchronizationReadWriteAll)]
                     : demo.AppRoleAssignments,
@@ -52,7 +52,7 @@ public sealed class GraphCloudSyncProvisionerTests
         Assert.Contains(result.Steps, s => s.Type == "Export" && s.Status == "Success");
         Assert.NotNull(result.RequestId);
         Assert.Contains(emulator.RequestLog.Entries, e => e.Path.EndsWith("/schema", StringComparison.Ordinal));
-        Assert.True(emulator.FindUser(DemoUsers.Adele)!.OnPremisesSyncEnabled);
+        Assert.True(emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesSyncEnabled);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class GraphEntraDirectoryLinkTests
         await using var emulator = await EntraEmulatorHost.StartAsync(LinkedTenant());
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var preflight = await services.Directory().GetPreflightAsync(key, DemoUsers.Anchor);
+        var preflight = await services.Directory().GetPreflightAsync(key, DemoTenant.Users.UnusedImmutableId);
 
         Assert.Equal(ObjectIdentifier.ToUpperInvariant(), preflight.ObjectIdentifier!.Value!.ToUpperInvariant());
         Assert.True(preflight.ObjectIdentifier.WasRead);
@@ -44,7 +44,7 @@ public sealed class GraphEntraDirectoryLinkTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var preflight = await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoUsers.Anchor);
+        var preflight = await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoTenant.Users.UnusedImmutableId);
 
         Assert.Equal(ObjectIdentifierRead.Answered(null), preflight.ObjectIdentifier);
         Assert.Null(preflight.User!.OnPremisesObjectIdentifier);
@@ -60,7 +60,7 @@ public sealed class GraphEntraDirectoryLinkTests
         emulator.Faults = new FaultSettings(BetaErrorStatus: status);
         await using var services = EntraDirectoryFactory.Create(emulator, retryBudget: TimeSpan.FromSeconds(1));
 
-        var preflight = await services.Directory().GetPreflightAsync("linked.user@contoso.com", DemoUsers.Anchor);
+        var preflight = await services.Directory().GetPreflightAsync("linked.user@contoso.com", DemoTenant.Users.UnusedImmutableId);
 
         Assert.False(preflight.ObjectIdentifier!.WasRead);
         Assert.Null(preflight.ObjectIdentifier.Value);
@@ -75,7 +75,7 @@ public sealed class GraphEntraDirectoryLinkTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoUsers.Anchor);
+        await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoTenant.Users.UnusedImmutableId);
 
         var roundTrips = emulator.RequestLog.RoundTrips;
         Assert.Equal(2, roundTrips.Count(r => r.Path == "/$batch"));

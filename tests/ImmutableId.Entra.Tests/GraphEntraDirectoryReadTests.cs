@@ -15,7 +15,7 @@ public sealed class GraphEntraDirectoryReadTests
         var user = await services.Directory().GetUserAsync("lee.gu@contoso.com");
 
         Assert.NotNull(user);
-        Assert.Equal(DemoUsers.LeeSynced, user.Id);
+        Assert.Equal(DemoTenant.Users.LeeSynced, user.Id);
         Assert.True(user.IsSynced);
         Assert.Equal("HIorb049UE+Ka3yNng8aKw==", user.OnPremisesImmutableId);
         Assert.Equal("CN=Lee Gu,OU=Staff,DC=contoso,DC=com", user.OnPremisesDistinguishedName);
@@ -25,8 +25,8 @@ public sealed class GraphEntraDirectoryReadTests
 
     [Theory]
     [InlineData("megan.o'brien@contoso.com", "11111111-0000-4000-8000-000000000003")]
-    [InlineData("joni_outlook.com#EXT#@contoso.onmicrosoft.com", DemoUsers.JoniGuest)]
-    [InlineData(DemoUsers.Adele, DemoUsers.Adele)]
+    [InlineData("joni_outlook.com#EXT#@contoso.onmicrosoft.com", DemoTenant.Users.JoniGuest)]
+    [InlineData(DemoTenant.Users.Adele, DemoTenant.Users.Adele)]
     public async Task GetUserAsync_ApostropheGuestOrId_Found(string key, string id)
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
@@ -85,7 +85,7 @@ public sealed class GraphEntraDirectoryReadTests
         await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var preflight = await services.Directory().GetPreflightAsync("$admin@contoso.com", DemoUsers.Anchor);
+        var preflight = await services.Directory().GetPreflightAsync("$admin@contoso.com", DemoTenant.Users.UnusedImmutableId);
 
         Assert.Equal("99999999-0000-4000-8000-000000000001", preflight.User!.Id);
         Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
@@ -94,17 +94,17 @@ public sealed class GraphEntraDirectoryReadTests
 
     [Theory]
     [InlineData("adele.vance@contoso.com")]
-    [InlineData(DemoUsers.Adele)]
+    [InlineData(DemoTenant.Users.Adele)]
     public async Task GetPreflightAsync_ByUpnOrId_EverythingInTwoRoundTrips(string key)
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var preflight = await services.Directory().GetPreflightAsync(key, DemoUsers.NestorImmutableId);
+        var preflight = await services.Directory().GetPreflightAsync(key, DemoTenant.Users.NestorImmutableId);
 
-        Assert.Equal(DemoUsers.Adele, preflight.User!.Id);
+        Assert.Equal(DemoTenant.Users.Adele, preflight.User!.Id);
         Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
-        Assert.Equal(DemoUsers.NestorWithImmutableId, Assert.Single(preflight.AnchorHolders).Id);
+        Assert.Equal(DemoTenant.Users.NestorWithImmutableId, Assert.Single(preflight.AnchorHolders).Id);
         Assert.Empty(preflight.Roles);
         var roundTrips = emulator.RequestLog.RoundTrips.Where(r => !r.Path.StartsWith("/beta/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, roundTrips.Count);
@@ -117,7 +117,7 @@ public sealed class GraphEntraDirectoryReadTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoUsers.Anchor);
+        await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoTenant.Users.UnusedImmutableId);
 
         Assert.All(emulator.RequestLog.Entries, e => Assert.Equal("high", e.Headers["x-ms-throttle-priority"]));
     }
@@ -128,10 +128,10 @@ public sealed class GraphEntraDirectoryReadTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var preflight = await services.Directory().GetPreflightAsync("nestor.wilke@contoso.com", DemoUsers.NestorImmutableId);
+        var preflight = await services.Directory().GetPreflightAsync("nestor.wilke@contoso.com", DemoTenant.Users.NestorImmutableId);
 
         Assert.Empty(preflight.AnchorHolders);
-        Assert.Equal(DemoUsers.NestorImmutableId, preflight.User!.OnPremisesImmutableId);
+        Assert.Equal(DemoTenant.Users.NestorImmutableId, preflight.User!.OnPremisesImmutableId);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class GraphEntraDirectoryReadTests
         var preflight = await services.Directory().GetPreflightAsync("diego.siciliani@contoso.com", null);
 
         var role = Assert.Single(preflight.Roles);
-        Assert.Equal(new RoleHolding(DemoUsers.GlobalAdministrator, "Global Administrator", RoleHoldingKind.Active), role);
+        Assert.Equal(new RoleHolding(DemoTenant.Roles.GlobalAdministrator, "Global Administrator", RoleHoldingKind.Active), role);
     }
 
     [Fact]
@@ -152,9 +152,9 @@ public sealed class GraphEntraDirectoryReadTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var preflight = await services.Directory().GetPreflightAsync(DemoUsers.IsaiahEligible, null);
+        var preflight = await services.Directory().GetPreflightAsync(DemoTenant.Users.IsaiahEligible, null);
 
-        Assert.Equal(new RoleHolding(DemoUsers.PrivilegedRoleAdministrator, "Privileged Role Administrator", RoleHoldingKind.Eligible), Assert.Single(preflight.Roles));
+        Assert.Equal(new RoleHolding(DemoTenant.Roles.PrivilegedRoleAdministrator, "Privileged Role Administrator", RoleHoldingKind.Eligible), Assert.Single(preflight.Roles));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class GraphEntraDirectoryReadTests
 
         var preflight = await services.Directory().GetPreflightAsync("lynne.robbins@contoso.com", null);
 
-        Assert.Equal(new RoleHolding(DemoUsers.HelpdeskAdministrator, "Helpdesk Administrator", RoleHoldingKind.ViaGroup, DemoUsers.HelpdeskGroup), Assert.Single(preflight.Roles));
+        Assert.Equal(new RoleHolding(DemoTenant.Roles.HelpdeskAdministrator, "Helpdesk Administrator", RoleHoldingKind.ViaGroup, DemoTenant.Users.HelpdeskGroup), Assert.Single(preflight.Roles));
         Assert.Equal(2, emulator.RequestLog.RoundTrips.Count(r => r.Path == "/$batch"));
     }
 
@@ -173,13 +173,13 @@ public sealed class GraphEntraDirectoryReadTests
     public async Task GetPreflightAsync_EligibleViaGroup_Reported()
     {
         var demo = SeedJson.Demo();
-        var seed = demo with { RoleEligibilities = [.. demo.RoleEligibilities!, new SeedRoleAssignment(DemoUsers.HelpdeskGroup, DemoUsers.GlobalAdministrator)] };
+        var seed = demo with { RoleEligibilities = [.. demo.RoleEligibilities!, new SeedRoleAssignment(DemoTenant.Users.HelpdeskGroup, DemoTenant.Roles.GlobalAdministrator)] };
         await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
         await using var services = EntraDirectoryFactory.Create(emulator);
 
         var preflight = await services.Directory().GetPreflightAsync("lynne.robbins@contoso.com", null);
 
-        Assert.Contains(new RoleHolding(DemoUsers.GlobalAdministrator, "Global Administrator", RoleHoldingKind.ViaGroup, DemoUsers.HelpdeskGroup), preflight.Roles);
+        Assert.Contains(new RoleHolding(DemoTenant.Roles.GlobalAdministrator, "Global Administrator", RoleHoldingKind.ViaGroup, DemoTenant.Users.HelpdeskGroup), preflight.Roles);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class GraphEntraDirectoryReadTests
         await using var services = EntraDirectoryFactory.Create(emulator);
 
         var byUpn = await services.Directory().GetPreflightAsync("pradeep.gupta@fabrikam.com", null);
-        var byId = await services.Directory().GetPreflightAsync(DemoUsers.PradeepFederated, null);
+        var byId = await services.Directory().GetPreflightAsync(DemoTenant.Users.PradeepFederated, null);
 
         Assert.Equal(DomainAuthentication.Federated, byUpn.UpnDomainAuthentication);
         Assert.Equal(DomainAuthentication.Federated, byId.UpnDomainAuthentication);
@@ -201,7 +201,7 @@ public sealed class GraphEntraDirectoryReadTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var preflight = await services.Directory().GetPreflightAsync("ghost@contoso.com", DemoUsers.Anchor);
+        var preflight = await services.Directory().GetPreflightAsync("ghost@contoso.com", DemoTenant.Users.UnusedImmutableId);
 
         Assert.Null(preflight.User);
         Assert.Equal(DomainAuthentication.Managed, preflight.UpnDomainAuthentication);
@@ -229,13 +229,13 @@ public sealed class GraphEntraDirectoryReadTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         emulator.Faults = new EntraEmulator.Faults.FaultSettings(AdvancedQueryLagMs: 60_000);
         await using var services = EntraDirectoryFactory.Create(emulator);
-        await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+        await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
 
-        var preflight = await services.Directory().GetPreflightAsync("alex.wilber@contoso.com", DemoUsers.Anchor);
-        var write = await services.Directory().SetImmutableIdAsync("11111111-0000-4000-8000-000000000002", DemoUsers.Anchor);
+        var preflight = await services.Directory().GetPreflightAsync("alex.wilber@contoso.com", DemoTenant.Users.UnusedImmutableId);
+        var write = await services.Directory().SetImmutableIdAsync("11111111-0000-4000-8000-000000000002", DemoTenant.Users.UnusedImmutableId);
 
         Assert.Empty(preflight.AnchorHolders);
         Assert.Equal(EntraWriteStatus.AnchorInUse, write.Status);
-        Assert.Equal(DemoUsers.Adele, write.ConflictingObjectId);
+        Assert.Equal(DemoTenant.Users.Adele, write.ConflictingObjectId);
     }
 }

@@ -14,7 +14,7 @@ public sealed class GraphEntraDirectoryResilienceTests
         await using var services = EntraDirectoryFactory.Create(emulator, TimeSpan.FromSeconds(15));
         emulator.Faults = new FaultSettings(ThrottleNextRequests: 2, ThrottleRetryAfterSeconds: 1);
 
-        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+        var result = await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
 
         Assert.Equal(EntraWriteStatus.Succeeded, result.Status);
         Assert.Equal([429, 429, 204], emulator.RequestLog.WithMethod("PATCH").Select(p => p.Status));
@@ -29,12 +29,12 @@ public sealed class GraphEntraDirectoryResilienceTests
         await using var services = EntraDirectoryFactory.Create(emulator, TimeSpan.FromSeconds(3));
         emulator.Faults = new FaultSettings(ThrottleNextRequests: 100, ThrottleRetryAfterSeconds: 30);
 
-        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+        var result = await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
 
         Assert.Equal(EntraWriteStatus.Throttled, result.Status);
         Assert.Equal(TimeSpan.FromSeconds(30), result.RetryAfter);
         Assert.Single(emulator.RequestLog.WithMethod("PATCH"));
-        Assert.Null(emulator.FindUser(DemoUsers.Adele)!.OnPremisesImmutableId);
+        Assert.Null(emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesImmutableId);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class GraphEntraDirectoryResilienceTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator, TimeSpan.FromSeconds(15));
         emulator.Throttling = new ThrottleSettings(WriteLimit: 1, WriteWindowSeconds: 1);
-        await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+        await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
 
         var second = await services.Directory().SetImmutableIdAsync("11111111-0000-4000-8000-000000000002", "AQECAwQFBgcICQoLDA0ODw==");
 
@@ -58,7 +58,7 @@ public sealed class GraphEntraDirectoryResilienceTests
         await using var services = EntraDirectoryFactory.Create(emulator, TimeSpan.FromSeconds(1));
         emulator.Faults = new FaultSettings(ErrorRate: 1, ErrorRetryAfterSeconds: 2);
 
-        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+        var result = await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
 
         Assert.Equal(EntraWriteStatus.Unavailable, result.Status);
         Assert.Equal(TimeSpan.FromSeconds(2), result.RetryAfter);
@@ -71,7 +71,7 @@ public sealed class GraphEntraDirectoryResilienceTests
         await using var services = EntraDirectoryFactory.Create(emulator, TimeSpan.FromSeconds(3));
         emulator.Faults = new FaultSettings(DropRate: 1);
 
-        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+        var result = await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
 
         Assert.Equal(EntraWriteStatus.Unavailable, result.Status);
         Assert.True(emulator.RequestLog.WithMethod("PATCH").Count > 1, "dropped connections are retried within the budget");
@@ -84,9 +84,9 @@ public sealed class GraphEntraDirectoryResilienceTests
         await using var services = EntraDirectoryFactory.Create(emulator);
         emulator.Faults = new FaultSettings(ThrottleNextRequests: 1, ThrottleRetryAfterSeconds: 1);
 
-        var preflight = await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoUsers.NestorImmutableId);
+        var preflight = await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoTenant.Users.NestorImmutableId);
 
-        Assert.Equal(DemoUsers.Adele, preflight.User!.Id);
+        Assert.Equal(DemoTenant.Users.Adele, preflight.User!.Id);
         Assert.Single(preflight.AnchorHolders);
         Assert.True(preflight.ObjectIdentifier!.WasRead);
 
@@ -120,6 +120,6 @@ public sealed class GraphEntraDirectoryResilienceTests
 
         var user = await services.Directory().GetUserAsync("adele.vance@contoso.com");
 
-        Assert.Equal(DemoUsers.Adele, user!.Id);
+        Assert.Equal(DemoTenant.Users.Adele, user!.Id);
     }
 }

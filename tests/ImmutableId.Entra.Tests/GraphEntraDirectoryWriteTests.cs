@@ -12,12 +12,12 @@ public sealed class GraphEntraDirectoryWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
-        var readBack = await services.Directory().GetUserAsync(DemoUsers.Adele);
+        var result = await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
+        var readBack = await services.Directory().GetUserAsync(DemoTenant.Users.Adele);
 
         Assert.Equal(EntraWriteStatus.Succeeded, result.Status);
         Assert.True(Guid.TryParse(result.RequestId, out _));
-        Assert.Equal(DemoUsers.Anchor, readBack!.OnPremisesImmutableId);
+        Assert.Equal(DemoTenant.Users.UnusedImmutableId, readBack!.OnPremisesImmutableId);
         var patch = Assert.Single(emulator.RequestLog.WithMethod("PATCH"));
         Assert.Equal("high", patch.Headers["x-ms-throttle-priority"]);
     }
@@ -28,10 +28,10 @@ public sealed class GraphEntraDirectoryWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.NestorWithImmutableId, null);
+        var result = await services.Directory().SetImmutableIdAsync(DemoTenant.Users.NestorWithImmutableId, null);
 
         Assert.Equal(EntraWriteStatus.Succeeded, result.Status);
-        Assert.Null(emulator.FindUser(DemoUsers.NestorWithImmutableId)!.OnPremisesImmutableId);
+        Assert.Null(emulator.FindUser(DemoTenant.Users.NestorWithImmutableId)!.OnPremisesImmutableId);
         var body = Assert.Single(emulator.RequestLog.WithMethod("PATCH")).Body!;
         Assert.Contains("\"onPremisesImmutableId\":null", body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
@@ -42,21 +42,21 @@ public sealed class GraphEntraDirectoryWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.NestorImmutableId);
+        var result = await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.NestorImmutableId);
 
         Assert.Equal(EntraWriteStatus.AnchorInUse, result.Status);
-        Assert.Equal(DemoUsers.NestorWithImmutableId, result.ConflictingObjectId);
+        Assert.Equal(DemoTenant.Users.NestorWithImmutableId, result.ConflictingObjectId);
         Assert.NotNull(result.RequestId);
     }
 
     [Theory]
-    [InlineData(DemoUsers.LeeSynced, DemoUsers.Anchor, EntraWriteStatus.SyncedUser)]
-    [InlineData(DemoUsers.PradeepFederated, DemoUsers.Anchor, EntraWriteStatus.FederatedDomain)]
-    [InlineData(DemoUsers.Adele, "bad$value", EntraWriteStatus.InvalidValue)]
-    [InlineData(DemoUsers.Adele, "bad_value", EntraWriteStatus.InvalidValue)]
-    [InlineData(DemoUsers.DiegoGlobalAdmin, DemoUsers.Anchor, EntraWriteStatus.Forbidden)]
-    [InlineData(DemoUsers.LynneViaGroup, DemoUsers.Anchor, EntraWriteStatus.Forbidden)]
-    [InlineData("99999999-0000-4000-8000-000000000099", DemoUsers.Anchor, EntraWriteStatus.UserNotFound)]
+    [InlineData(DemoTenant.Users.LeeSynced, DemoTenant.Users.UnusedImmutableId, EntraWriteStatus.SyncedUser)]
+    [InlineData(DemoTenant.Users.PradeepFederated, DemoTenant.Users.UnusedImmutableId, EntraWriteStatus.FederatedDomain)]
+    [InlineData(DemoTenant.Users.Adele, "bad$value", EntraWriteStatus.InvalidValue)]
+    [InlineData(DemoTenant.Users.Adele, "bad_value", EntraWriteStatus.InvalidValue)]
+    [InlineData(DemoTenant.Users.DiegoGlobalAdmin, DemoTenant.Users.UnusedImmutableId, EntraWriteStatus.Forbidden)]
+    [InlineData(DemoTenant.Users.LynneViaGroup, DemoTenant.Users.UnusedImmutableId, EntraWriteStatus.Forbidden)]
+    [InlineData("99999999-0000-4000-8000-000000000099", DemoTenant.Users.UnusedImmutableId, EntraWriteStatus.UserNotFound)]
     public async Task SetImmutableIdAsync_GraphRefuses_MappedByStructure(string userId, string value, EntraWriteStatus expected)
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
@@ -76,7 +76,7 @@ public sealed class GraphEntraDirectoryWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var result = await services.Directory().SetImmutableIdAsync(DemoUsers.Adele, DemoUsers.Anchor);
+        var result = await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
 
         Assert.Equal(EntraWriteStatus.Forbidden, result.Status);
     }

@@ -101,10 +101,10 @@ public sealed class AuthTests
         var graph = GraphClients.Create(emulator, emulator.MintToken(DemoTenant.FunctionAppId, ["User.Read.All"]));
 
         var error = await Assert.ThrowsAsync<Microsoft.Graph.Models.ODataErrors.ODataError>(() =>
-            graph.Users[DemoUsers.Adele].PatchAsync(new Microsoft.Graph.Models.User { OnPremisesImmutableId = "AAECAwQFBgcICQoLDA0ODw==" }));
+            graph.Users[DemoTenant.Users.Adele].PatchAsync(new Microsoft.Graph.Models.User { OnPremisesImmutableId = "AAECAwQFBgcICQoLDA0ODw==" }));
 
         Assert.Equal(403, error.ResponseStatusCode);
-        Assert.Null(emulator.FindUser(DemoUsers.Adele)!.OnPremisesImmutableId);
+        Assert.Null(emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesImmutableId);
     }
 
     [Fact]

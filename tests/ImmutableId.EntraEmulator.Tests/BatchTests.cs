@@ -23,7 +23,7 @@ public sealed class BatchTests
         var domain = await response.GetResponseByIdAsync<Domain>(domainStep);
         var statuses = await response.GetResponsesStatusCodesAsync();
 
-        Assert.Equal(DemoUsers.Adele, user.Id);
+        Assert.Equal(DemoTenant.Users.Adele, user.Id);
         Assert.Equal("Managed", domain.AuthenticationType);
         Assert.Equal(HttpStatusCode.NotFound, statuses[missingStep]);
         Assert.Single(emulator.RequestLog.RoundTrips);
@@ -60,7 +60,7 @@ public sealed class BatchTests
         var responses = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["responses"]!.AsArray();
 
         Assert.Equal([404, 424, 424], responses.Select(r => (int)r!["status"]!));
-        Assert.Equal("Adele Vance", emulator.FindUser(DemoUsers.Adele)!.DisplayName);
+        Assert.Equal("Adele Vance", emulator.FindUser(DemoTenant.Users.Adele)!.DisplayName);
     }
 
     [Fact]

@@ -54,15 +54,15 @@ public sealed class ControlApiTests
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var http = GraphClients.Http(emulator, emulator.MintToken(DemoTenant.FunctionAppId));
-        await http.PatchAsync($"v1.0/users/{DemoUsers.Adele}", JsonContent.Create(new { displayName = "changed" }));
+        await http.PatchAsync($"v1.0/users/{DemoTenant.Users.Adele}", JsonContent.Create(new { displayName = "changed" }));
         await http.PutAsJsonAsync("_emulator/faults", new { errorRate = 1.0 });
 
         using var reset = await http.PostAsync("_emulator/reset", null);
-        using var after = await http.GetAsync($"v1.0/users/{DemoUsers.Adele}");
+        using var after = await http.GetAsync($"v1.0/users/{DemoTenant.Users.Adele}");
 
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
-        Assert.Equal("Adele Vance", emulator.FindUser(DemoUsers.Adele)!.DisplayName);
+        Assert.Equal("Adele Vance", emulator.FindUser(DemoTenant.Users.Adele)!.DisplayName);
         Assert.Single(emulator.RequestLog.Entries);
     }
 

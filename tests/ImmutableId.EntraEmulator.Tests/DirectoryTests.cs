@@ -39,7 +39,7 @@ public sealed class DirectoryTests
 
         var page = await graph.RoleManagement.Directory.RoleAssignments.GetAsync(r =>
         {
-            r.QueryParameters.Filter = $"principalId eq '{DemoUsers.DiegoGlobalAdmin}'";
+            r.QueryParameters.Filter = $"principalId eq '{DemoTenant.Users.DiegoGlobalAdmin}'";
             r.QueryParameters.Expand = ["roleDefinition"];
         });
 
@@ -66,7 +66,7 @@ public sealed class DirectoryTests
         var graph = GraphClients.ForFunction(emulator);
 
         var page = await graph.RoleManagement.Directory.RoleEligibilityScheduleInstances.GetAsync(r =>
-            r.QueryParameters.Filter = $"principalId eq '{DemoUsers.IsaiahEligible}'");
+            r.QueryParameters.Filter = $"principalId eq '{DemoTenant.Users.IsaiahEligible}'");
 
         Assert.Equal("e8611ab8-c189-46e8-94e1-60213ab1f814", Assert.Single(page!.Value!).RoleDefinitionId);
     }
@@ -77,9 +77,9 @@ public sealed class DirectoryTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var items = (await graph.Users[DemoUsers.LynneViaGroup].TransitiveMemberOf.GetAsync())!.Value!;
+        var items = (await graph.Users[DemoTenant.Users.LynneViaGroup].TransitiveMemberOf.GetAsync())!.Value!;
 
-        Assert.Contains(items.OfType<Group>(), g => g.Id == DemoUsers.HelpdeskGroup && g.IsAssignableToRole == true);
+        Assert.Contains(items.OfType<Group>(), g => g.Id == DemoTenant.Users.HelpdeskGroup && g.IsAssignableToRole == true);
         Assert.Contains(items.OfType<DirectoryRole>(), r => r.RoleTemplateId == "729827e3-9c14-49f7-bb1b-9608f156bbb8");
     }
 
@@ -89,7 +89,7 @@ public sealed class DirectoryTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var items = (await graph.Users[DemoUsers.Adele].TransitiveMemberOf.GetAsync())!.Value!;
+        var items = (await graph.Users[DemoTenant.Users.Adele].TransitiveMemberOf.GetAsync())!.Value!;
 
         Assert.Empty(items.OfType<DirectoryRole>());
         Assert.Single(items.OfType<Group>());

@@ -97,15 +97,15 @@ public sealed class FaultTests
         var graph = GraphClients.ForFunction(emulator);
         const string anchor = "AAECAwQFBgcICQoLDA0ODw==";
 
-        await graph.Users[DemoUsers.Adele].PatchAsync(new User { OnPremisesImmutableId = anchor });
+        await graph.Users[DemoTenant.Users.Adele].PatchAsync(new User { OnPremisesImmutableId = anchor });
         var soon = await HoldersAsync(graph, anchor);
-        var strongRead = await graph.Users[DemoUsers.Adele].GetAsync(r => r.QueryParameters.Select = ["onPremisesImmutableId"]);
+        var strongRead = await graph.Users[DemoTenant.Users.Adele].GetAsync(r => r.QueryParameters.Select = ["onPremisesImmutableId"]);
         await Task.Delay(900);
         var later = await HoldersAsync(graph, anchor);
 
         Assert.Empty(soon);
         Assert.Equal(anchor, strongRead!.OnPremisesImmutableId);
-        Assert.Equal([DemoUsers.Adele], later);
+        Assert.Equal([DemoTenant.Users.Adele], later);
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class FaultTests
         emulator.Faults = new FaultSettings(AdvancedQueryLagMs: 60_000);
         var graph = GraphClients.ForFunction(emulator);
 
-        await graph.Users[DemoUsers.NestorWithImmutableId].PatchAsync(new User { OnPremisesImmutableId = null });
+        await graph.Users[DemoTenant.Users.NestorWithImmutableId].PatchAsync(new User { OnPremisesImmutableId = null });
 
-        Assert.Equal([DemoUsers.NestorWithImmutableId], await HoldersAsync(graph, DemoUsers.NestorImmutableId));
+        Assert.Equal([DemoTenant.Users.NestorWithImmutableId], await HoldersAsync(graph, DemoTenant.Users.NestorImmutableId));
     }
 
     private static async Task<List<string?>> HoldersAsync(Microsoft.Graph.GraphServiceClient graph, string anchor)

@@ -21,7 +21,7 @@ public sealed class ProvisionOnDemandTests
         var demo = SeedJson.Demo();
         return demo with
         {
-            Users = [.. demo.Users!.Select(u => u.Id == DemoUsers.Adele && adele is not null ? adele(u) : u)],
+            Users = [.. demo.Users!.Select(u => u.Id == DemoTenant.Users.Adele && adele is not null ? adele(u) : u)],
             RoleEligibilities = [.. demo.RoleEligibilities ?? [], .. eligible],
             SyncJobs = [new SeedSyncJob(SyncSp, JobId, RuleId, [new SeedOnPremUser(AdeleDn, AdeleAnchor, "adele.vance@contoso.com", AdeleGuid, "AdeleV", "contoso.com")])],
         };
@@ -51,7 +51,7 @@ public sealed class ProvisionOnDemandTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Success", (string?)key!["result"]);
         Assert.Contains(value!["provisioningSteps"]!.AsArray(), s => (string?)s!["type"] == "Export" && (string?)s["status"] == "Success");
-        var adele = emulator.FindUser(DemoUsers.Adele)!;
+        var adele = emulator.FindUser(DemoTenant.Users.Adele)!;
         Assert.True(adele.OnPremisesSyncEnabled);
         Assert.Equal(AdeleDn, adele.OnPremisesDistinguishedName);
         Assert.Equal(AdeleGuid, adele.OnPremisesObjectIdentifier);
@@ -73,7 +73,7 @@ public sealed class ProvisionOnDemandTests
 
         Assert.Equal("Failure", (string?)key!["result"]);
         Assert.Equal("Hard match operation blocked due to security hardening. Review OnPremisesObjectIdentifier mapping.", (string?)key["details"]!["errorMessage"]);
-        Assert.NotEqual(true, emulator.FindUser(DemoUsers.Adele)!.OnPremisesSyncEnabled);
+        Assert.NotEqual(true, emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesSyncEnabled);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class ProvisionOnDemandTests
     {
         await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions
         {
-            Seed = Seed(u => u with { OnPremisesImmutableId = AdeleAnchor }, new SeedRoleAssignment(DemoUsers.Adele, "729827e3-9c14-49f7-bb1b-9608f156bbb8")),
+            Seed = Seed(u => u with { OnPremisesImmutableId = AdeleAnchor }, new SeedRoleAssignment(DemoTenant.Users.Adele, "729827e3-9c14-49f7-bb1b-9608f156bbb8")),
         });
 
         var (_, key, _) = await ProvisionAsync(emulator);
@@ -99,7 +99,7 @@ public sealed class ProvisionOnDemandTests
         Assert.Equal("InvalidSoftMatch", (string?)key!["details"]!["errorCode"]);
         Assert.Contains("may already be associated with another object", (string?)key["details"]!["errorMessage"], StringComparison.Ordinal);
         Assert.Contains(value!["provisioningSteps"]!.AsArray(), s => (string?)s!["status"] == "Failure" && (string?)s["type"] == "Matching");
-        Assert.Equal("AAECAwQFBgcICQoLDA0ODw==", emulator.FindUser(DemoUsers.Adele)!.OnPremisesImmutableId);
+        Assert.Equal("AAECAwQFBgcICQoLDA0ODw==", emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesImmutableId);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ProvisionOnDemandTests
         var (_, key, _) = await ProvisionAsync(emulator);
 
         Assert.Equal("Success", (string?)key!["result"]);
-        Assert.Equal(AdeleAnchor, emulator.FindUser(DemoUsers.Adele)!.OnPremisesImmutableId);
+        Assert.Equal(AdeleAnchor, emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesImmutableId);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class ProvisionOnDemandTests
 
         Assert.Equal(HttpStatusCode.BadRequest, wrongRule);
         Assert.Equal(HttpStatusCode.Forbidden, noPermission);
-        Assert.NotEqual(true, emulator.FindUser(DemoUsers.Adele)!.OnPremisesSyncEnabled);
+        Assert.NotEqual(true, emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesSyncEnabled);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ThrottlingTests
         using var retried = await Patch(http, "after waiting");
 
         Assert.Equal(HttpStatusCode.NoContent, retried.StatusCode);
-        Assert.Equal("after waiting", emulator.FindUser(DemoUsers.Adele)!.DisplayName);
+        Assert.Equal("after waiting", emulator.FindUser(DemoTenant.Users.Adele)!.DisplayName);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ThrottlingTests
         using var list = await http.GetAsync("v1.0/users");
         using var listSelect = await http.GetAsync("v1.0/users?$select=id");
         using var listSelectTop = await http.GetAsync("v1.0/users?$select=id&$top=5");
-        using var one = await http.GetAsync($"v1.0/users/{DemoUsers.Adele}");
+        using var one = await http.GetAsync($"v1.0/users/{DemoTenant.Users.Adele}");
 
         Assert.Equal(["2", "1", "1", "1"], new[] { list, listSelect, listSelectTop, one }.Select(r => r.Headers.GetValues("x-ms-resource-unit").Single()));
     }
@@ -117,11 +117,11 @@ public sealed class ThrottlingTests
     }
 
     private static Task<HttpResponseMessage> Patch(HttpClient http, string displayName) =>
-        http.PatchAsync($"v1.0/users/{DemoUsers.Adele}", new StringContent($"{{\"displayName\":\"{displayName}\"}}", Encoding.UTF8, "application/json"));
+        http.PatchAsync($"v1.0/users/{DemoTenant.Users.Adele}", new StringContent($"{{\"displayName\":\"{displayName}\"}}", Encoding.UTF8, "application/json"));
 
     private static Task<HttpResponseMessage> Get(HttpClient http, string? priority)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"v1.0/users/{DemoUsers.Adele}");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"v1.0/users/{DemoTenant.Users.Adele}");
         if (priority is not null)
         {
             request.Headers.Add("x-ms-throttle-priority", priority);

@@ -21,7 +21,7 @@ public sealed class UserQueryTests
         var user = await graph.Users["lee.gu@contoso.com"].GetAsync(r => r.QueryParameters.Select = OnPremFields);
 
         Assert.NotNull(user);
-        Assert.Equal(DemoUsers.LeeSynced, user.Id);
+        Assert.Equal(DemoTenant.Users.LeeSynced, user.Id);
         Assert.True(user.OnPremisesSyncEnabled);
         Assert.Equal("HIorb049UE+Ka3yNng8aKw==", user.OnPremisesImmutableId);
         Assert.Equal("CN=Lee Gu,OU=Staff,DC=contoso,DC=com", user.OnPremisesDistinguishedName);
@@ -43,7 +43,7 @@ public sealed class UserQueryTests
     [Theory]
     [InlineData("megan.o'brien@contoso.com")]
     [InlineData("MEGAN.O'BRIEN@contoso.com")]
-    [InlineData(DemoUsers.Megan)]
+    [InlineData(DemoTenant.Users.Megan)]
     public async Task GetUser_ApostropheUpnOrId_Found(string key)
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
@@ -51,7 +51,7 @@ public sealed class UserQueryTests
 
         var user = await graph.Users[key].GetAsync();
 
-        Assert.Equal(DemoUsers.Megan, user!.Id);
+        Assert.Equal(DemoTenant.Users.Megan, user!.Id);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class UserQueryTests
 
         var json = JsonNode.Parse(await http.GetStringAsync("v1.0/users('megan.o''brien%40contoso.com')?$select=id"))!;
 
-        Assert.Equal(DemoUsers.Megan, (string?)json["id"]);
+        Assert.Equal(DemoTenant.Users.Megan, (string?)json["id"]);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class UserQueryTests
 
         var user = await graph.Users["joni_outlook.com#EXT#@contoso.onmicrosoft.com"].GetAsync(r => r.QueryParameters.Select = ["id", "userType"]);
 
-        Assert.Equal(DemoUsers.JoniGuest, user!.Id);
+        Assert.Equal(DemoTenant.Users.JoniGuest, user!.Id);
         Assert.Equal("Guest", user.UserType);
         Assert.Contains("/users/joni_outlook.com#EXT#@contoso.onmicrosoft.com", emulator.RequestLog.Entries.Select(e => e.Path));
     }
@@ -117,7 +117,7 @@ public sealed class UserQueryTests
 
         var page = await graph.Users.GetAsync(r => r.QueryParameters.Filter = "userPrincipalName eq 'megan.o''brien@contoso.com'");
 
-        Assert.Equal(DemoUsers.Megan, Assert.Single(page!.Value!).Id);
+        Assert.Equal(DemoTenant.Users.Megan, Assert.Single(page!.Value!).Id);
     }
 
     [Theory]
@@ -161,9 +161,9 @@ public sealed class UserQueryTests
         var graph = GraphClients.ForFunction(emulator);
 
         var page = await graph.Users.GetAsync(r => r.QueryParameters.Filter =
-            "(startswith(userPrincipalName,'a') and mail eq 'alex.wilber@contoso.com') or id eq '" + DemoUsers.Megan + "'");
+            "(startswith(userPrincipalName,'a') and mail eq 'alex.wilber@contoso.com') or id eq '" + DemoTenant.Users.Megan + "'");
 
-        Assert.Equal([DemoUsers.Alex, DemoUsers.Megan], page!.Value!.Select(u => u.Id));
+        Assert.Equal([DemoTenant.Users.Alex, DemoTenant.Users.Megan], page!.Value!.Select(u => u.Id));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class UserQueryTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users.GetAsync(r => r.QueryParameters.Filter = $"onPremisesImmutableId eq '{DemoUsers.NestorImmutableId}'"));
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users.GetAsync(r => r.QueryParameters.Filter = $"onPremisesImmutableId eq '{DemoTenant.Users.NestorImmutableId}'"));
 
         Assert.Equal(400, error.ResponseStatusCode);
         Assert.Equal("Request_UnsupportedQuery", error.Error!.Code);
@@ -186,14 +186,14 @@ public sealed class UserQueryTests
 
         var page = await graph.Users.GetAsync(r =>
         {
-            r.QueryParameters.Filter = $"onPremisesImmutableId eq '{DemoUsers.NestorImmutableId}'";
+            r.QueryParameters.Filter = $"onPremisesImmutableId eq '{DemoTenant.Users.NestorImmutableId}'";
             r.QueryParameters.Count = true;
             r.QueryParameters.Select = ["id", "userPrincipalName"];
             r.Headers.Add("ConsistencyLevel", "eventual");
         });
 
         Assert.Equal(1, page!.OdataCount);
-        Assert.Equal(DemoUsers.NestorWithImmutableId, Assert.Single(page.Value!).Id);
+        Assert.Equal(DemoTenant.Users.NestorWithImmutableId, Assert.Single(page.Value!).Id);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class UserQueryTests
 
         var page = await graph.Users.GetAsync(r =>
         {
-            r.QueryParameters.Filter = $"onPremisesImmutableId eq '{DemoUsers.NestorImmutableId.ToLowerInvariant()}'";
+            r.QueryParameters.Filter = $"onPremisesImmutableId eq '{DemoTenant.Users.NestorImmutableId.ToLowerInvariant()}'";
             r.QueryParameters.Count = true;
             r.Headers.Add("ConsistencyLevel", "eventual");
         });

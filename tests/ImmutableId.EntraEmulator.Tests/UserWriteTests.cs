@@ -17,11 +17,11 @@ public sealed class UserWriteTests
         var graph = GraphClients.ForFunction(emulator);
 
         await graph.Users["adele.vance@contoso.com"].PatchAsync(new User { OnPremisesImmutableId = Anchor });
-        var afterSet = await graph.Users[DemoUsers.Adele].GetAsync(r => r.QueryParameters.Select = ["onPremisesImmutableId"]);
-        await graph.Users[DemoUsers.Adele].PatchAsync(new User { OnPremisesImmutableId = null });
+        var afterSet = await graph.Users[DemoTenant.Users.Adele].GetAsync(r => r.QueryParameters.Select = ["onPremisesImmutableId"]);
+        await graph.Users[DemoTenant.Users.Adele].PatchAsync(new User { OnPremisesImmutableId = null });
 
         Assert.Equal(Anchor, afterSet!.OnPremisesImmutableId);
-        Assert.Null(emulator.FindUser(DemoUsers.Adele)!.OnPremisesImmutableId);
+        Assert.Null(emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesImmutableId);
         var patches = emulator.RequestLog.WithMethod("PATCH");
         Assert.Equal(2, patches.Count);
         Assert.All(patches, p => Assert.Equal(204, p.Status));
@@ -48,9 +48,9 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        await graph.Users[DemoUsers.NestorWithImmutableId].PatchAsync(new User { OnPremisesImmutableId = string.Empty });
+        await graph.Users[DemoTenant.Users.NestorWithImmutableId].PatchAsync(new User { OnPremisesImmutableId = string.Empty });
 
-        Assert.Equal(DemoUsers.NestorImmutableId, emulator.FindUser(DemoUsers.NestorWithImmutableId)!.OnPremisesImmutableId);
+        Assert.Equal(DemoTenant.Users.NestorImmutableId, emulator.FindUser(DemoTenant.Users.NestorWithImmutableId)!.OnPremisesImmutableId);
     }
 
     [Fact]
@@ -59,14 +59,14 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoUsers.Adele].PatchAsync(new User { OnPremisesImmutableId = DemoUsers.NestorImmutableId }));
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoTenant.Users.Adele].PatchAsync(new User { OnPremisesImmutableId = DemoTenant.Users.NestorImmutableId }));
 
         Assert.Equal(400, error.ResponseStatusCode);
         Assert.Equal("Request_BadRequest", error.Error!.Code);
         Assert.Equal("Another object with the same value for property onPremisesImmutableId already exists.", error.Error.Message);
         Assert.Contains(error.Error.Details!, d => d.Code == "ObjectConflict" && d.Target == "onPremisesImmutableId");
-        Assert.Contains(error.Error.Details!, d => d.Code == "ConflictingObjects" && d.Target == $"User_{DemoUsers.NestorWithImmutableId}");
-        Assert.Null(emulator.FindUser(DemoUsers.Adele)!.OnPremisesImmutableId);
+        Assert.Contains(error.Error.Details!, d => d.Code == "ConflictingObjects" && d.Target == $"User_{DemoTenant.Users.NestorWithImmutableId}");
+        Assert.Null(emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesImmutableId);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoUsers.Adele].PatchAsync(new User { OnPremisesImmutableId = DemoUsers.DeletedUserImmutableId }));
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoTenant.Users.Adele].PatchAsync(new User { OnPremisesImmutableId = DemoTenant.Users.DeletedUserImmutableId }));
 
         Assert.Contains(error.Error!.Details!, d => d.Code == "ObjectConflict");
     }
@@ -86,7 +86,7 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoUsers.LeeSynced].PatchAsync(new User { OnPremisesImmutableId = Anchor }));
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoTenant.Users.LeeSynced].PatchAsync(new User { OnPremisesImmutableId = Anchor }));
 
         Assert.Equal(400, error.ResponseStatusCode);
         Assert.Equal("Request_BadRequest", error.Error!.Code);
@@ -102,7 +102,7 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoUsers.Adele].PatchAsync(new User { OnPremisesImmutableId = value }));
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoTenant.Users.Adele].PatchAsync(new User { OnPremisesImmutableId = value }));
 
         Assert.Equal("Request_BadRequest", error.Error!.Code);
         Assert.Equal("Invalid value specified for property 'onPremisesImmutableId' of resource 'User'.", error.Error.Message);
@@ -115,15 +115,15 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoUsers.PradeepFederated].PatchAsync(new User { OnPremisesImmutableId = Anchor }));
-        await graph.Users[DemoUsers.PradeepFederated].PatchAsync(new User { UserPrincipalName = "pradeep.gupta@contoso.onmicrosoft.com" });
-        await graph.Users[DemoUsers.PradeepFederated].PatchAsync(new User { OnPremisesImmutableId = Anchor });
-        await graph.Users[DemoUsers.PradeepFederated].PatchAsync(new User { UserPrincipalName = "pradeep.gupta@fabrikam.com" });
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoTenant.Users.PradeepFederated].PatchAsync(new User { OnPremisesImmutableId = Anchor }));
+        await graph.Users[DemoTenant.Users.PradeepFederated].PatchAsync(new User { UserPrincipalName = "pradeep.gupta@contoso.onmicrosoft.com" });
+        await graph.Users[DemoTenant.Users.PradeepFederated].PatchAsync(new User { OnPremisesImmutableId = Anchor });
+        await graph.Users[DemoTenant.Users.PradeepFederated].PatchAsync(new User { UserPrincipalName = "pradeep.gupta@fabrikam.com" });
 
         Assert.Equal(400, error.ResponseStatusCode);
         Assert.Contains("federated", error.Error!.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(error.Error.Details!, d => d.Code == "FederatedDomain");
-        var user = emulator.FindUser(DemoUsers.PradeepFederated)!;
+        var user = emulator.FindUser(DemoTenant.Users.PradeepFederated)!;
         Assert.Equal(("pradeep.gupta@fabrikam.com", Anchor), (user.UserPrincipalName, user.OnPremisesImmutableId));
     }
 
@@ -133,7 +133,7 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoUsers.Adele].PatchAsync(new User { UserPrincipalName = "adele.vance@fabrikam.com" }));
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoTenant.Users.Adele].PatchAsync(new User { UserPrincipalName = "adele.vance@fabrikam.com" }));
 
         Assert.Equal(400, error.ResponseStatusCode);
     }
@@ -148,7 +148,7 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoUsers.Adele].PatchAsync(new User { UserPrincipalName = upn }));
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[DemoTenant.Users.Adele].PatchAsync(new User { UserPrincipalName = upn }));
 
         Assert.Contains(error.Error!.Details!, d => d.Code == detailCode && d.Target == "userPrincipalName");
     }
@@ -159,14 +159,14 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var graph = GraphClients.ForFunction(emulator);
 
-        await graph.Users[DemoUsers.Adele].PatchAsync(new User { DisplayName = "Adele V." });
+        await graph.Users[DemoTenant.Users.Adele].PatchAsync(new User { DisplayName = "Adele V." });
 
-        Assert.Equal("Adele V.", emulator.FindUser(DemoUsers.Adele)!.DisplayName);
+        Assert.Equal("Adele V.", emulator.FindUser(DemoTenant.Users.Adele)!.DisplayName);
     }
 
     [Theory]
-    [InlineData(DemoUsers.DiegoGlobalAdmin)]
-    [InlineData(DemoUsers.LynneViaGroup)]
+    [InlineData(DemoTenant.Users.DiegoGlobalAdmin)]
+    [InlineData(DemoTenant.Users.LynneViaGroup)]
     public async Task Patch_PrivilegedTargetWithoutCallerRole_403(string userId)
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
@@ -188,9 +188,9 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { Seed = seed });
         var graph = GraphClients.ForFunction(emulator);
 
-        await graph.Users[DemoUsers.DiegoGlobalAdmin].PatchAsync(new User { OnPremisesImmutableId = Anchor });
+        await graph.Users[DemoTenant.Users.DiegoGlobalAdmin].PatchAsync(new User { OnPremisesImmutableId = Anchor });
 
-        Assert.Equal(Anchor, emulator.FindUser(DemoUsers.DiegoGlobalAdmin)!.OnPremisesImmutableId);
+        Assert.Equal(Anchor, emulator.FindUser(DemoTenant.Users.DiegoGlobalAdmin)!.OnPremisesImmutableId);
     }
 
     [Fact]
@@ -216,9 +216,9 @@ public sealed class UserWriteTests
         await using var emulator = await EntraEmulatorHost.StartAsync();
         var http = GraphClients.Http(emulator, emulator.MintToken(DemoTenant.FunctionAppId));
 
-        using var response = await http.PatchAsync($"v1.0/users/{DemoUsers.Adele}", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await http.PatchAsync($"v1.0/users/{DemoTenant.Users.Adele}", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(emulator.FindUser(DemoUsers.Adele)!.OnPremisesImmutableId);
+        Assert.Null(emulator.FindUser(DemoTenant.Users.Adele)!.OnPremisesImmutableId);
     }
 }

@@ -78,7 +78,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     public async Task ConvertFunction_ExpiredToken_Answers401InvalidToken()
     {
         var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
-        var token = auth.Issuer.CreateToken(new TestIssuer.TestToken { Roles = [AppRoles.Read], NotBefore = TimeSpan.FromHours(-2), Expires = TimeSpan.FromMinutes(-10) });
+        var token = auth.Issuer.CreateToken(new ImmutableId.Testing.TestToken { Roles = [AppRoles.Read], NotBefore = TimeSpan.FromHours(-2), Expires = TimeSpan.FromMinutes(-10) });
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}", token);
 
         var result = await function.RunAsync(request, CancellationToken.None);

@@ -4,7 +4,7 @@ using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.Audit;
 using ImmutableId.Storage;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -63,17 +63,6 @@ public sealed class FunctionsAuth : IAsyncLifetime
         }
     }
 
-    /// <summary>The Functions host's auth registration over these settings; options validated as at start-up.</summary>
-    public static ServiceProvider Build(IReadOnlyDictionary<string, string?> settings)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging();
-        services.AddImmutableIdAuth(sandboxAllowed: false);
-        services.AddImmutableIdStorage();
-        services.AddImmutableIdApi();
-        var provider = services.BuildServiceProvider();
-        _ = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
-        return provider;
-    }
+    /// <summary>The Functions host's auth, storage and API registration over these settings; options validated as at start-up.</summary>
+    public static ServiceProvider Build(IReadOnlyDictionary<string, string?> settings) => ApiComposition.Build(settings);
 }

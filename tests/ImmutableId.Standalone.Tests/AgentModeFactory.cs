@@ -7,7 +7,7 @@ using EntraEmulator::ImmutableId.EntraEmulator;
 using ImmutableId.Api.Agents;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Agents;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ImmutableId.Api.Auth;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 
 namespace ImmutableId.Standalone.Tests;
 

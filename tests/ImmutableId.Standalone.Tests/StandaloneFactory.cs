@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

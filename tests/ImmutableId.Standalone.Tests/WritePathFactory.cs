@@ -3,7 +3,7 @@ extern alias EntraEmulator;
 using System.Net.Http.Headers;
 using ImmutableId.Api.Auth;
 using ImmutableId.Standalone.Sandbox;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using EmulatorHost = EntraEmulator::ImmutableId.EntraEmulator.EntraEmulatorHost;
 

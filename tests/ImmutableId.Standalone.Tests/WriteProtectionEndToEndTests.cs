@@ -6,7 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ImmutableId.Api.Auth;
 using ImmutableId.Standalone.Sandbox;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImmutableId.Standalone.Tests;

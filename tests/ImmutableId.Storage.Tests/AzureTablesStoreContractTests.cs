@@ -1,3 +1,4 @@
+using ImmutableId.Testing;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 
@@ -8,12 +9,7 @@ public sealed class AzureTablesStoreContractTests : StoreContractTests
 {
     private readonly string _prefix = "T" + Guid.NewGuid().ToString("N")[..16];
 
-    internal static string ConnectionString =>
-        Environment.GetEnvironmentVariable("AZURITE_TABLE_CONNECTION_STRING") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                "AZURITE_TABLE_CONNECTION_STRING is not set: start the servers with ./test.sh, or source $IMMUTABLEID_TEST_ENV " +
-                "after tests/servers/azurite/start.sh.");
+    internal static string ConnectionString => TestServers.AzuriteTableConnectionString;
 
     protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock) => Task.FromResult(new StoreUnderTest(
         new Dictionary<string, string?>

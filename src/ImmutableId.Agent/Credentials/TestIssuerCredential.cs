@@ -5,7 +5,7 @@ using Azure.Core;
 namespace ImmutableId.Agent.Credentials;
 
 /// <summary>
-/// Tests only: client-credentials tokens from the project's test issuer (tests/ImmutableId.TestIssuer) on a loopback
+/// Tests only: client-credentials tokens from the project's test issuer (tests/ImmutableId.Testing) on a loopback
 /// address. Refuses any other address, so a misconfiguration never sends a token request off the machine.
 /// </summary>
 internal sealed class TestIssuerCredential : TokenCredential, IDisposable

@@ -1,10 +1,9 @@
-using System.Text;
 using System.Text.Json;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.Audit;
 using ImmutableId.Storage;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,14 +39,7 @@ public sealed class WriteGuardFixture : IAsyncLifetime
             ["Auth:CallerScopes:0:AllowedUpnDomains:0"] = "contoso.com",
             ["Auth:CallerScopes:0:AllowedOrganizationalUnits:0"] = "OU=Sales,DC=corp,DC=contoso,DC=com",
         };
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging();
-        services.AddProblemDetails();
-        services.AddImmutableIdAuth(sandboxAllowed: false);
-        services.AddImmutableIdStorage();
-        services.AddImmutableIdApi();
-        _services = services.BuildServiceProvider();
+        _services = ApiComposition.Build(settings);
     }
 
     public async Task DisposeAsync()
@@ -67,39 +59,13 @@ public sealed class WriteGuardFixture : IAsyncLifetime
 
     public const string ScopedAppId = "5c0bce11-0000-4000-8000-00000000c0de";
 
-    public HttpRequest Request(string method, string path, string? json, string? token, IDictionary<string, string>? headers = null)
-    {
-        var context = new DefaultHttpContext { RequestServices = Services };
-        context.Request.Method = method;
-        context.Request.Path = path;
-        if (token is not null)
-        {
-            context.Request.Headers.Authorization = "Bearer " + token;
-        }
-
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-        {
-            context.Request.Headers[name] = value;
-        }
-
-        if (json is not null)
-        {
-            var bytes = Encoding.UTF8.GetBytes(json);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = "application/json";
-        }
-
-        return context.Request;
-    }
+    public HttpRequest Request(string method, string path, string? json, string? token, IReadOnlyDictionary<string, string>? headers = null) =>
+        TestHttp.Request(method, path, json, token, Services, headers);
 
     public static async Task<(int Status, string Body, IHeaderDictionary Headers)> ExecuteAsync(IResult result, HttpRequest request)
     {
-        var response = request.HttpContext.Response;
-        response.Body = new MemoryStream();
-        await result.ExecuteAsync(request.HttpContext);
-        response.Body.Position = 0;
-        return (response.StatusCode, await new StreamReader(response.Body).ReadToEndAsync(), response.Headers);
+        var answer = await TestHttp.ExecuteAsync(result, request);
+        return (answer.Status, answer.Body, answer.Headers);
     }
 
     public static JsonElement Json(string body)

@@ -1,7 +1,7 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.Audit;
-using ImmutableId.TestIssuer;
+using ImmutableId.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace ImmutableId.Api.Tests.Writes;
@@ -12,7 +12,7 @@ public sealed class WriteGuardTests(WriteGuardFixture fixture) : IClassFixture<W
     private static string NewUser() => $"u{Guid.NewGuid():N}@contoso.com";
 
     private async Task<(int Status, string Body, IHeaderDictionary Headers)> PutAndExecuteAsync(
-        FakeWrite write, string user, string? token, IDictionary<string, string>? headers = null, string body = "{\"ticket\":\"INC-BODY\"}", CancellationToken cancellationToken = default)
+        FakeWrite write, string user, string? token, IReadOnlyDictionary<string, string>? headers = null, string body = "{\"ticket\":\"INC-BODY\"}", CancellationToken cancellationToken = default)
     {
         var request = fixture.Request("PUT", $"/api/users/{user}/immutable-id", body, token, headers);
         var result = await fixture.Guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, write.Handler, cancellationToken);

@@ -1,4 +1,4 @@
-namespace ImmutableId.TestIssuer;
+namespace ImmutableId.Testing;
 
 /// <summary>What to put in a test token; the defaults make a valid v2 app-only token with no roles.</summary>
 public sealed record TestToken

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ImmutableId.TestIssuer;
+namespace ImmutableId.Testing;
 
 /// <summary>
 /// An Entra-like issuer for tests: a real HTTP server on 127.0.0.1 (ephemeral port) serving the tenant's OpenID
