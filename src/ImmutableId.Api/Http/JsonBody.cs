@@ -97,7 +97,8 @@ public static class JsonBody
         contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
         contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
 
-    private static IResult TooLarge(HttpContext context) => ApiProblem.Create(
+    /// <summary>413 RequestTooLarge: the body is over <see cref="MaxBytes"/>.</summary>
+    public static IResult TooLarge(HttpContext context) => ApiProblem.Create(
         context,
         StatusCodes.Status413PayloadTooLarge,
         ProblemCodes.RequestTooLarge,

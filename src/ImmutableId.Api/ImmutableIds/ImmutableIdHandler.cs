@@ -19,7 +19,7 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
     public const int MaxReasonLength = 1024;
 
     /// <summary>The header that may carry the ticket reference.</summary>
-    public const string TicketHeader = "X-Ticket-Id";
+    public const string TicketHeader = WriteGuard.TicketHeader;
 
     /// <summary><c>GET</c>: both sides, the match state, and every blocker a set would hit.</summary>
     public async Task<IResult> GetAsync(HttpRequest request, string? user, CancellationToken cancellationToken = default)
@@ -85,7 +85,7 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
             hint = parsed;
         }
 
-        var ticket = body.Ticket ?? TicketFrom(request);
+        var ticket = body.Ticket ?? WriteAnnotations.TicketOutsideBody(request);
         if (InvalidText(context, ticket, body.Reason) is { } invalidText)
         {
             return invalidText;
@@ -127,7 +127,7 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
         }
 
         // Documented: ?ticket= and ?reason= (a DELETE needs no body); the body and X-Ticket-Id are still accepted.
-        var ticket = body.Ticket ?? TicketFrom(request);
+        var ticket = body.Ticket ?? WriteAnnotations.TicketOutsideBody(request);
         var reason = body.Reason ?? (request.Query["reason"] is { Count: > 0 } r && !string.IsNullOrEmpty(r[0]) ? r[0] : null);
         if (InvalidText(context, ticket, reason) is { } invalidText)
         {
@@ -188,18 +188,6 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
         }
 
         return null;
-    }
-
-    private static string? TicketFrom(HttpRequest request)
-    {
-        var header = request.Headers[TicketHeader];
-        if (header.Count > 0 && !string.IsNullOrEmpty(header[0]))
-        {
-            return header[0];
-        }
-
-        var query = request.Query["ticket"];
-        return query.Count > 0 && !string.IsNullOrEmpty(query[0]) ? query[0] : null;
     }
 
     private static bool HasBody(HttpRequest request) =>

@@ -19,7 +19,7 @@ internal static class WriteAnnotations
             {
                 var (body, _) = await JsonBody.ReadAsync<Body>(request, cancellationToken).ConfigureAwait(false);
                 ticket = Clean(body?.Ticket, WriteGuard.MaxTicketLength);
-                reason = Clean(body?.Reason, 1024);
+                reason = Clean(body?.Reason, ImmutableIds.ImmutableIdHandler.MaxReasonLength);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException)
             {
@@ -27,11 +27,23 @@ internal static class WriteAnnotations
             }
         }
 
-        ticket ??= Clean(request.Headers[WriteGuard.TicketHeader].ToString(), WriteGuard.MaxTicketLength)
-            ?? Clean(request.Query["ticket"].ToString(), WriteGuard.MaxTicketLength);
-        reason ??= Clean(request.Query["reason"].ToString(), 1024);
+        ticket ??= Clean(TicketOutsideBody(request), WriteGuard.MaxTicketLength);
+        reason ??= Clean(request.Query["reason"].ToString(), ImmutableIds.ImmutableIdHandler.MaxReasonLength);
         var dryRun = bool.TryParse(request.Query["dryRun"].ToString(), out var flag) && flag;
         return (ticket, reason, dryRun);
+    }
+
+    /// <summary>The ticket sent outside the body, as sent: the <c>X-Ticket-Id</c> header, else <c>?ticket=</c>; null when neither.</summary>
+    public static string? TicketOutsideBody(HttpRequest request)
+    {
+        var header = request.Headers[WriteGuard.TicketHeader];
+        if (header.Count > 0 && !string.IsNullOrWhiteSpace(header[0]))
+        {
+            return header[0];
+        }
+
+        var query = request.Query["ticket"];
+        return query.Count > 0 && !string.IsNullOrEmpty(query[0]) ? query[0] : null;
     }
 
     private static string? Clean(string? text, int max) =>

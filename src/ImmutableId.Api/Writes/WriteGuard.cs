@@ -140,8 +140,7 @@ public sealed partial class WriteGuard(
 
         if (request.ContentLength > JsonBody.MaxBytes)
         {
-            return (null, ApiProblem.Create(request.HttpContext, StatusCodes.Status413PayloadTooLarge, ProblemCodes.RequestTooLarge, "Request body too large",
-                $"The body is larger than {JsonBody.MaxBytes / 1024} KiB; send only the documented fields."));
+            return (null, JsonBody.TooLarge(request.HttpContext));
         }
 
         request.EnableBuffering();
@@ -157,8 +156,7 @@ public sealed partial class WriteGuard(
                 total += read;
                 if (total > JsonBody.MaxBytes)
                 {
-                    return (null, ApiProblem.Create(request.HttpContext, StatusCodes.Status413PayloadTooLarge, ProblemCodes.RequestTooLarge, "Request body too large",
-                        $"The body is larger than {JsonBody.MaxBytes / 1024} KiB; send only the documented fields."));
+                    return (null, JsonBody.TooLarge(request.HttpContext));
                 }
 
                 hash.AppendData(buffer, 0, read);
