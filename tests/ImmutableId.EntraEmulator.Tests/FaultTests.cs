@@ -60,6 +60,24 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task DropAfterApplyRateOne_WriteAppliedButTheAnswerIsLost()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        var http = GraphClients.Http(emulator, emulator.MintToken(DemoTenant.FunctionAppId));
+        emulator.Faults = new FaultSettings(DropAfterApplyRate: 1);
+
+        using var patch = new StringContent("{\"onPremisesImmutableId\":\"AAECAwQFBgcICQoLDA0ODw==\"}", System.Text.Encoding.UTF8, "application/json");
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.PatchAsync($"v1.0/users/{DemoTenant.Users.Adele}", patch));
+        emulator.Faults = new FaultSettings();
+        using var read = await http.GetAsync($"v1.0/users/{DemoTenant.Users.Adele}?$select=onPremisesImmutableId");
+
+        Assert.Contains("AAECAwQFBgcICQoLDA0ODw==", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var logged = Assert.Single(emulator.RequestLog.WithMethod("PATCH"));
+        Assert.Equal(204, logged.Status);
+        Assert.True(logged.AnswerDropped);
+    }
+
+    [Fact]
     public async Task Latency_Injected_RequestTakesAtLeastThatLong()
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();

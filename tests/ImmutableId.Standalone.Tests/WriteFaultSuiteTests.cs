@@ -29,7 +29,7 @@ public sealed class WriteFaultSuiteTests(WritePathFactory factory) : IClassFixtu
         emulator.Reset();
         var client = factory.CreateClientWithRoles(AppRoles.Read, AppRoles.Write, AppRoles.Clear);
         var started = DateTimeOffset.UtcNow.AddSeconds(-1);
-        emulator.Faults = new FaultSettings(LatencyMs: 1, LatencyJitterMs: 4, ErrorRate: 0.2, ErrorRetryAfterSeconds: 0, DropRate: 0.15, ThrottleRetryAfterSeconds: 0, RandomSeed: 11);
+        emulator.Faults = new FaultSettings(LatencyMs: 1, LatencyJitterMs: 4, ErrorRate: 0.2, ErrorRetryAfterSeconds: 0, DropRate: 0.15, ThrottleRetryAfterSeconds: 0, RandomSeed: 11, DropAfterApplyRate: 0.1);
         var answers = new ConcurrentBag<(string User, int Index, int Status, string Body)>();
 
         await Task.WhenAll(Users.Select(user => Task.Run(async () =>
@@ -51,6 +51,7 @@ public sealed class WriteFaultSuiteTests(WritePathFactory factory) : IClassFixtu
         Assert.All(answers, a => Assert.True(a.Status == 200, $"{a.User} #{a.Index}: {a.Status} {a.Body}"));
         var patches = emulator.RequestLog.WithMethod("PATCH");
         Assert.All(patches, p => Assert.True(PatchedValue(p.Body, out _), $"a PATCH without the value: {p.Body}"));
+        Assert.Contains(patches, p => p.AnswerDropped); // the run did lose answers of applied writes
 
         var audit = factory.Services.GetRequiredService<IAuditLog>();
         foreach (var user in Users)
@@ -60,7 +61,7 @@ public sealed class WriteFaultSuiteTests(WritePathFactory factory) : IClassFixtu
             Assert.DoesNotContain(records, r => r.Outcome == AuditOutcome.Pending);
             var succeeded = records.Where(r => r.Outcome == AuditOutcome.Succeeded).ToList();
             var applied = patches
-                .Where(p => p.Path.Contains(cloudId, StringComparison.OrdinalIgnoreCase) && p.Status is >= 200 and < 300)
+                .Where(p => p.Path.Contains(cloudId, StringComparison.OrdinalIgnoreCase) && p.Status is >= 200 and < 300 && !p.AnswerDropped)
                 .Select(p => PatchedValue(p.Body, out var value) ? value : "?")
                 .ToList();
             Assert.Equal(Tally(applied), Tally(succeeded.Select(r => r.After)));

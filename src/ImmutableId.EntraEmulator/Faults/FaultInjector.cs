@@ -14,7 +14,7 @@ internal sealed class FaultInjector
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            if (value.ErrorRate is < 0 or > 1 || value.DropRate is < 0 or > 1 || value.LatencyMs < 0 || value.LatencyJitterMs < 0 ||
+            if (value.ErrorRate is < 0 or > 1 || value.DropRate is < 0 or > 1 || value.DropAfterApplyRate is < 0 or > 1 || value.LatencyMs < 0 || value.LatencyJitterMs < 0 ||
                 value.AdvancedQueryLagMs < 0 || value.ThrottleNextRequests < 0 || value.ErrorRetryAfterSeconds < 0 || value.ThrottleRetryAfterSeconds < 0)
             {
                 throw new ArgumentException("Rates are between 0 and 1; times and counts are not negative.", nameof(value));
@@ -43,7 +43,9 @@ internal sealed class FaultInjector
             var delay = s.LatencyMs + (s.LatencyJitterMs > 0 ? _random.Next(0, s.LatencyJitterMs + 1) : 0);
             var drop = s.DropRate > 0 && _random.NextDouble() < s.DropRate;
             int? error = !drop && s.ErrorRate > 0 && _random.NextDouble() < s.ErrorRate ? (_random.Next(2) == 0 ? 503 : 504) : null;
-            return new FaultPlan(TimeSpan.FromMilliseconds(delay), drop, error, s.ErrorRetryAfterSeconds);
+            // Drawn only when the rate is set, so the sequence of the other faults for a seed stays what it was.
+            var dropAfterApply = !drop && error is null && s.DropAfterApplyRate > 0 && _random.NextDouble() < s.DropAfterApplyRate;
+            return new FaultPlan(TimeSpan.FromMilliseconds(delay), drop, error, s.ErrorRetryAfterSeconds, dropAfterApply);
         }
     }
 

@@ -1,4 +1,4 @@
 namespace ImmutableId.EntraEmulator.Faults;
 
 /// <summary>What to do to one request.</summary>
-internal sealed record FaultPlan(TimeSpan Delay, bool Drop, int? ErrorStatus, int RetryAfterSeconds);
+internal sealed record FaultPlan(TimeSpan Delay, bool Drop, int? ErrorStatus, int RetryAfterSeconds, bool DropAfterApply = false);

@@ -19,6 +19,10 @@ namespace ImmutableId.EntraEmulator.Faults;
 /// When set, every <c>/beta</c> request is answered with this status (e.g. 403, 404, 503) instead of being served:
 /// the beta surface unavailable or refused, while v1.0 keeps working.
 /// </param>
+/// <param name="DropAfterApplyRate">
+/// Share (0–1) of requests that are served — a write is applied — and whose connection is then aborted before the
+/// answer: the client cannot tell a lost request from a lost answer (the retry must be safe).
+/// </param>
 public sealed record FaultSettings(
     int LatencyMs = 0,
     int LatencyJitterMs = 0,
@@ -29,4 +33,5 @@ public sealed record FaultSettings(
     int ThrottleNextRequests = 0,
     int ThrottleRetryAfterSeconds = 1,
     int RandomSeed = 42,
-    int? BetaErrorStatus = null);
+    int? BetaErrorStatus = null,
+    double DropAfterApplyRate = 0);

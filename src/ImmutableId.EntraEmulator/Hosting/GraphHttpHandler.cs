@@ -114,7 +114,15 @@ internal static class GraphHttpHandler
             }
         }
 
-        runtime.Log.Add(new RequestLogEntry(sequence, now, http.Method, LoggedPath(version, path), rawQuery, response.Status, appId, body, null, LoggedHeaders(headers)));
+        runtime.Log.Add(new RequestLogEntry(sequence, now, http.Method, LoggedPath(version, path), rawQuery, response.Status, appId, body, null, LoggedHeaders(headers),
+            AnswerDropped: plan.DropAfterApply));
+        if (plan.DropAfterApply)
+        {
+            // Served (a write is applied) but the answer is lost: the connection goes down before it.
+            context.Abort();
+            return;
+        }
+
         await WriteAsync(context, response).ConfigureAwait(false);
     }
 

@@ -11,6 +11,7 @@ namespace ImmutableId.EntraEmulator.Hosting;
 /// <param name="Body">The request body (PATCH/POST), as sent.</param>
 /// <param name="BatchRequestId">For a request inside a <c>$batch</c>: its id there; null for an HTTP round trip.</param>
 /// <param name="Headers">The request headers that matter to Graph (ConsistencyLevel, x-ms-throttle-priority, client-request-id, Content-Type).</param>
+/// <param name="AnswerDropped">True when the request was served (a write applied) but the connection was aborted before the answer (fault <c>DropAfterApplyRate</c>).</param>
 public sealed record RequestLogEntry(
     long Sequence,
     DateTimeOffset Timestamp,
@@ -21,7 +22,8 @@ public sealed record RequestLogEntry(
     string? AppId,
     string? Body,
     string? BatchRequestId,
-    IReadOnlyDictionary<string, string> Headers)
+    IReadOnlyDictionary<string, string> Headers,
+    bool AnswerDropped = false)
 {
     /// <summary>True for an HTTP round trip (including a <c>$batch</c> itself), false for a request inside a batch.</summary>
     public bool IsRoundTrip => BatchRequestId is null;
