@@ -14,11 +14,10 @@ namespace ImmutableId.Functions.Tests;
 /// <summary>A local test issuer and the authorizer the Functions host builds (AddImmutableIdAuth, sandbox not allowed).</summary>
 public sealed class FunctionsAuth : IAsyncLifetime
 {
-    private ServiceProvider? _services;
+    private ApiUnderTest? _api;
+    private IServiceProvider? _services;
 
-    public TestTokenIssuer Issuer { get; private set; } = null!;
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-functions-" + Guid.NewGuid().ToString("N"));
+    public TestTokenIssuer Issuer => _api!.Issuer;
 
     public ApiAuthorizer Authorizer => _services!.GetRequiredService<ApiAuthorizer>();
 
@@ -41,25 +40,15 @@ public sealed class FunctionsAuth : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Issuer = await TestTokenIssuer.StartAsync();
-        _services = Build(new Dictionary<string, string?>(Issuer.AuthSettings)
-        {
-            ["Storage:SqlitePath"] = Path.Combine(_directory, "functions.db"),
-        });
+        _api = await ApiUnderTest.StartAsync();
+        _services = _api.Services;
     }
 
     public async Task DisposeAsync()
     {
-        if (_services is not null)
+        if (_api is not null)
         {
-            await _services.DisposeAsync();
-        }
-
-        await Issuer.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
+            await _api.DisposeAsync();
         }
     }
 

@@ -10,31 +10,12 @@ namespace ImmutableId.Storage.Tests;
 /// The contract every on-prem mirror keeps: one suite, run against SQLite (<see cref="SqliteOnPremMirrorContractTests"/>)
 /// and Azure Tables on Azurite (<see cref="AzureTablesOnPremMirrorContractTests"/>). Each test gets a fresh, empty mirror.
 /// </summary>
-public abstract class OnPremMirrorContractTests : IAsyncLifetime
+public abstract class OnPremMirrorContractTests() : StoreTestBase(Start)
 {
     protected static readonly DateTimeOffset Start = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
     private const string Agent = "dc-agent-1";
-    private StoreUnderTest? _store;
 
-    private IOnPremMirror Mirror => (_store ?? throw new InvalidOperationException("Not initialized.")).Services.GetRequiredService<IOnPremMirror>();
-
-    /// <summary>Fresh, empty stores for one test.</summary>
-    protected abstract Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock);
-
-    /// <summary>Removes what <see cref="CreateStoreAsync"/> created.</summary>
-    protected abstract Task DeleteStoreAsync();
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync(new FakeTimeProvider(Start));
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DeleteStoreAsync();
-    }
+    private IOnPremMirror Mirror => Store.Services.GetRequiredService<IOnPremMirror>();
 
     [Fact]
     public async Task ApplyBatch_NewEntries_FoundByGuidAndUpnWithEveryField()

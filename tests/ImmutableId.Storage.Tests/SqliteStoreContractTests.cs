@@ -5,26 +5,11 @@ namespace ImmutableId.Storage.Tests;
 /// <summary>The store contract on SQLite, one temporary database file per test.</summary>
 public sealed class SqliteStoreContractTests : StoreContractTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-store-" + Guid.NewGuid().ToString("N"));
+    private readonly TestStores.Sqlite _database = new("audit");
 
-    protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock) => Task.FromResult(new StoreUnderTest(
-        new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(_directory, "audit.db"),
-        },
-        clock));
+    protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock) => _database.CreateAsync(clock);
 
-    protected override Task DeleteStoreAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override Task DeleteStoreAsync() => _database.DeleteAsync();
 
     [Fact]
     public async Task Database_IsInWalMode()

@@ -12,31 +12,9 @@ namespace ImmutableId.Storage.Tests;
 /// The contract every store provider keeps: one suite, run against SQLite (<see cref="SqliteStoreContractTests"/>)
 /// and Azure Tables on Azurite (<see cref="AzureTablesStoreContractTests"/>). Each test gets fresh, empty stores.
 /// </summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract class StoreContractTests() : StoreTestBase(Start)
 {
     protected static readonly DateTimeOffset Start = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
-
-    private StoreUnderTest? _store;
-
-    protected StoreUnderTest Store => _store ?? throw new InvalidOperationException("Not initialized.");
-
-    /// <summary>Fresh, empty stores for one test.</summary>
-    protected abstract Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock);
-
-    /// <summary>Removes what <see cref="CreateStoreAsync"/> created.</summary>
-    protected abstract Task DeleteStoreAsync();
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync(new FakeTimeProvider(Start));
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DeleteStoreAsync();
-    }
 
     // ---------- audit log ----------
 

@@ -17,43 +17,28 @@ namespace ImmutableId.Api.Tests.Writes;
 /// </summary>
 public sealed class WriteGuardFixture : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-api-" + Guid.NewGuid().ToString("N"));
-    private ServiceProvider? _services;
+    private ApiUnderTest? _api;
 
-    public TestTokenIssuer Issuer { get; private set; } = null!;
+    public TestTokenIssuer Issuer => _api!.Issuer;
 
-    public IServiceProvider Services => _services!;
+    public IServiceProvider Services => _api!.Services;
 
     public WriteGuard Guard => Services.GetRequiredService<WriteGuard>();
 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _api = await ApiUnderTest.StartAsync(new Dictionary<string, string?>
     {
-        Issuer = await TestTokenIssuer.StartAsync();
-        var settings = new Dictionary<string, string?>(Issuer.AuthSettings)
-        {
-            ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(_directory, "api.db"),
-            ["Auth:CallerScopes:0:AppId"] = ScopedAppId,
-            ["Auth:CallerScopes:0:AllowedUpnDomains:0"] = "contoso.com",
-            ["Auth:CallerScopes:0:AllowedOrganizationalUnits:0"] = "OU=Sales,DC=corp,DC=contoso,DC=com",
-        };
-        _services = ApiComposition.Build(settings);
-    }
+        ["Auth:CallerScopes:0:AppId"] = ScopedAppId,
+        ["Auth:CallerScopes:0:AllowedUpnDomains:0"] = "contoso.com",
+        ["Auth:CallerScopes:0:AllowedOrganizationalUnits:0"] = "OU=Sales,DC=corp,DC=contoso,DC=com",
+    });
 
     public async Task DisposeAsync()
     {
-        if (_services is not null)
+        if (_api is not null)
         {
-            await _services.DisposeAsync();
-        }
-
-        await Issuer.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
+            await _api.DisposeAsync();
         }
     }
 
