@@ -1,6 +1,8 @@
 using ImmutableId.Api.Http;
+using ImmutableId.Api.Sync;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +11,13 @@ namespace ImmutableId.Api.ImmutableIds;
 /// <summary>
 /// <c>GET / PUT / DELETE /api/users/{user}/immutable-id</c>: status, set (hard match) and clear, with <c>?dryRun=true</c>
 /// on writes. Input is validated before any directory is read; refusals are problems with every blocker's code.
+/// With Sync:CloudSync configured, a set that wrote is followed by Cloud Sync provision on demand (<see cref="SetProvisioning"/>).
 /// </summary>
-public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeProvider timeProvider, ILogger<ImmutableIdHandler> logger)
+public sealed partial class ImmutableIdHandler(
+    HardMatchWorkflow workflow,
+    TimeProvider timeProvider,
+    ILogger<ImmutableIdHandler> logger,
+    SetProvisioning? provisioning = null)
 {
     /// <summary>The longest ticket reference accepted.</summary>
     public const int MaxTicketLength = 128;
@@ -95,7 +102,10 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
             new SetImmutableIdRequest(key!, source, hint, body.Replace ?? false, dryRun, ticket, body.Reason),
             operation,
             cancellationToken).ConfigureAwait(false);
-        return Answer(context, operation, result);
+
+        // After the workflow returns (its outcome is recorded): link the accounts now when Cloud Sync is configured.
+        var provisioned = provisioning is null ? null : await provisioning.AfterSetAsync(result, operation.OperationId, cancellationToken).ConfigureAwait(false);
+        return Answer(context, operation, result, provisioned);
     }
 
     /// <summary><c>DELETE</c>: clear (an explicit JSON null), or its dry run, under <paramref name="operation"/>'s identity.</summary>
@@ -138,14 +148,14 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
         return Answer(context, operation, result);
     }
 
-    private IResult Answer(HttpContext context, OperationContext operation, HardMatchResult result)
+    private IResult Answer(HttpContext context, OperationContext operation, HardMatchResult result, SyncOutcome? provisioned = null)
     {
         // The workflow recorded this operation (refusal, dry run, outcome): its record's id goes with every answer.
         context.Response.Headers[WriteGuard.OperationIdHeader] = operation.OperationId.ToString();
         LogOperation(logger, result.Operation, result.Outcome, result.CloudUser?.Id, Codes(result));
         return result.IsBlocked
             ? HardMatchProblems.Create(context, result)
-            : Results.Json(ImmutableIdResponse.From(result), ApiJson.Options);
+            : Results.Json(provisioned is null ? ImmutableIdResponse.From(result) : ImmutableIdResponse.From(result, provisioned), ApiJson.Options);
     }
 
     private static IResult? InvalidUser(HttpContext context, string? user, out UserKey? key)

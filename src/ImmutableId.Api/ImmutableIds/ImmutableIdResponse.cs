@@ -23,6 +23,8 @@ namespace ImmutableId.Api.ImmutableIds;
 /// <param name="NextSteps">What to do now (e.g. the delta sync command).</param>
 /// <param name="TenantHardMatchBlock">Whether the tenant blocks hard match: always "unknown" to an app-only identity.</param>
 /// <param name="Ticket">The ticket reference recorded.</param>
+/// <param name="Provisioning">Set with Sync:CloudSync configured: what Cloud Sync's provision on demand answered right after the write (success, or the step that failed with Entra's message); null when it did not run.</param>
+/// <param name="Linked">Set with Sync:CloudSync configured: true when the cloud user read as synced (onPremisesSyncEnabled) after provisioning.</param>
 public sealed record ImmutableIdResponse(
     HardMatchOperation Operation,
     HardMatchOutcome Outcome,
@@ -42,7 +44,9 @@ public sealed record ImmutableIdResponse(
     IReadOnlyList<ImmutableIdResponse.CheckView> Checks,
     IReadOnlyList<string> NextSteps,
     string? TenantHardMatchBlock,
-    string? Ticket)
+    string? Ticket,
+    Sync.SyncResponse.ProvisioningView? Provisioning = null,
+    bool? Linked = null)
 {
     /// <summary>The delta sync command to run on the Entra Connect server after a change.</summary>
     public const string DeltaSyncCommand = "Start-ADSyncSyncCycle -PolicyType Delta";
@@ -143,6 +147,26 @@ public sealed record ImmutableIdResponse(
                 ? "unknown: an app-only identity cannot read the tenant's blockCloudObjectTakeoverThroughHardMatchEnabled flag; a Global Administrator can (GET /directory/onPremisesSynchronization)."
                 : null,
             result.Ticket);
+    }
+
+    /// <summary>
+    /// The answer for a set followed by Cloud Sync provision on demand: the provisioning result, the cloud user's sync
+    /// state as read after it, and the next steps for that result (instead of the Connect command).
+    /// </summary>
+    public static ImmutableIdResponse From(HardMatchResult result, Core.Sync.SyncOutcome provisioned)
+    {
+        ArgumentNullException.ThrowIfNull(provisioned);
+        var answer = From(result);
+        var after = provisioned.After?.CloudUser;
+        return answer with
+        {
+            Cloud = answer.Cloud is { } cloud && after is not null && after.Id == cloud.Id
+                ? cloud with { OnPremisesSyncEnabled = after.OnPremisesSyncEnabled, OnPremisesObjectIdentifier = after.OnPremisesObjectIdentifier }
+                : answer.Cloud,
+            Provisioning = Sync.SyncResponse.ProvisioningView.From(provisioned.Provisioning),
+            Linked = provisioned.Linked,
+            NextSteps = provisioned.NextSteps,
+        };
     }
 
     private static IReadOnlyList<string> NextStepsFor(HardMatchResult result) => (result.Operation, result.Outcome) switch
