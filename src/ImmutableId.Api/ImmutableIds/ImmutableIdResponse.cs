@@ -65,6 +65,8 @@ public sealed record ImmutableIdResponse(
     /// <param name="Source">Where these facts came from: "agent" (the mirror the on-prem agent fills); null when read live from the DC or the LDIF snapshot.</param>
     /// <param name="AgentId">The agent that posted them (source agent).</param>
     /// <param name="ObservedAt">When the API received them from the agent: their age.</param>
+    /// <param name="AgentLastSync">When that agent last synced (source agent).</param>
+    /// <param name="Stale">Source agent: true when the agent has not synced within Agents:StaleAfter — status still answers on these facts, writes are refused (AgentStale).</param>
     public sealed record OnPremView(
         string DistinguishedName,
         Guid ObjectGuid,
@@ -75,7 +77,9 @@ public sealed record ImmutableIdResponse(
         int? AdminCount,
         string? Source = null,
         string? AgentId = null,
-        DateTimeOffset? ObservedAt = null);
+        DateTimeOffset? ObservedAt = null,
+        DateTimeOffset? AgentLastSync = null,
+        bool? Stale = null);
 
     /// <summary>The cloud user's sync-relevant properties.</summary>
     public sealed record CloudView(
@@ -124,7 +128,9 @@ public sealed record ImmutableIdResponse(
                 onPrem.AdminCount,
                 onPrem.Provenance?.Source,
                 onPrem.Provenance?.AgentId,
-                onPrem.Provenance?.ObservedAt),
+                onPrem.Provenance?.ObservedAt,
+                onPrem.Provenance?.AgentLastSync,
+                onPrem.Provenance?.Stale),
             cloud is null ? null : new CloudView(
                 cloud.Id,
                 cloud.UserPrincipalName,
