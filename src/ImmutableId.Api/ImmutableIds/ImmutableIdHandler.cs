@@ -98,6 +98,8 @@ public sealed partial class ImmutableIdHandler(
             return invalidText;
         }
 
+        // Every log line of the operation (ours, the workflow's adapters') carries its operation id and ticket.
+        using var scope = OperationScope(logger, operation.OperationId, ticket);
         var result = await workflow.SetAsync(
             new SetImmutableIdRequest(key!, source, hint, body.Replace ?? false, dryRun, ticket, body.Reason),
             operation,
@@ -144,6 +146,7 @@ public sealed partial class ImmutableIdHandler(
             return invalidText;
         }
 
+        using var scope = OperationScope(logger, operation.OperationId, ticket);
         var result = await workflow.ClearAsync(new ClearImmutableIdRequest(key!, dryRun, ticket, reason), operation, cancellationToken).ConfigureAwait(false);
         return Answer(context, operation, result);
     }
@@ -242,6 +245,9 @@ public sealed partial class ImmutableIdHandler(
 
     private static string Codes(HardMatchResult result) =>
         string.Join(",", result.Checks.Where(c => c.Verdict is GuardrailVerdict.Blocked or GuardrailVerdict.Warning).Select(c => c.Code));
+
+    private static readonly Func<ILogger, Guid, string?, IDisposable?> OperationScope =
+        LoggerMessage.DefineScope<Guid, string?>("Operation {OperationId}, ticket {Ticket}");
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "ImmutableId {Operation}: {Outcome} for cloud object {CloudObjectId}; codes [{Codes}]")]
     private static partial void LogOperation(ILogger logger, HardMatchOperation operation, HardMatchOutcome outcome, string? cloudObjectId, string codes);
