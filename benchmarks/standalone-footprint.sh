@@ -6,7 +6,8 @@
 #
 # --app / --emulator: `dotnet publish -c Release` outputs of src/ImmutableId.Standalone and src/ImmutableId.EntraEmulator
 # (published from this tree into a temp folder when omitted). Extra environment (e.g. DOTNET_gcServer=0) is passed on.
-# Prints one Markdown row: ready after launch (ms), RSS idle (MB), peak RSS under N concurrent clients (MB), requests.
+# Prints one Markdown row: ready after launch (ms), CPU the host spent until ready (ms: user + system, less sensitive
+# to a busy machine than the wall time), RSS idle (MB), peak RSS under N concurrent clients (MB), requests.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 app='' emulator='' clients=50 seconds=60 label=''
@@ -53,6 +54,7 @@ until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do
   sleep 0.02
 done
 ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+cpu_ms=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$apid/stat")
 sleep 5
 idle=$(rss_mb "$apid")
 
@@ -68,4 +70,4 @@ peak=$idle
 while [ "$(date +%s)" -lt "$end" ]; do r=$(rss_mb "$apid"); [ "$r" -gt "$peak" ] && peak=$r; sleep 1; done
 wait "${pids[@]:2}" 2>/dev/null || true
 total=$(cat "$work"/count.* | awk '{ s += $1 } END { print s }')
-echo "| ${label:-$app} | $ready_ms | $idle | $peak | $total |"
+echo "| ${label:-$app} | $ready_ms | $cpu_ms | $idle | $peak | $total |"

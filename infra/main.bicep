@@ -10,7 +10,28 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Primary location for all resources.')
+@description('Primary location for all resources: a region with Flex Consumption (the default agent mode\'s plan; the hybridConnection mode\'s Elastic Premium plan is offered in each of them too).')
+// The Flex Consumption regions as the azd quickstart lists them (Azure-Samples/functions-quickstart-dotnet-azd);
+// `az functionapp list-flexconsumption-locations` answers the current list.
+@allowed([
+  'australiaeast'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'northcentralus'
+  'northeurope'
+  'southcentralus'
+  'southeastasia'
+  'swedencentral'
+  'uksouth'
+  'westcentralus'
+  'westeurope'
+  'westus2'
+])
 @metadata({ azd: { type: 'location' } })
 param location string
 
@@ -18,7 +39,7 @@ param location string
 param principalId string = ''
 
 @allowed(['User', 'ServicePrincipal'])
-@description('Type of principalId.')
+@description('Type of principalId: User for a person running azd, ServicePrincipal for a CI pipeline (main.parameters.json maps AZURE_PRINCIPAL_TYPE).')
 param principalType string = 'User'
 
 @allowed(['agent', 'hybridConnection'])
@@ -228,7 +249,9 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output ON_PREM_CONNECTIVITY string = onPremConnectivity
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
+output SERVICE_API_ENDPOINT_URL string = api.outputs.uri
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_FUNCTION_NAME string = api.outputs.name
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AGENT_ID string = onPremConnectivity == 'agent' ? agentId : ''
 output AGENT_APP_ID string = onPremConnectivity == 'agent' ? agentAppId : ''

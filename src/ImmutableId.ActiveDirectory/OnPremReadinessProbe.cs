@@ -1,17 +1,20 @@
 using System.DirectoryServices.Protocols;
 using ImmutableId.ActiveDirectory.Ldap;
 using ImmutableId.ActiveDirectory.Passwords;
+using ImmutableId.Core.Agents;
 using ImmutableId.Core.OnPrem;
 using ImmutableId.Core.Readiness;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ImmutableId.ActiveDirectory;
 
 /// <summary>
 /// On-prem readiness. Ldap: a fresh connection (the shared one is left alone), bind, and a base read of every
-/// configured base DN. Ldif: the snapshot file can be opened and read. Agent: not available in this version.
+/// configured base DN. Ldif: the snapshot file can be opened and read. Agent: every bound agent has synced within
+/// Agents:StaleAfter (read from the mirror without counting entries).
 /// </summary>
-internal sealed class OnPremReadinessProbe(IOptions<OnPremOptions> options, ILdapPasswordSource passwords) : IReadinessProbe
+internal sealed class OnPremReadinessProbe(IOptions<OnPremOptions> options, ILdapPasswordSource passwords, IServiceProvider services) : IReadinessProbe
 {
     // One connector for the process: it prepares the CA folder once.
     private readonly Lazy<LdapConnector> _connector = new(() => new LdapConnector(options.Value));
@@ -25,8 +28,48 @@ internal sealed class OnPremReadinessProbe(IOptions<OnPremOptions> options, ILda
         {
             OnPremMode.Ldap => await CheckLdapAsync(cancellationToken).ConfigureAwait(false),
             OnPremMode.Ldif => await CheckLdifAsync(settings.LdifPath, cancellationToken).ConfigureAwait(false),
-            _ => ReadinessCheck.Failed("OnPrem:Mode is Agent, and the on-prem agent is not part of this version: use Ldap or Ldif."),
+            _ => await CheckAgentsAsync(cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    private async Task<ReadinessCheck> CheckAgentsAsync(CancellationToken cancellationToken)
+    {
+        var mirror = services.GetService<IOnPremMirror>();
+        if (mirror is null)
+        {
+            return ReadinessCheck.Failed("OnPrem:Mode is Agent but no on-prem mirror is registered: check the Storage settings.");
+        }
+
+        var agentOptions = services.GetRequiredService<IOptions<AgentOptions>>().Value;
+        var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        IReadOnlyList<AgentState> agents;
+        try
+        {
+            agents = await mirror.ListAgentsAsync(countEntries: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ReadinessCheck.Failed("The on-prem mirror could not be read: check the Storage settings and the identity's access to it.", ex.Message);
+        }
+
+        // Agent ids are configuration (Agents:Bindings), safe to name; how old their data is goes to Read callers only.
+        var stale = new List<string>();
+        var details = new List<string>();
+        foreach (var binding in agentOptions.Bindings)
+        {
+            var last = agents.FirstOrDefault(a => string.Equals(a.AgentId, binding.Id, StringComparison.Ordinal))?.LastSync;
+            if (last is null || now - last > agentOptions.StaleAfter)
+            {
+                stale.Add(binding.Id);
+                details.Add(last is null ? $"{binding.Id}: never synced" : $"{binding.Id}: last synced {last:u}");
+            }
+        }
+
+        return stale.Count == 0
+            ? ReadinessCheck.Ok
+            : ReadinessCheck.Failed(
+                $"The on-prem agent {string.Join(", ", stale.Select(id => $"'{id}'"))} has not synced within Agents:StaleAfter ({agentOptions.StaleAfter}): check the agent's service on its server and its log, then GET /api/agents. Writes are refused (AgentStale) until it syncs.",
+                string.Join("; ", details));
     }
 
     private async Task<ReadinessCheck> CheckLdapAsync(CancellationToken cancellationToken)

@@ -81,6 +81,7 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<ICloudSyncProvisioner>(NoCloudSyncProvisioner.Instance);
         services.AddSingleton<CloudSyncService>();
         services.AddSingleton<SyncHandler>();
+        services.AddSingleton<SetProvisioning>();
         return services;
     }
 }

@@ -50,7 +50,7 @@ internal static class StandaloneHostBuilderExtensions
         builder.Services.AddProblemDetails();
         builder.AddHardenedAnswers();
         builder.Services.AddAuditMaintenanceService();
-        builder.AddStandaloneTelemetry();
+        builder.AddStandaloneTelemetry(decision.Enabled);
         return builder;
     }
 

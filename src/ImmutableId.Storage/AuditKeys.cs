@@ -19,6 +19,13 @@ internal static class AuditKeys
     public static DateTimeOffset TimeOf(Guid operationId) =>
         AuditRecord.TimeOf(operationId) ?? throw new ArgumentException("Audit operation ids must be version-7 GUIDs (AuditRecord.NewOperationId).", nameof(operationId));
 
+    /// <summary>
+    /// Whether a provisioning may be recorded on <paramref name="record"/>: its outcome is final and it holds no
+    /// provisioning yet, or a pending one (a final provisioning is never overwritten).
+    /// </summary>
+    public static bool AcceptsProvisioning(AuditRecord record) =>
+        record.Outcome != AuditOutcome.Pending && record.Provisioning is null or { Outcome: AuditOutcome.Pending };
+
     /// <summary>The sort key: smaller is newer.</summary>
     public static string SortKey(Guid operationId) =>
         (MaxMilliseconds - TimeOf(operationId).ToUnixTimeMilliseconds()).ToString("D15", CultureInfo.InvariantCulture) + "_" + operationId.ToString("N");

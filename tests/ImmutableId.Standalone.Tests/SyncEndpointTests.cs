@@ -30,10 +30,14 @@ public sealed class SyncEndpointTests : IClassFixture<CloudSyncFactory>
     private EntraEmulatorHost Emulator => _factory.Services.GetRequiredService<SandboxEnvironment>().Emulator;
 
     [Fact]
-    public async Task SetThenSync_CloudUserIsLinkedAndTheAuditRecordsIt()
+    public async Task MatchedThenSync_CloudUserIsLinkedAndTheAuditRecordsIt()
     {
-        var set = await _client.PutAsJsonAsync("/api/users/adele.vance@contoso.com/immutable-id", new { ticket = "INC0100" });
-        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        // Adele already holds her AD anchor (a set with Cloud Sync configured would have linked her at once).
+        var seed = CloudSyncFactory.Seed();
+        Emulator.LoadSeed(seed with
+        {
+            Users = [.. seed.Users!.Select(u => u.UserPrincipalName == "adele.vance@contoso.com" ? u with { OnPremisesImmutableId = "9+XToSwLbk2PEBorPE1eAQ==" } : u)],
+        });
 
         var response = await _client.PostAsync("/api/users/adele.vance@contoso.com/immutable-id/sync?ticket=INC0100", null);
 

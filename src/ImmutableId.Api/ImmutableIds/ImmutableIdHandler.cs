@@ -1,6 +1,8 @@
 using ImmutableId.Api.Http;
+using ImmutableId.Api.Sync;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +11,13 @@ namespace ImmutableId.Api.ImmutableIds;
 /// <summary>
 /// <c>GET / PUT / DELETE /api/users/{user}/immutable-id</c>: status, set (hard match) and clear, with <c>?dryRun=true</c>
 /// on writes. Input is validated before any directory is read; refusals are problems with every blocker's code.
+/// With Sync:CloudSync configured, a set that wrote is followed by Cloud Sync provision on demand (<see cref="SetProvisioning"/>).
 /// </summary>
-public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeProvider timeProvider, ILogger<ImmutableIdHandler> logger)
+public sealed partial class ImmutableIdHandler(
+    HardMatchWorkflow workflow,
+    TimeProvider timeProvider,
+    ILogger<ImmutableIdHandler> logger,
+    SetProvisioning? provisioning = null)
 {
     /// <summary>The longest ticket reference accepted.</summary>
     public const int MaxTicketLength = 128;
@@ -91,11 +98,16 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
             return invalidText;
         }
 
+        // Every log line of the operation (ours, the workflow's adapters') carries its operation id and ticket.
+        using var scope = OperationScope(logger, operation.OperationId, ticket);
         var result = await workflow.SetAsync(
             new SetImmutableIdRequest(key!, source, hint, body.Replace ?? false, dryRun, ticket, body.Reason),
             operation,
             cancellationToken).ConfigureAwait(false);
-        return Answer(context, operation, result);
+
+        // After the workflow returns (its outcome is recorded): link the accounts now when Cloud Sync is configured.
+        var provisioned = provisioning is null ? null : await provisioning.AfterSetAsync(result, operation.OperationId, cancellationToken).ConfigureAwait(false);
+        return Answer(context, operation, result, provisioned);
     }
 
     /// <summary><c>DELETE</c>: clear (an explicit JSON null), or its dry run, under <paramref name="operation"/>'s identity.</summary>
@@ -134,18 +146,19 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
             return invalidText;
         }
 
+        using var scope = OperationScope(logger, operation.OperationId, ticket);
         var result = await workflow.ClearAsync(new ClearImmutableIdRequest(key!, dryRun, ticket, reason), operation, cancellationToken).ConfigureAwait(false);
         return Answer(context, operation, result);
     }
 
-    private IResult Answer(HttpContext context, OperationContext operation, HardMatchResult result)
+    private IResult Answer(HttpContext context, OperationContext operation, HardMatchResult result, SyncOutcome? provisioned = null)
     {
         // The workflow recorded this operation (refusal, dry run, outcome): its record's id goes with every answer.
         context.Response.Headers[WriteGuard.OperationIdHeader] = operation.OperationId.ToString();
         LogOperation(logger, result.Operation, result.Outcome, result.CloudUser?.Id, Codes(result));
         return result.IsBlocked
             ? HardMatchProblems.Create(context, result)
-            : Results.Json(ImmutableIdResponse.From(result), ApiJson.Options);
+            : Results.Json(provisioned is null ? ImmutableIdResponse.From(result) : ImmutableIdResponse.From(result, provisioned), ApiJson.Options);
     }
 
     private static IResult? InvalidUser(HttpContext context, string? user, out UserKey? key)
@@ -220,6 +233,9 @@ public sealed partial class ImmutableIdHandler(HardMatchWorkflow workflow, TimeP
 
     private static string Codes(HardMatchResult result) =>
         string.Join(",", result.Checks.Where(c => c.Verdict is GuardrailVerdict.Blocked or GuardrailVerdict.Warning).Select(c => c.Code));
+
+    private static readonly Func<ILogger, Guid, string?, IDisposable?> OperationScope =
+        LoggerMessage.DefineScope<Guid, string?>("Operation {OperationId}, ticket {Ticket}");
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "ImmutableId {Operation}: {Outcome} for cloud object {CloudObjectId}; codes [{Codes}]")]
     private static partial void LogOperation(ILogger logger, HardMatchOperation operation, HardMatchOutcome outcome, string? cloudObjectId, string codes);

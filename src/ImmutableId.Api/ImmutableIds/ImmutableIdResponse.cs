@@ -23,6 +23,8 @@ namespace ImmutableId.Api.ImmutableIds;
 /// <param name="NextSteps">What to do now (e.g. the delta sync command).</param>
 /// <param name="TenantHardMatchBlock">Whether the tenant blocks hard match: always "unknown" to an app-only identity.</param>
 /// <param name="Ticket">The ticket reference recorded.</param>
+/// <param name="Provisioning">Set with Sync:CloudSync configured: what Cloud Sync's provision on demand answered right after the write (success, or the step that failed with Entra's message); null when it did not run.</param>
+/// <param name="Linked">Set with Sync:CloudSync configured: true when the cloud user read as synced (onPremisesSyncEnabled) after provisioning.</param>
 public sealed record ImmutableIdResponse(
     HardMatchOperation Operation,
     HardMatchOutcome Outcome,
@@ -42,7 +44,9 @@ public sealed record ImmutableIdResponse(
     IReadOnlyList<ImmutableIdResponse.CheckView> Checks,
     IReadOnlyList<string> NextSteps,
     string? TenantHardMatchBlock,
-    string? Ticket)
+    string? Ticket,
+    Sync.SyncResponse.ProvisioningView? Provisioning = null,
+    bool? Linked = null)
 {
     /// <summary>The delta sync command to run on the Entra Connect server after a change.</summary>
     public const string DeltaSyncCommand = "Start-ADSyncSyncCycle -PolicyType Delta";
@@ -61,6 +65,8 @@ public sealed record ImmutableIdResponse(
     /// <param name="Source">Where these facts came from: "agent" (the mirror the on-prem agent fills); null when read live from the DC or the LDIF snapshot.</param>
     /// <param name="AgentId">The agent that posted them (source agent).</param>
     /// <param name="ObservedAt">When the API received them from the agent: their age.</param>
+    /// <param name="AgentLastSync">When that agent last synced (source agent).</param>
+    /// <param name="Stale">Source agent: true when the agent has not synced within Agents:StaleAfter — status still answers on these facts, writes are refused (AgentStale).</param>
     public sealed record OnPremView(
         string DistinguishedName,
         Guid ObjectGuid,
@@ -71,7 +77,9 @@ public sealed record ImmutableIdResponse(
         int? AdminCount,
         string? Source = null,
         string? AgentId = null,
-        DateTimeOffset? ObservedAt = null);
+        DateTimeOffset? ObservedAt = null,
+        DateTimeOffset? AgentLastSync = null,
+        bool? Stale = null);
 
     /// <summary>The cloud user's sync-relevant properties.</summary>
     public sealed record CloudView(
@@ -120,7 +128,9 @@ public sealed record ImmutableIdResponse(
                 onPrem.AdminCount,
                 onPrem.Provenance?.Source,
                 onPrem.Provenance?.AgentId,
-                onPrem.Provenance?.ObservedAt),
+                onPrem.Provenance?.ObservedAt,
+                onPrem.Provenance?.AgentLastSync,
+                onPrem.Provenance?.Stale),
             cloud is null ? null : new CloudView(
                 cloud.Id,
                 cloud.UserPrincipalName,
@@ -143,6 +153,26 @@ public sealed record ImmutableIdResponse(
                 ? "unknown: an app-only identity cannot read the tenant's blockCloudObjectTakeoverThroughHardMatchEnabled flag; a Global Administrator can (GET /directory/onPremisesSynchronization)."
                 : null,
             result.Ticket);
+    }
+
+    /// <summary>
+    /// The answer for a set followed by Cloud Sync provision on demand: the provisioning result, the cloud user's sync
+    /// state as read after it, and the next steps for that result (instead of the Connect command).
+    /// </summary>
+    public static ImmutableIdResponse From(HardMatchResult result, Core.Sync.SyncOutcome provisioned)
+    {
+        ArgumentNullException.ThrowIfNull(provisioned);
+        var answer = From(result);
+        var after = provisioned.After?.CloudUser;
+        return answer with
+        {
+            Cloud = answer.Cloud is { } cloud && after is not null && after.Id == cloud.Id
+                ? cloud with { OnPremisesSyncEnabled = after.OnPremisesSyncEnabled, OnPremisesObjectIdentifier = after.OnPremisesObjectIdentifier }
+                : answer.Cloud,
+            Provisioning = Sync.SyncResponse.ProvisioningView.From(provisioned.Provisioning),
+            Linked = provisioned.Linked,
+            NextSteps = provisioned.NextSteps,
+        };
     }
 
     private static IReadOnlyList<string> NextStepsFor(HardMatchResult result) => (result.Operation, result.Outcome) switch

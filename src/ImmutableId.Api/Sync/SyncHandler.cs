@@ -62,18 +62,26 @@ public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLo
                 });
         }
 
-        var outcome = await sync.ProvisionAfterStatusAsync(status, cancellationToken).ConfigureAwait(false);
+        // Every accepted call ends in a recorded outcome: the intent is durable before Graph is called (nothing is
+        // recorded when Cloud Sync is not configured: nothing is called).
+        Guid? operationId = null;
+        if (sync.IsConfigured && caller is not null)
+        {
+            operationId = AuditRecord.NewOperationId(time);
+            await auditLog.WriteIntentAsync(Record(operationId.Value, context, caller, status, null, AuditOutcome.Pending, ticket, null), cancellationToken).ConfigureAwait(false);
+            context.Response.Headers["X-Operation-Id"] = operationId.Value.ToString();
+        }
+
+        // From the intent on, provisioning and its outcome run to the end whatever the client does.
+        var outcome = await sync.ProvisionAfterStatusAsync(status, operationId is null ? cancellationToken : CancellationToken.None).ConfigureAwait(false);
         var p = outcome.Provisioning;
         LogProvisioned(logger, p.Outcome.ToString(), p.ErrorCode, outcome.Linked);
-        Guid? operationId = null;
-        if (p.Outcome != ProvisioningOutcome.NotConfigured)
+        if (operationId is { } id)
         {
-            operationId = await AuditAsync(context, caller, status, outcome, p.Outcome switch
-            {
-                ProvisioningOutcome.Succeeded => AuditOutcome.Succeeded,
-                ProvisioningOutcome.Skipped => AuditOutcome.NoChange,
-                _ => AuditOutcome.Failed,
-            }, ticket, p.ErrorCode is null ? p.Message : $"{p.ErrorCode}: {p.Message}", cancellationToken).ConfigureAwait(false);
+            var result = SetProvisioning.AuditOutcomeOf(p.Outcome);
+            await auditLog.WriteOutcomeAsync(
+                Record(id, context, caller!, status, outcome, result, ticket, p.ErrorCode is null ? p.Message : $"{p.ErrorCode}: {p.Message}"),
+                CancellationToken.None).ConfigureAwait(false);
         }
 
         var response = SyncResponse.From(key.ToString(), outcome, operationId);
@@ -98,9 +106,16 @@ public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLo
         }
 
         var id = AuditRecord.NewOperationId(time);
+        await auditLog.WriteOutcomeAsync(Record(id, context, caller, status, outcome, result, ticket, error), cancellationToken).ConfigureAwait(false);
+        context.Response.Headers["X-Operation-Id"] = id.ToString();
+        return id;
+    }
+
+    private AuditRecord Record(Guid id, HttpContext context, ApiCaller caller, HardMatchResult status, SyncOutcome? outcome, AuditOutcome result, string? ticket, string? error)
+    {
         var now = time.GetUtcNow();
-        var record = new AuditRecord(
-            id, now, AuditOperation.Sync, DryRun: false, caller.Identity, ticket, Reason: null,
+        return new AuditRecord(
+            id, AuditRecord.TimeOf(id) ?? now, AuditOperation.Sync, DryRun: false, caller.Identity, ticket, Reason: null,
             new AuditTarget(status.CloudUser?.UserPrincipalName ?? status.TargetUserPrincipalName, status.CloudUser?.Id, status.OnPremUser?.DistinguishedName, status.OnPremUser?.ObjectGuid, status.User.ToString()),
             Before: status.CloudUser?.OnPremisesImmutableId,
             After: outcome?.After?.CloudUser?.OnPremisesImmutableId ?? status.CloudUser?.OnPremisesImmutableId,
@@ -110,11 +125,9 @@ public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLo
             Verified: outcome?.Linked,
             GraphRequestId: outcome?.Provisioning.RequestId,
             TraceId: System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier,
-            Error: result is AuditOutcome.Succeeded or AuditOutcome.NoChange ? null : error,
-            CompletedAt: now);
-        await auditLog.WriteOutcomeAsync(record, cancellationToken).ConfigureAwait(false);
-        context.Response.Headers["X-Operation-Id"] = id.ToString();
-        return id;
+            Error: result is AuditOutcome.Succeeded or AuditOutcome.NoChange or AuditOutcome.Pending ? null : error,
+            CompletedAt: result == AuditOutcome.Pending ? null : now,
+            Provisioning: outcome is null ? null : SetProvisioning.Record(outcome, now));
     }
 
     [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Cloud Sync provision on demand: {Outcome} (error {ErrorCode}); linked {Linked}")]

@@ -27,16 +27,23 @@ public sealed record SyncResponse(string User, SyncResponse.ProvisioningView Pro
         string? Message,
         string? FailedStep,
         IReadOnlyList<ProvisioningStep> Steps,
-        string? GraphRequestId);
+        string? GraphRequestId)
+    {
+        /// <summary>The view of <paramref name="result"/>.</summary>
+        public static ProvisioningView From(ProvisioningResult result)
+        {
+            ArgumentNullException.ThrowIfNull(result);
+            return new ProvisioningView(result.Outcome, result.DistinguishedName, result.ErrorCode, result.Message, result.FailedStep, result.Steps, result.RequestId);
+        }
+    }
 
     /// <summary>The answer for <paramref name="outcome"/>.</summary>
     public static SyncResponse From(string user, SyncOutcome outcome, Guid? operationId)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var p = outcome.Provisioning;
         return new SyncResponse(
             user,
-            new ProvisioningView(p.Outcome, p.DistinguishedName, p.ErrorCode, p.Message, p.FailedStep, p.Steps, p.RequestId),
+            ProvisioningView.From(outcome.Provisioning),
             outcome.Linked,
             outcome.After is null ? null : ImmutableIdResponse.From(outcome.After),
             outcome.NextSteps,

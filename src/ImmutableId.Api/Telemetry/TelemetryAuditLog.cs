@@ -24,6 +24,9 @@ internal sealed class TelemetryAuditLog(IAuditLog inner, TimeProvider time) : IA
         return written;
     }
 
+    public Task<bool> RecordProvisioningAsync(Guid operationId, AuditProvisioning provisioning, CancellationToken cancellationToken = default) =>
+        inner.RecordProvisioningAsync(operationId, provisioning, cancellationToken);
+
     public Task<AuditRecord?> GetAsync(Guid operationId, CancellationToken cancellationToken = default) => inner.GetAsync(operationId, cancellationToken);
 
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);

@@ -4,9 +4,10 @@ using ImmutableId.Core.OnPrem;
 namespace ImmutableId.Core.Agents;
 
 /// <summary>
-/// <see cref="IOnPremDirectory"/> over the agent-fed mirror (OnPrem mode Agent). Answers only from fresh facts: when the
-/// agent that owns a found entry, or (for "not found") any agent, has not synced within <see cref="AgentOptions.StaleAfter"/>,
-/// the lookup fails with <see cref="OnPremFailure.Stale"/> and nothing is written.
+/// <see cref="IOnPremDirectory"/> over the agent-fed mirror (OnPrem mode Agent). A found entry whose agent has not synced
+/// within <see cref="AgentOptions.StaleAfter"/> is answered with its provenance marked stale (how old, which agent): status
+/// shows it, and the AgentStale guardrail refuses every write on it. "Not found" needs every agent fresh (any of them
+/// could own the user), else the lookup fails with <see cref="OnPremFailure.Stale"/>.
 /// </summary>
 public sealed class MirrorOnPremDirectory(IOnPremMirror mirror, AgentOptions options, TimeProvider timeProvider) : IOnPremDirectory
 {
@@ -48,9 +49,35 @@ public sealed class MirrorOnPremDirectory(IOnPremMirror mirror, AgentOptions opt
 
     private async Task<OnPremLookup> AnswerAsync(IReadOnlyList<MirrorEntry> entries, CancellationToken cancellationToken)
     {
-        // A found entry needs its own agent to be fresh; "not found" needs every agent to be (any of them could own it).
-        await EnsureFreshAsync(entries.Count == 0 ? null : entries.Select(e => e.AgentId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-        return OnPremLookup.FromMatches(entries.Select(e => e.ToOnPremUser()).ToArray());
+        if (entries.Count == 0)
+        {
+            // "Not found" needs every agent to be fresh: any of them could own the user.
+            await EnsureFreshAsync(null, cancellationToken).ConfigureAwait(false);
+            return OnPremLookup.NotFound;
+        }
+
+        // A found entry is answered with its own agent's freshness: stale facts are marked, never silently served.
+        var agents = await mirror.ListAgentsAsync(countEntries: false, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        return OnPremLookup.FromMatches(entries.Select(e =>
+        {
+            var user = e.ToOnPremUser();
+            var last = agents.FirstOrDefault(a => string.Equals(a.AgentId, e.AgentId, StringComparison.Ordinal))?.LastSync;
+            return user with { Provenance = user.Provenance! with { AgentLastSync = last, StaleDetail = StaleDetail(e.AgentId, last, now) } };
+        }).ToArray());
+    }
+
+    private string? StaleDetail(string agentId, DateTimeOffset? lastSync, DateTimeOffset now)
+    {
+        if (lastSync is not { } last)
+        {
+            return $"{StaleCode}: the on-prem agent '{agentId}' has no recorded sync, so these on-prem facts may be out of date. Check the agent's service and its log, then GET /api/agents.";
+        }
+
+        var age = now - last;
+        return age > options.StaleAfter
+            ? $"{StaleCode}: the on-prem agent '{agentId}' last synced {age.TotalMinutes:0} minutes ago ({last:u}), longer than Agents:StaleAfter ({options.StaleAfter}); these on-prem facts may be out of date. Check the agent's service and its log, then GET /api/agents."
+            : null;
     }
 
     private async Task EnsureFreshAsync(IReadOnlySet<string>? agentIds, CancellationToken cancellationToken)

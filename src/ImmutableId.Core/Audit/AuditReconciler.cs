@@ -68,6 +68,18 @@ public sealed class AuditReconciler(IAuditLog auditLog, IEntraDirectory entraDir
         {
             resolved = record with { Outcome = AuditOutcome.Failed, Verified = false, Error = "Reconciliation: the cloud user no longer exists." };
         }
+        else if (record.Operation == AuditOperation.Sync)
+        {
+            // A provision on demand writes no immutable ID: whether it linked the accounts is what can be read back.
+            resolved = user.IsSynced
+                ? record with { Outcome = AuditOutcome.Succeeded, Verified = true }
+                : record with
+                {
+                    Outcome = AuditOutcome.Failed,
+                    Verified = false,
+                    Error = "Reconciliation: the provisioning's answer was never recorded and the cloud user is not linked (onPremisesSyncEnabled is not true); POST …/sync again.",
+                };
+        }
         else if (string.Equals(user.OnPremisesImmutableId, record.After, StringComparison.Ordinal))
         {
             // The value is there; this operation wrote it only if no other operation on the same cloud user could have.

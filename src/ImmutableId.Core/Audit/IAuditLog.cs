@@ -18,6 +18,13 @@ public interface IAuditLog
     /// <exception cref="ArgumentException">The record is still pending, or its id is not a version-7 GUID.</exception>
     Task<bool> WriteOutcomeAsync(AuditRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records the Cloud Sync provisioning that followed a completed write on that write's own record: sets
+    /// <see cref="AuditRecord.Provisioning"/> when the record exists, its outcome is final, and it holds no provisioning
+    /// or a pending one. Answers false, changing nothing, otherwise (a final provisioning is never overwritten).
+    /// </summary>
+    Task<bool> RecordProvisioningAsync(Guid operationId, AuditProvisioning provisioning, CancellationToken cancellationToken = default);
+
     /// <summary>The record with this id, or null.</summary>
     Task<AuditRecord?> GetAsync(Guid operationId, CancellationToken cancellationToken = default);
 

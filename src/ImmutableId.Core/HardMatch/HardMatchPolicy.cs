@@ -33,6 +33,10 @@ internal sealed class HardMatchPolicy(PolicyOptions options)
         {
             checks.Add(OnPremFound(facts));
             checks.Add(Ambiguous(facts.OnPrem));
+            if (Freshness(facts.OnPrem.User) is { } fresh)
+            {
+                checks.Add(fresh);
+            }
         }
 
         checks.Add(Scope(facts));
@@ -76,7 +80,19 @@ internal sealed class HardMatchPolicy(PolicyOptions options)
                 : GuardrailCheck.Pass(GuardrailCode.ProtectedOnPremAccount, "The AD account is not protected (adminCount is not 1)."));
 
         checks.Add(Scope(facts));
+        if (Freshness(user) is { } fresh)
+        {
+            checks.Add(fresh);
+        }
     }
+
+    /// <summary>AgentStale: facts from the agent-fed mirror are written on only while their agent is fresh (none for live reads).</summary>
+    private static GuardrailCheck? Freshness(OnPremUser? user) => user?.Provenance switch
+    {
+        null => null,
+        { Stale: true } p => GuardrailCheck.Block(GuardrailCode.AgentStale, p.StaleDetail + " Nothing is written on stale facts."),
+        { } p => GuardrailCheck.Pass(GuardrailCode.AgentStale, $"The on-prem facts come from agent '{p.AgentId}', which last synced at {p.AgentLastSync:u} (within Agents:StaleAfter)."),
+    };
 
     private static GuardrailCheck OnPremFound(HardMatchFacts facts)
     {

@@ -42,7 +42,9 @@ public sealed class HeldUserLease : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(leases);
         var clock = timeProvider ?? TimeProvider.System;
+        var started = clock.GetTimestamp();
         var handle = await leases.AcquireAsync(key, duration, wait, clock, cancellationToken).ConfigureAwait(false);
+        LeaseTelemetry.Wait.Record(clock.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("immutableid.lease.outcome", handle is null ? "busy" : "acquired"));
         return handle is null ? null : new HeldUserLease(leases, handle, duration, clock);
     }
 

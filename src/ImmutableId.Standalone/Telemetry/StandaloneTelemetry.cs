@@ -11,16 +11,17 @@ namespace ImmutableId.Standalone.Telemetry;
 /// OpenTelemetry in the Standalone host: traces (requests, one span per set/clear, Graph HTTP and LDAP dependency
 /// spans) and metrics (operations by outcome and code, durations, Graph requests by status and throttling, HTTP
 /// server/client), exported as <c>Telemetry:Exporter</c> says: <c>Console</c> (default), <c>Otlp</c>
-/// (<c>Telemetry:OtlpEndpoint</c> or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) or <c>None</c>.
+/// (<c>Telemetry:OtlpEndpoint</c> or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) or <c>None</c> (the sandbox's
+/// default: every span on the console would bury what it prints to try).
 /// </summary>
 internal static class StandaloneTelemetry
 {
     public const string SectionName = "Telemetry";
 
-    public static WebApplicationBuilder AddStandaloneTelemetry(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddStandaloneTelemetry(this WebApplicationBuilder builder, bool sandbox)
     {
         builder.Services.AddAuditTelemetry();
-        var exporter = builder.Configuration[$"{SectionName}:Exporter"] ?? "Console";
+        var exporter = ExporterFor(builder.Configuration, sandbox);
         var endpoint = builder.Configuration[$"{SectionName}:OtlpEndpoint"];
         if (!exporter.Equals("Console", StringComparison.OrdinalIgnoreCase) &&
             !exporter.Equals("Otlp", StringComparison.OrdinalIgnoreCase) &&
@@ -47,6 +48,10 @@ internal static class StandaloneTelemetry
             });
         return builder;
     }
+
+    /// <summary>The exporter: <c>Telemetry:Exporter</c> when set, else None in the sandbox and Console elsewhere.</summary>
+    internal static string ExporterFor(IConfiguration configuration, bool sandbox) =>
+        configuration[$"{SectionName}:Exporter"] is { Length: > 0 } set ? set : sandbox ? "None" : "Console";
 
     private static void Export(TracerProviderBuilder tracing, string exporter, string? endpoint)
     {

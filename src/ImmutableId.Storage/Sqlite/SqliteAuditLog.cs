@@ -52,6 +52,38 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAudi
         }
     }
 
+    public async Task<bool> RecordProvisioningAsync(Guid operationId, AuditProvisioning provisioning, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provisioning);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            string? json;
+            using (var select = connection.CreateCommand())
+            {
+                select.CommandText = "SELECT record FROM audit WHERE operation_id = $id";
+                select.Parameters.AddWithValue("$id", operationId.ToString("D"));
+                json = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            }
+
+            if (json is null || !AuditKeys.AcceptsProvisioning(AuditRecordJson.Deserialize(json)))
+            {
+                return false;
+            }
+
+            // Compare-and-swap on the whole record: a concurrent change (reconciliation) makes this read and decide again.
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE audit SET record = $record WHERE operation_id = $id AND record = $old";
+            update.Parameters.AddWithValue("$id", operationId.ToString("D"));
+            update.Parameters.AddWithValue("$old", json);
+            update.Parameters.AddWithValue("$record", AuditRecordJson.Serialize(AuditRecordJson.Deserialize(json) with { Provisioning = provisioning }));
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return true;
+            }
+        }
+    }
+
     public async Task<AuditRecord?> GetAsync(Guid operationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

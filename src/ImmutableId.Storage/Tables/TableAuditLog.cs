@@ -59,6 +59,42 @@ internal sealed class TableAuditLog(TableStore store) : IAuditLog, IAuditRetenti
         }
     }
 
+    public async Task<bool> RecordProvisioningAsync(Guid operationId, AuditProvisioning provisioning, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provisioning);
+        if (AuditRecord.TimeOf(operationId) is null)
+        {
+            return false;
+        }
+
+        await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var existing = await store.Audit.GetEntityIfExistsAsync<TableEntity>(AuditKeys.DayKey(operationId), AuditKeys.SortKey(operationId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!existing.HasValue)
+            {
+                return false;
+            }
+
+            var record = AuditRecordJson.Deserialize(existing.Value!.GetString(RecordColumn));
+            if (!AuditKeys.AcceptsProvisioning(record))
+            {
+                return false;
+            }
+
+            try
+            {
+                // The ETag makes this a compare-and-swap, as for the outcome.
+                await store.Audit.UpdateEntityAsync(ToEntity(record with { Provisioning = provisioning }), existing.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Someone wrote in between: read again and decide again.
+            }
+        }
+    }
+
     public async Task<AuditRecord?> GetAsync(Guid operationId, CancellationToken cancellationToken = default)
     {
         if (AuditRecord.TimeOf(operationId) is null)
