@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using ImmutableId.Core.Audit;
 using Microsoft.Extensions.Time.Testing;
 
@@ -8,32 +7,11 @@ namespace ImmutableId.Storage.Tests;
 /// <see cref="IAuditLog.RecordProvisioningAsync"/> on both stores: the provisioning that follows a set lands on the
 /// set's own record, pending first, then final; a final one is never overwritten; a pending write has none.
 /// </summary>
-public abstract class AuditProvisioningContractTests : IAsyncLifetime
+public abstract class AuditProvisioningContractTests() : StoreTestBase(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
-    private StoreUnderTest? _store;
 
-    private IAuditLog Audit => (_store ?? throw new InvalidOperationException("Not initialized.")).Audit;
-
-    protected abstract StoreUnderTest CreateStore(FakeTimeProvider clock);
-
-    protected abstract Task DeleteStoreAsync();
-
-    public Task InitializeAsync()
-    {
-        _store = CreateStore(new FakeTimeProvider(Start));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DeleteStoreAsync();
-    }
+    private IAuditLog Audit => Store.Audit;
 
     [Fact]
     public async Task RecordProvisioning_PendingThenFinal_OnTheSameRecordEverythingElseKept()
@@ -110,44 +88,19 @@ public abstract class AuditProvisioningContractTests : IAsyncLifetime
 /// <summary>The provisioning record contract on SQLite.</summary>
 public sealed class SqliteAuditProvisioningContractTests : AuditProvisioningContractTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-store-" + Guid.NewGuid().ToString("N"));
+    private readonly TestStores.Sqlite _database = new("audit");
 
-    protected override StoreUnderTest CreateStore(FakeTimeProvider clock) => new(
-        new Dictionary<string, string?> { ["Storage:Provider"] = "Sqlite", ["Storage:SqlitePath"] = Path.Combine(_directory, "audit.db") },
-        clock);
+    protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock) => _database.CreateAsync(clock);
 
-    protected override Task DeleteStoreAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override Task DeleteStoreAsync() => _database.DeleteAsync();
 }
 
 /// <summary>The provisioning record contract on Azure Tables (Azurite).</summary>
 public sealed class AzureTablesAuditProvisioningContractTests : AuditProvisioningContractTests
 {
-    private readonly string _prefix = "P" + Guid.NewGuid().ToString("N")[..16];
+    private readonly TestStores.Azurite _tables = new("P", "Audit", "Idempotency", "Leases");
 
-    protected override StoreUnderTest CreateStore(FakeTimeProvider clock) => new(
-        new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "AzureTables",
-            ["Storage:TableConnectionString"] = AzureTablesStoreContractTests.ConnectionString,
-            ["Storage:TablePrefix"] = _prefix,
-        },
-        clock);
+    protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock) => _tables.CreateAsync(clock);
 
-    protected override async Task DeleteStoreAsync()
-    {
-        var service = new TableServiceClient(AzureTablesStoreContractTests.ConnectionString);
-        foreach (var suffix in new[] { "Audit", "Idempotency", "Leases" })
-        {
-            await service.DeleteTableAsync(_prefix + suffix);
-        }
-    }
+    protected override Task DeleteStoreAsync() => _tables.DeleteAsync();
 }
