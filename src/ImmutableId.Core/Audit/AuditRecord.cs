@@ -23,6 +23,7 @@ namespace ImmutableId.Core.Audit;
 /// <param name="Error">The error code and message when the attempt was refused or failed.</param>
 /// <param name="CompletedAt">When the outcome was recorded.</param>
 /// <param name="Reconciled">True when the outcome was determined by reconciliation (reading the user back) after a crash.</param>
+/// <param name="JobId">The bulk job (POST /api/jobs) this attempt was an item of; null for a single request.</param>
 public sealed record AuditRecord(
     Guid OperationId,
     DateTimeOffset Time,
@@ -42,7 +43,8 @@ public sealed record AuditRecord(
     string? TraceId = null,
     string? Error = null,
     DateTimeOffset? CompletedAt = null,
-    bool Reconciled = false)
+    bool Reconciled = false,
+    Guid? JobId = null)
 {
     /// <summary>A new time-ordered operation id (UUID version 7): stores derive their sort and partition keys from it.</summary>
     public static Guid NewOperationId(TimeProvider? timeProvider = null) =>
