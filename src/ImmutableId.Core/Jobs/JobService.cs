@@ -47,5 +47,4 @@ public sealed class JobService(IJobStore store, IJobQueue queue, TimeProvider? t
     public Task<Job?> CancelAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         store.CancelAsync(jobId, _time.GetUtcNow(), cancellationToken);
 
-    private IJobStore _store => store;
 }
