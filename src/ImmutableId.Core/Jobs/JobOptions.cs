@@ -12,6 +12,9 @@ public sealed class JobOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Jobs";
 
+    /// <summary>The DI service key of the Entra directory bulk items use (the Graph adapter registers it with low throttle priority).</summary>
+    public const string BulkDirectoryKey = "bulk";
+
     /// <summary>Graph writes the jobs of this app may send per <see cref="WriteWindowSeconds"/> (all instances together).</summary>
     [Range(1, 18_000)]
     public int WritesPerWindow { get; init; } = 2_925;
