@@ -6,6 +6,7 @@ using ImmutableId.Api.Diagnoses;
 using ImmutableId.Api.Sync;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Api.Jobs;
 using ImmutableId.Api.OpenApi;
 using ImmutableId.Api.Operations;
 using ImmutableId.Api.Writes;
@@ -50,6 +51,14 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapPost(ApiRoutes.AgentBatches, (HttpRequest request, AgentBatchHandler handler, CancellationToken ct) => handler.PostAsync(request, ct));
         api.MapGet(ApiRoutes.Agents, (HttpRequest request, AgentsHandler handler, CancellationToken ct) => handler.ListAsync(request, ct))
             .RequireAppRole(AppRoles.Read);
+
+        // Bulk jobs: Read on every route; the handler also requires Write (set) or Clear (clear) for a new job.
+        api.MapPost(ApiRoutes.Jobs, (HttpRequest request, JobsHandler handler, CancellationToken ct) => handler.PostAsync(request, ct)).RequireAppRole(AppRoles.Read);
+        api.MapGet(ApiRoutes.Jobs, (HttpRequest request, JobsHandler handler, CancellationToken ct) => handler.ListAsync(request, ct)).RequireAppRole(AppRoles.Read);
+        api.MapGet(ApiRoutes.Job, (HttpRequest request, string id, JobsHandler handler, CancellationToken ct) => handler.GetAsync(request, id, ct)).RequireAppRole(AppRoles.Read);
+        api.MapDelete(ApiRoutes.Job, (HttpRequest request, string id, JobsHandler handler, CancellationToken ct) => handler.CancelAsync(request, id, ct)).RequireAppRole(AppRoles.Read);
+        api.MapGet(ApiRoutes.JobItems, (HttpRequest request, string id, JobsHandler handler, CancellationToken ct) => handler.ListItemsAsync(request, id, ct)).RequireAppRole(AppRoles.Read);
+        api.MapGet(ApiRoutes.JobItemsCsv, (HttpRequest request, string id, JobsHandler handler, CancellationToken ct) => handler.ItemsCsvAsync(request, id, ct)).RequireAppRole(AppRoles.Read);
 
         // Anonymous by design: liveness, and the API's description.
         api.MapGet(ApiRoutes.Health, (HttpRequest request, HealthHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct));
