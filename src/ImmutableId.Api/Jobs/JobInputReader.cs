@@ -148,7 +148,7 @@ internal static class JobInputReader
 
             if (problems.Count > 0 || errors.Count > 0)
             {
-                return (null, Invalid(context, problems.Count > 0 ? string.Join(" ", problems) : "Some users are malformed (rows are 0-based indexes into users).", errors));
+                return (null, Invalid(context, problems.Count > 0 ? string.Join(" ", problems) : "Some users are malformed (rows are 0-based indexes into users).", WithRowErrors(errors, rows)));
             }
 
             return (new JobInput(operation!.Value, rows, dryRun ?? false, source ?? AnchorSourcePreference.Auto, ticket, reason), null);
@@ -241,11 +241,15 @@ internal static class JobInputReader
 
         if (problems.Count > 0 || errors.Count > 0)
         {
-            return (null, Invalid(context, problems.Count > 0 ? string.Join(" ", problems) : "Some CSV rows are malformed (rows are line numbers; the header is line 1).", errors));
+            return (null, Invalid(context, problems.Count > 0 ? string.Join(" ", problems) : "Some CSV rows are malformed (rows are line numbers; the header is line 1).", WithRowErrors(errors, rows)));
         }
 
         return (new JobInput(operation!.Value, rows, dryRun ?? false, source ?? AnchorSourcePreference.Auto, ticket, reason), null);
     }
+
+    // Malformed rows and the other rows' own errors (syntax, duplicates) in one answer, in row order.
+    private static IReadOnlyList<JobRowError> WithRowErrors(IReadOnlyList<JobRowError> malformed, IReadOnlyList<JobRow> rows) =>
+        malformed.Concat(JobRows.Validate(Guid.Empty, rows).Errors).OrderBy(e => e.Row).ToList();
 
     private static JobOperation? ReadOperation(string? text, List<string> problems)
     {

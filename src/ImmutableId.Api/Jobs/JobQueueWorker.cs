@@ -42,7 +42,11 @@ public sealed partial class JobQueueWorker(
                 }
 
                 var messages = await queue.ReceiveAsync(free, TimeSpan.FromSeconds(settings.VisibilityTimeoutSeconds), stoppingToken).ConfigureAwait(false);
-                slots.Release(free - messages.Count);
+                if (free > messages.Count)
+                {
+                    slots.Release(free - messages.Count);
+                }
+
                 foreach (var message in messages)
                 {
                     running.Add(RunAsync(message, slots, stoppingToken));
