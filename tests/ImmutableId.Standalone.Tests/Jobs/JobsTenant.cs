@@ -21,6 +21,9 @@ internal static class JobsTenant
     /// <summary>The seed: the demo tenant plus the generated users (every 25th with an immutable ID already).</summary>
     public static TenantSeed Seed() => SeedJson.Demo() with { BulkUsers = [new SeedBulkUsers(Count, Domain, "bulk", WithImmutableIdEvery: 25)] };
 
+    /// <summary>A UPN two AD objects carry.</summary>
+    public const string AmbiguousUpn = "twin@contoso.com";
+
     public static string Upn(int n) => $"bulk{n:D6}@{Domain}";
 
     /// <summary>The generated user's AD objectGUID (unless it is the one already written in the cloud).</summary>
@@ -66,6 +69,16 @@ internal static class JobsTenant
             }
 
             ldif.Append("whenChanged: 20260101120000.0Z\n\n");
+        }
+
+        // Two AD objects with one UPN: a lookup by it is ambiguous.
+        foreach (var twin in new[] { 1, 2 })
+        {
+            ldif.Append("dn: CN=Twin ").Append(twin).Append(",OU=Staff,DC=contoso,DC=com\n")
+                .Append("objectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: user\n")
+                .Append("objectGUID:: ").Append(Convert.ToBase64String(Guid.Parse($"bbbbbbbb-0000-4000-8000-00000000000{twin}").ToByteArray())).Append('\n')
+                .Append("sAMAccountName: twin").Append(twin).Append('\n')
+                .Append("userPrincipalName: ").Append(AmbiguousUpn).Append("\nuserAccountControl: 512\nwhenChanged: 20260101120000.0Z\n\n");
         }
 
         return ldif.ToString();
