@@ -146,8 +146,10 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         await Store.Jobs.CreateAsync(job, items);
         await Store.Jobs.TryClaimItemAsync(job.Id, 0, Guid.CreateVersion7(), Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(5));
 
-        Assert.True(await Store.Jobs.ReleaseItemAsync(job.Id, 0));
+        var interrupted = Guid.CreateVersion7();
+        Assert.True(await Store.Jobs.ReleaseItemAsync(job.Id, 0, interrupted));
         Assert.False(await Store.Jobs.ReleaseItemAsync(job.Id, 0));
+        Assert.Equal(interrupted, (await Store.Jobs.GetItemAsync(job.Id, 0))!.OperationId);
         Assert.NotNull(await Store.Jobs.TryClaimItemAsync(job.Id, 0, Guid.CreateVersion7(), Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(5)));
     }
 

@@ -33,8 +33,12 @@ public interface IJobStore
     /// </summary>
     Task<JobItem?> TryClaimItemAsync(Guid jobId, int index, Guid operationId, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken = default);
 
-    /// <summary>Gives a claimed item back (status queued), e.g. to retry it after Graph's Retry-After; false when it was not running.</summary>
-    Task<bool> ReleaseItemAsync(Guid jobId, int index, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Gives a claimed item back (status queued), e.g. to retry it after Graph's Retry-After; false when it was not running.
+    /// <paramref name="operationId"/>, when given, becomes the item's operation id: the attempt the next one must check
+    /// (an interrupted write's record, rather than this attempt's refusal).
+    /// </summary>
+    Task<bool> ReleaseItemAsync(Guid jobId, int index, Guid? operationId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Records an item's outcome; false, changing nothing, when it already has one.</summary>
     Task<bool> CompleteItemAsync(Guid jobId, int index, JobItemOutcome outcome, CancellationToken cancellationToken = default);

@@ -103,15 +103,28 @@ public sealed class JobProcessor
             await _store.MarkRunningAsync(job.Id, now, cancellationToken).ConfigureAwait(false);
         }
 
+        var interrupted = await InterruptedWriteAsync(job, before, cancellationToken).ConfigureAwait(false);
         var context = new OperationContext(operationId, now, job.Owner, job.OwnerScope.ToScope(), JobId: job.Id);
         var result = await RunAsync(job, before, context, cancellationToken).ConfigureAwait(false);
         if (Retryable(result) is { } retry)
         {
-            await _store.ReleaseItemAsync(job.Id, message.Index, cancellationToken).ConfigureAwait(false);
+            await _store.ReleaseItemAsync(job.Id, message.Index, interrupted?.OperationId, cancellationToken).ConfigureAwait(false);
             return retry;
         }
 
         var outcome = ToOutcome(result, operationId, _time.GetUtcNow());
+        if (interrupted is not null && result.Outcome == HardMatchOutcome.NoChange && string.Equals(result.After, interrupted.After, StringComparison.Ordinal))
+        {
+            // The earlier attempt's PATCH landed (the value is the one it intended) and its worker stopped before
+            // recording it: that attempt wrote it. Its pending audit record is resolved by reconciliation.
+            outcome = outcome with
+            {
+                Status = JobItemStatus.Succeeded,
+                OperationId = interrupted.OperationId,
+                Detail = "Written by an earlier attempt of this item whose worker stopped before recording the outcome; this attempt found the value in place.",
+            };
+        }
+
         await _store.CompleteItemAsync(job.Id, message.Index, outcome, cancellationToken).ConfigureAwait(false);
         await _store.TryCompleteAsync(job.Id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return JobItemDisposition.Finished(outcome.Status);
@@ -163,7 +176,7 @@ public sealed class JobProcessor
     // An earlier attempt of this item (same job, same user) whose audit record holds an outcome: take it as is.
     private async Task<JobItemOutcome?> RecordedEarlierAsync(Job job, JobItem item, CancellationToken cancellationToken)
     {
-        if (_audit is null || item.Status != JobItemStatus.Running || item.OperationId is not { } previous)
+        if (_audit is null || item.Status.IsTerminal() || item.OperationId is not { } previous)
         {
             return null;
         }
@@ -191,6 +204,18 @@ public sealed class JobProcessor
         var codes = record.Guardrails.Where(g => g.Blocking).Concat(record.Guardrails.Where(g => !g.Blocking && g.Verdict == "warning")).Select(g => g.Code).ToList();
         return new JobItemOutcome(status, codes, previous, record.Target.CloudObjectId, record.Target.OnPremDistinguishedName, record.After,
             record.Guardrails.FirstOrDefault(g => g.Blocking)?.Detail, record.CompletedAt ?? _time.GetUtcNow());
+    }
+
+    // The earlier attempt of this item recorded its intent (so it may have sent the PATCH) but no outcome: its worker died.
+    private async Task<AuditRecord?> InterruptedWriteAsync(Job job, JobItem item, CancellationToken cancellationToken)
+    {
+        if (_audit is null || job.DryRun || item.Status.IsTerminal() || item.OperationId is not { } previous)
+        {
+            return null;
+        }
+
+        var record = await _audit.GetAsync(previous, cancellationToken).ConfigureAwait(false);
+        return record is { Outcome: AuditOutcome.Pending } && record.JobId == job.Id ? record : null;
     }
 
     private static JobItemOutcome ToOutcome(HardMatchResult result, Guid operationId, DateTimeOffset now)

@@ -174,7 +174,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         return item;
     }
 
-    public async Task<bool> ReleaseItemAsync(Guid jobId, int index, CancellationToken cancellationToken = default)
+    public async Task<bool> ReleaseItemAsync(Guid jobId, int index, Guid? operationId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -184,7 +184,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             return false;
         }
 
-        await WriteItemAsync(connection, item with { Status = JobItemStatus.Queued, ClaimedUntil = null }, cancellationToken).ConfigureAwait(false);
+        await WriteItemAsync(connection, item with { Status = JobItemStatus.Queued, ClaimedUntil = null, OperationId = operationId ?? item.OperationId }, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
         return true;
     }

@@ -127,7 +127,7 @@ internal sealed class TableJobStore(JobTables tables) : IJobStore
         return await TryReplaceAsync(tables.Items, ToEntity(claimed), found.ETag, cancellationToken).ConfigureAwait(false) ? found.Item : null;
     }
 
-    public async Task<bool> ReleaseItemAsync(Guid jobId, int index, CancellationToken cancellationToken = default)
+    public async Task<bool> ReleaseItemAsync(Guid jobId, int index, Guid? operationId = null, CancellationToken cancellationToken = default)
     {
         var read = await ReadItemAsync(jobId, index, cancellationToken).ConfigureAwait(false);
         if (read is not { } found || found.Item.Status != JobItemStatus.Running)
@@ -135,7 +135,7 @@ internal sealed class TableJobStore(JobTables tables) : IJobStore
             return false;
         }
 
-        return await TryReplaceAsync(tables.Items, ToEntity(found.Item with { Status = JobItemStatus.Queued, ClaimedUntil = null }), found.ETag, cancellationToken).ConfigureAwait(false);
+        return await TryReplaceAsync(tables.Items, ToEntity(found.Item with { Status = JobItemStatus.Queued, ClaimedUntil = null, OperationId = operationId ?? found.Item.OperationId }), found.ETag, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> CompleteItemAsync(Guid jobId, int index, JobItemOutcome outcome, CancellationToken cancellationToken = default)
