@@ -1,4 +1,5 @@
 using ImmutableId.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,18 +13,32 @@ namespace ImmutableId.Api.Jobs;
 /// recorded; a crash leaves it to reappear after the visibility timeout.
 /// </summary>
 public sealed partial class JobQueueWorker(
-    IJobQueue queue,
-    JobProcessor processor,
+    IServiceProvider services,
     IOptions<JobOptions> options,
     TimeProvider time,
     ILogger<JobQueueWorker> logger) : BackgroundService
 {
+    private IJobQueue _queue = null!;
+    private JobProcessor _processor = null!;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (!settings.WorkerEnabled)
         {
             LogDisabled(logger);
+            return;
+        }
+
+        try
+        {
+            // Resolved here, not in the constructor: a storage without a queue must not stop the host serving everything else.
+            _queue = services.GetRequiredService<IJobQueue>();
+            _processor = services.GetRequiredService<JobProcessor>();
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogNoQueue(logger, ex.Message);
             return;
         }
 
@@ -41,7 +56,7 @@ public sealed partial class JobQueueWorker(
                     free++;
                 }
 
-                var messages = await queue.ReceiveAsync(free, TimeSpan.FromSeconds(settings.VisibilityTimeoutSeconds), stoppingToken).ConfigureAwait(false);
+                var messages = await _queue.ReceiveAsync(free, TimeSpan.FromSeconds(settings.VisibilityTimeoutSeconds), stoppingToken).ConfigureAwait(false);
                 if (free > messages.Count)
                 {
                     slots.Release(free - messages.Count);
@@ -77,21 +92,21 @@ public sealed partial class JobQueueWorker(
     {
         try
         {
-            var disposition = await processor.ProcessAsync(message.Message, message.DequeueCount, stoppingToken).ConfigureAwait(false);
+            var disposition = await _processor.ProcessAsync(message.Message, message.DequeueCount, stoppingToken).ConfigureAwait(false);
             if (disposition.Done)
             {
-                await queue.DeleteAsync(message, CancellationToken.None).ConfigureAwait(false);
+                await _queue.DeleteAsync(message, CancellationToken.None).ConfigureAwait(false);
                 LogItem(logger, message.Message.JobId, message.Message.Index, disposition.Status?.ToString() ?? "none");
             }
             else if (disposition.CountsAsDelivery)
             {
-                await queue.ReleaseAsync(message, disposition.RetryAfter, CancellationToken.None).ConfigureAwait(false);
+                await _queue.ReleaseAsync(message, disposition.RetryAfter, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
                 // Not a failed delivery (throttling, a duplicate delivery): a fresh copy, so the poison bound is not spent.
-                await queue.EnqueueAsync([message.Message], disposition.RetryAfter, CancellationToken.None).ConfigureAwait(false);
-                await queue.DeleteAsync(message, CancellationToken.None).ConfigureAwait(false);
+                await _queue.EnqueueAsync([message.Message], disposition.RetryAfter, CancellationToken.None).ConfigureAwait(false);
+                await _queue.DeleteAsync(message, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -119,6 +134,9 @@ public sealed partial class JobQueueWorker(
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Error, Message = "Job {JobId} item {Index} failed unexpectedly on delivery {DequeueCount}; it will be delivered again")]
     private static partial void LogItemFailed(ILogger logger, Exception exception, Guid jobId, int index, long dequeueCount);
+
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Error, Message = "Job worker not started: {Reason}")]
+    private static partial void LogNoQueue(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 6105, Level = LogLevel.Warning, Message = "Job worker could not read the queue; retrying in 5 s")]
     private static partial void LogReceiveFailed(ILogger logger, Exception exception);
