@@ -66,6 +66,12 @@ public sealed class JobProcessor
         if (deliveryCount > _options.MaxDeliveries)
         {
             var current = await _store.GetItemAsync(job.Id, message.Index, cancellationToken).ConfigureAwait(false);
+            if (current is { Status: JobItemStatus.Running } && current.ClaimedUntil > now)
+            {
+                // A live worker is still on it (a slow item outlived the visibility timeout): not poison.
+                return JobItemDisposition.Later(current.ClaimedUntil.Value - now + TimeSpan.FromSeconds(1), countsAsDelivery: false);
+            }
+
             if (current is not null && !current.Status.IsTerminal() && await RecordedEarlierAsync(job, current, cancellationToken).ConfigureAwait(false) is null)
             {
                 await _store.CompleteItemAsync(job.Id, message.Index, Outcome(JobItemStatus.Failed, [PoisonCode], current.OperationId,

@@ -106,6 +106,25 @@ public sealed class JobProcessingTests(ManualJobsFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task ManyDeliveries_WhileAWorkerStillHoldsTheItem_NotPoison()
+    {
+        await factory.ProcessAsync();
+        var (id, _) = await SubmitAsync(Client, new { operation = "set", users = new[] { JobsTenant.Upn(144) } });
+        var message = Assert.Single(await factory.Queue.ReceiveAsync(16, TimeSpan.FromMinutes(5)));
+        var now = DateTimeOffset.UtcNow;
+        Assert.NotNull(await factory.Store.TryClaimItemAsync(id, 0, AuditRecord.NewOperationId(), now, now.AddMinutes(1)));
+
+        var result = await factory.Processor.ProcessAsync(message.Message, new JobOptions().MaxDeliveries + 1);
+
+        Assert.False(result.Done);
+        Assert.False(result.CountsAsDelivery);
+        Assert.Equal("running", Status(Assert.Single(await ItemsAsync(Client, id))));
+        await factory.Store.CancelAsync(id, now);
+        await factory.Store.CompleteItemAsync(id, 0, new JobItemOutcome(JobItemStatus.Cancelled, [], null, null, null, null, "test", now));
+        await factory.Queue.DeleteAsync(message);
+    }
+
+    [Fact]
     public async Task Assess_FindsTheCandidates_RefusalsByCode_WritesNothing()
     {
         await factory.ProcessAsync();
