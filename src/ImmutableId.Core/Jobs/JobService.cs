@@ -46,5 +46,4 @@ public sealed class JobService(IJobStore store, IJobQueue queue, TimeProvider? t
     /// <summary>Cancels the job: no queued item starts; items in flight finish.</summary>
     public Task<Job?> CancelAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         store.CancelAsync(jobId, _time.GetUtcNow(), cancellationToken);
-
 }
