@@ -46,4 +46,16 @@ public static class ApiRoutes
 
     /// <summary><c>GET</c> status, <c>PUT</c> set (hard match), <c>DELETE</c> clear of one user's onPremisesImmutableId.</summary>
     public const string UserImmutableId = "users/{" + UserParameter + "}/immutable-id";
+
+    /// <summary><c>POST</c> a bulk job (set, clear, assess); <c>GET</c> the caller's jobs.</summary>
+    public const string Jobs = "jobs";
+
+    /// <summary><c>GET</c> one job with its progress; <c>DELETE</c> cancels it.</summary>
+    public const string Job = "jobs/{id}";
+
+    /// <summary><c>GET</c> a job's items as JSON, paged, filtered by <c>outcome</c> and <c>code</c>.</summary>
+    public const string JobItems = "jobs/{id}/items";
+
+    /// <summary><c>GET</c> all of a job's items as CSV (the readiness report).</summary>
+    public const string JobItemsCsv = "jobs/{id}/items.csv";
 }

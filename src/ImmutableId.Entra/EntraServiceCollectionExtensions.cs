@@ -42,6 +42,12 @@ public static class EntraServiceCollectionExtensions
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, GraphReadinessProbe>());
 
+        // Bulk job items: the same adapter on a client of its own that sends x-ms-throttle-priority: low.
+        services.TryAddKeyedSingleton<IEntraDirectory>(BulkDirectoryKey, (sp, _) => new GraphEntraDirectory(
+            CreateGraphClient(sp.GetRequiredService<IOptions<EntraOptions>>().Value, sp.GetRequiredService<TokenCredential>(), ThrottlePriorityHandler.Low).Client,
+            new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
+            sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
+
         // Cloud Sync provision on demand: opt-in through Sync:CloudSync (ServicePrincipalId + JobId); otherwise the no-op.
         var cloudSync = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>()?.CloudSync ?? new CloudSyncOptions();
         services.TryAddSingleton<ICloudSyncProvisioner>(sp => cloudSync.IsConfigured
@@ -54,7 +60,10 @@ public static class EntraServiceCollectionExtensions
         return services;
     }
 
-    private static EntraGraphClient CreateGraphClient(EntraOptions options, TokenCredential credential)
+    /// <summary>The service key of the <see cref="IEntraDirectory"/> bulk job items use (low throttle priority).</summary>
+    public const string BulkDirectoryKey = ImmutableId.Core.Jobs.JobOptions.BulkDirectoryKey;
+
+    private static EntraGraphClient CreateGraphClient(EntraOptions options, TokenCredential credential, string priority = ThrottlePriorityHandler.High)
     {
         var baseUrl = options.GraphBaseUrl.TrimEnd('/');
         var host = new Uri(baseUrl).Host;
@@ -65,7 +74,7 @@ public static class EntraServiceCollectionExtensions
 
         // Our own retry policy is bounded by the budget and also covers $batch steps: drop the SDK's retry handler.
         var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
-        handlers.Add(new ThrottlePriorityHandler());
+        handlers.Add(new ThrottlePriorityHandler(priority));
         handlers.Add(new GraphRequestMetricsHandler());
         var http = GraphClientFactory.Create(handlers);
         http.Timeout = options.RequestTimeout;

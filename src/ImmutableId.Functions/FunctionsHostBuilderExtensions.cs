@@ -1,6 +1,7 @@
 using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Jobs;
 using ImmutableId.Api.Retention;
 using ImmutableId.Entra;
 using ImmutableId.Storage;
@@ -27,6 +28,7 @@ public static class FunctionsHostBuilderExtensions
         builder.Services.AddOnPremDirectory(builder.Configuration);
         builder.Services.AddEntraDirectory(builder.Configuration);
         builder.Services.AddHardMatch();
+        builder.Services.AddImmutableIdJobs();
         builder.Services.AddAuditMaintenance();
         builder.AddFunctionsTelemetry();
         return builder;

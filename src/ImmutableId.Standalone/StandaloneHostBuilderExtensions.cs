@@ -1,6 +1,7 @@
 using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Jobs;
 using ImmutableId.Entra;
 using ImmutableId.Standalone.Hardening;
 using ImmutableId.Standalone.Maintenance;
@@ -47,6 +48,8 @@ internal static class StandaloneHostBuilderExtensions
         builder.Services.AddOnPremDirectory(builder.Configuration);
         builder.Services.AddEntraDirectory(builder.Configuration);
         builder.Services.AddHardMatch();
+        builder.Services.AddImmutableIdJobs();
+        builder.Services.AddJobQueueWorker();
         builder.Services.AddProblemDetails();
         builder.AddHardenedAnswers();
         builder.Services.AddAuditMaintenanceService();

@@ -22,6 +22,12 @@ public sealed class StorageOptions
     /// <summary>A connection string, accepted only for Azurite on loopback (tests, local runs): production uses a managed identity.</summary>
     public string? TableConnectionString { get; set; }
 
+    /// <summary>The Queue service endpoint for bulk jobs (<c>https://myaccount.queue.core.windows.net</c>); defaults to the table endpoint's account.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>A queue connection string, for Azurite on loopback only; defaults to <see cref="TableConnectionString"/> when that names a QueueEndpoint.</summary>
+    public string? QueueConnectionString { get; set; }
+
     /// <summary>Prefix of the three table names (letters and digits; the tables are {prefix}Audit, {prefix}Idempotency, {prefix}Leases).</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,40}$", ErrorMessage = "Storage:TablePrefix must start with a letter and hold only letters and digits (at most 41).")]
     public string TablePrefix { get; set; } = "ImmutableId";

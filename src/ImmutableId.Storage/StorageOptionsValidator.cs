@@ -44,7 +44,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    internal static bool IsLoopbackConnectionString(string connectionString)
+    internal static bool IsLoopbackConnectionString(string connectionString, string endpointKey = "TableEndpoint")
     {
         if (connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
         {
@@ -54,7 +54,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0 && part[..eq].Equals("TableEndpoint", StringComparison.OrdinalIgnoreCase))
+            if (eq > 0 && part[..eq].Equals(endpointKey, StringComparison.OrdinalIgnoreCase))
             {
                 return Uri.TryCreate(part[(eq + 1)..], UriKind.Absolute, out var uri) && uri.IsLoopback;
             }

@@ -1,5 +1,8 @@
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Queues;
+using ImmutableId.Core.Jobs;
+using ImmutableId.Storage.Queues;
 using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.Idempotency;
@@ -61,7 +64,56 @@ public static class StorageServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return new TableOnPremMirror(CreateTableServiceClient(options), options.TablePrefix);
         });
+        AddJobStorage(services);
         return services;
+    }
+
+    // Bulk jobs: the job store, the item queue and the shared Graph write budget, on the same provider as the rest.
+    private static void AddJobStorage(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new JobTables(CreateTableServiceClient(options), options.TablePrefix);
+        });
+        services.TryAddSingleton<IJobStore>(sp => Provider(sp) == StorageProvider.AzureTables
+            ? new TableJobStore(sp.GetRequiredService<JobTables>())
+            : new SqliteJobStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IJobQueue>(sp => Provider(sp) == StorageProvider.AzureTables
+            ? new AzureStorageJobQueue(CreateQueueClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value, JobOptionsOf(sp).QueueName))
+            : new SqliteJobQueue(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IWriteBudget>(sp => Provider(sp) == StorageProvider.AzureTables
+            ? new TableWriteBudget(sp.GetRequiredService<JobTables>(), JobOptionsOf(sp), sp.GetRequiredService<TimeProvider>())
+            : new SqliteWriteBudget(sp.GetRequiredService<SqliteDatabase>(), JobOptionsOf(sp), sp.GetRequiredService<TimeProvider>()));
+    }
+
+    private static JobOptions JobOptionsOf(IServiceProvider services) =>
+        services.GetService<IOptions<JobOptions>>()?.Value ?? new JobOptions();
+
+    private static QueueClient CreateQueueClient(StorageOptions options, string queueName)
+    {
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var connectionString = !string.IsNullOrWhiteSpace(options.QueueConnectionString)
+            ? options.QueueConnectionString
+            : options.TableConnectionString?.Contains("QueueEndpoint=", StringComparison.OrdinalIgnoreCase) == true ? options.TableConnectionString : null;
+        if (connectionString is not null)
+        {
+            if (!StorageOptionsValidator.IsLoopbackConnectionString(connectionString, "QueueEndpoint"))
+            {
+                throw new InvalidOperationException("Storage:QueueConnectionString is accepted only for Azurite on 127.0.0.1/localhost; in Azure set Storage:QueueServiceUri and grant the managed identity 'Storage Queue Data Contributor'.");
+            }
+
+            return new QueueClient(connectionString, queueName, queueOptions);
+        }
+
+        var uri = options.QueueServiceUri
+            ?? (options.TableServiceUri is { } tables && tables.Host.Contains(".table.", StringComparison.OrdinalIgnoreCase)
+                ? new UriBuilder(tables) { Host = tables.Host.Replace(".table.", ".queue.", StringComparison.OrdinalIgnoreCase) }.Uri
+                : throw new InvalidOperationException("Bulk jobs on Azure storage need a queue: set Storage:QueueServiceUri (or Storage:QueueConnectionString for Azurite)."));
+        var credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+        return new QueueClient(new Uri(uri, queueName), credential, queueOptions);
     }
 
     private static StorageProvider Provider(IServiceProvider services) =>

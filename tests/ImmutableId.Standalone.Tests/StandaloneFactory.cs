@@ -48,9 +48,13 @@ public class StandaloneFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>Disposes what a derived factory started (after the host stopped).</summary>
+    protected virtual ValueTask DisposeDependenciesAsync() => ValueTask.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await DisposeDependenciesAsync();
         await Issuer.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_directory))

@@ -1,5 +1,6 @@
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.Idempotency;
+using ImmutableId.Core.Jobs;
 using ImmutableId.Core.Leases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ImmutableId.Storage.Tests;
 
-/// <summary>The three stores, built exactly as the hosts build them (AddImmutableIdStorage over configuration).</summary>
+/// <summary>The stores (audit, idempotency, leases, jobs, job queue, write budget), built exactly as the hosts build them (AddImmutableIdStorage over configuration).</summary>
 public sealed class StoreUnderTest : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -18,6 +19,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(clock);
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
         services.AddImmutableIdStorage();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Clock = clock;
@@ -30,6 +32,12 @@ public sealed class StoreUnderTest : IAsyncDisposable
     public IIdempotencyStore Idempotency => _services.GetRequiredService<IIdempotencyStore>();
 
     public IUserLease Leases => _services.GetRequiredService<IUserLease>();
+
+    public IJobStore Jobs => _services.GetRequiredService<IJobStore>();
+
+    public IJobQueue Queue => _services.GetRequiredService<IJobQueue>();
+
+    public IWriteBudget Budget => _services.GetRequiredService<IWriteBudget>();
 
     public IServiceProvider Services => _services;
 

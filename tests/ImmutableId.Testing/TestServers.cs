@@ -15,6 +15,9 @@ public static class TestServers
     /// <summary>Azurite's Table service connection string (tests/servers/azurite).</summary>
     public static string AzuriteTableConnectionString => Require("AZURITE_TABLE_CONNECTION_STRING");
 
+    /// <summary>Azurite's Queue service connection string (tests/servers/azurite).</summary>
+    public static string AzuriteQueueConnectionString => Require("AZURITE_QUEUE_CONNECTION_STRING");
+
     /// <summary>The variable <paramref name="name"/>, or an error naming the server and how to start it.</summary>
     public static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

@@ -33,4 +33,7 @@ public static class ProblemCodes
     public const string ContentDigestMismatch = "ContentDigestMismatch";
     public const string AgentEntryOutOfScope = "AgentEntryOutOfScope";
     public const string AgentSequenceNotNewer = "AgentSequenceNotNewer";
+    public const string InvalidJobInput = "InvalidJobInput";
+    public const string JobNotFound = "JobNotFound";
+    public const string InvalidJobId = "InvalidJobId";
 }

@@ -7,6 +7,7 @@ using ImmutableId.Api.Sync;
 using ImmutableId.Api.Health;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Api.Jobs;
 using ImmutableId.Api.Operations;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.Agents;
@@ -42,6 +43,7 @@ public static class ApiDescription
     internal const string Audit = "Audit";
     internal const string Service = "Service";
     internal const string OnPremAgents = "On-prem agents";
+    internal const string BulkJobs = "Bulk jobs";
 
     /// <summary>What each tag groups.</summary>
     internal static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -51,6 +53,7 @@ public static class ApiDescription
         [Audit] = "The audit records of every set and clear attempt.",
         [Service] = "Liveness and this API's description; anonymous.",
         [OnPremAgents] = "The on-prem agent's batches into the mirror (agent identities only), and each agent's freshness.",
+        [BulkJobs] = "Set, clear or assess many users in one job, queued and run at Graph's write limit, with progress and a CSV report.",
     };
 
     private const int StatusCodes403 = 403;
@@ -135,6 +138,22 @@ public static class ApiDescription
             ProblemCodes: ["InvalidUser", ProblemCodes.ValidationFailed, ProblemCodes.InvalidJson, ProblemCodes.InvalidIdempotencyKey, .. codes]),
         new(413, "The body is larger than 64 KiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
         new(415, "The body is not JSON.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
+    ];
+
+    private static readonly ApiParameterDescription JobIdParameter = new(
+        "id", ApiParameterLocation.Path, typeof(Guid), true, "Job ID", "The job id returned by POST /api/jobs.", "important");
+
+    private static readonly ApiParameterDescription[] JobItemFilters =
+    [
+        new("outcome", ApiParameterLocation.Query, typeof(string), false, "Outcome",
+            "Only users with this status: queued, running, succeeded, noChange, planned, refused, failed or cancelled.", "important"),
+        new("code", ApiParameterLocation.Query, typeof(string), false, "Code", "Only users with this guardrail code, e.g. PrivilegedTarget.", "important", MaxLength: 64),
+    ];
+
+    private static readonly ApiResponseDescription[] JobLookupProblems =
+    [
+        new(400, "The job id is not a GUID, or a filter is not valid.", ProblemCodes: [ProblemCodes.InvalidJobId, ProblemCodes.InvalidRequest, ProblemCodes.InvalidContinuationToken]),
+        new(404, "You have no job with this id (a job is visible only to the app and principal that submitted it).", ProblemCodes: [ProblemCodes.JobNotFound]),
     ];
 
     /// <summary>Every operation, in the order the documents list them.</summary>
@@ -358,6 +377,101 @@ public static class ApiDescription
             Responses: [new(200, "Every agent.", typeof(AgentList))],
             FunctionName: "ListAgents",
             Handler: static (sp, call) => sp.GetRequiredService<AgentsHandler>().ListAsync(call.Request, call.CancellationToken)),
+        new(
+            "POST", ApiRoutes.Jobs, "SubmitJob", BulkJobs,
+            "Submit a bulk job",
+            "Sets, clears or assesses up to 50,000 users in one job. The whole input is validated first (malformed rows, the same user named twice, " +
+            "more than the limit): any error answers 400 listing every offending row and nothing is queued. Otherwise 202 with the job and its Location. " +
+            "Each user then runs the same workflow as the single-user call (every guardrail, the per-user lease, its own audit record with the job id and ticket), " +
+            "at most at the app's shared Graph write budget. The body may also be text/csv with the header row user[,source,objectGuid,ticket] and " +
+            "operation, dryRun, source, ticket and reason in the query string. A set job needs ImmutableId.Write and a clear job ImmutableId.Clear as well.",
+            Role: AppRoles.Read,
+            Visibility: "important",
+            Parameters: [],
+            RequestBody: typeof(JobRequestBody),
+            RequestBodyRequired: true,
+            Responses:
+            [
+                new(202, "Accepted: the job, queued.", typeof(JobView), Headers: new Dictionary<string, string> { ["Location"] = "The job: GET it to follow progress." }),
+                new(400, "The input is not valid: 'errors' lists every offending row (row, code, detail, value); nothing was queued.",
+                    ProblemCodes: [ProblemCodes.InvalidJobInput, ProblemCodes.MissingBody]),
+                new(StatusCodes403, "A set job needs ImmutableId.Write, a clear job ImmutableId.Clear.", ProblemCodes: [ProblemCodes.InsufficientRole]),
+                new(413, "The body is larger than 16 MiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
+                new(415, "The body is neither JSON nor CSV.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
+            ],
+            RequiredBodyProperties: ["operation", "users"],
+            FunctionName: "SubmitJob",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().PostAsync(call.Request, call.CancellationToken)),
+        new(
+            "GET", ApiRoutes.Jobs, "ListJobs", BulkJobs,
+            "List your bulk jobs",
+            "The jobs your app and principal submitted, newest first (at most 50), each with its progress.",
+            Role: AppRoles.Read,
+            Visibility: "advanced",
+            Parameters: [],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses: [new(200, "Your jobs.", typeof(JobList))],
+            FunctionName: "ListJobs",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ListAsync(call.Request, call.CancellationToken)),
+        new(
+            "GET", ApiRoutes.Job, "GetJob", BulkJobs,
+            "Get a bulk job",
+            "The job's state (queued, running, paused while Graph's Retry-After runs, completed, cancelled, failed), users per outcome and per guardrail code, " +
+            "the rate in users per second, the shared write budget in use, the estimated completion, and when it started and ended.",
+            Role: AppRoles.Read,
+            Visibility: "important",
+            Parameters: [JobIdParameter],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses: [new(200, "The job.", typeof(JobView)), .. JobLookupProblems],
+            FunctionName: "GetJob",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().GetAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
+        new(
+            "DELETE", ApiRoutes.Job, "CancelJob", BulkJobs,
+            "Cancel a bulk job",
+            "Stops the job: no user that has not started will start (they end as cancelled); users in flight finish and keep their outcome. " +
+            "Cancelling a finished job changes nothing. Answers the job.",
+            Role: AppRoles.Read,
+            Visibility: "important",
+            Parameters: [JobIdParameter],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses: [new(200, "The job, cancelled (or as it finished).", typeof(JobView)), .. JobLookupProblems],
+            FunctionName: "CancelJob",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().CancelAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
+        new(
+            "GET", ApiRoutes.JobItems, "ListJobItems", BulkJobs,
+            "List the users of a bulk job",
+            "The job's users in submitted order with their outcome, guardrail codes, cloud id, AD DN, anchor and audit record id, filtered by outcome and code, " +
+            "one page at a time: pass continuationToken (or follow nextLink) for the next page.",
+            Role: AppRoles.Read,
+            Visibility: "advanced",
+            Parameters:
+            [
+                JobIdParameter,
+                .. JobItemFilters,
+                new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page Size", "Users per page (default 100).", "advanced", Minimum: 1, Maximum: 1000),
+                new("continuationToken", ApiParameterLocation.Query, typeof(string), false, "Continuation Token", "The previous page's continuationToken.", "internal"),
+            ],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses: [new(200, "One page of users.", typeof(JobItemPageView)), .. JobLookupProblems],
+            FunctionName: "ListJobItems",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ListItemsAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
+        new(
+            "GET", ApiRoutes.JobItemsCsv, "GetJobItemsCsv", BulkJobs,
+            "Get the users of a bulk job as CSV",
+            "Every user of the job as text/csv (index, user, status, codes, cloudId, onPremDistinguishedName, anchor, operationId, ticket, attempts, " +
+            "completedAt, detail), filtered like the JSON list: the readiness report to hand to a change board. Cells a caller chose never start a formula.",
+            Role: AppRoles.Read,
+            Visibility: "advanced",
+            Parameters: [JobIdParameter, .. JobItemFilters],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses: [new(200, "The users as text/csv, header row first."), .. JobLookupProblems],
+            FunctionName: "GetJobItemsCsv",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ItemsCsvAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
         new(
             "GET", ApiRoutes.Health, "GetHealth", Service,
             "Check the service is alive or ready",

@@ -24,6 +24,7 @@ namespace ImmutableId.Core.Audit;
 /// <param name="CompletedAt">When the outcome was recorded.</param>
 /// <param name="Reconciled">True when the outcome was determined by reconciliation (reading the user back) after a crash.</param>
 /// <param name="Provisioning">The Cloud Sync provision on demand that followed a set (Sync:CloudSync configured); null when none ran.</param>
+/// <param name="JobId">The bulk job (POST /api/jobs) this attempt was an item of; null for a single request.</param>
 public sealed record AuditRecord(
     Guid OperationId,
     DateTimeOffset Time,
@@ -44,7 +45,8 @@ public sealed record AuditRecord(
     string? Error = null,
     DateTimeOffset? CompletedAt = null,
     bool Reconciled = false,
-    AuditProvisioning? Provisioning = null)
+    AuditProvisioning? Provisioning = null,
+    Guid? JobId = null)
 {
     /// <summary>A new time-ordered operation id (UUID version 7): stores derive their sort and partition keys from it.</summary>
     public static Guid NewOperationId(TimeProvider? timeProvider = null) =>

@@ -89,6 +89,7 @@ public static class HardMatchAudit
             result.Verified,
             result.GraphRequestId,
             context.TraceId,
-            result.IsBlocked ? string.Join(", ", result.Blockers.Select(b => b.Code.ToString())) : null);
+            result.IsBlocked ? string.Join(", ", result.Blockers.Select(b => b.Code.ToString())) : null,
+            JobId: context.JobId);
     }
 }

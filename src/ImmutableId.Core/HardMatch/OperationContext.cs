@@ -13,12 +13,14 @@ namespace ImmutableId.Core.HardMatch;
 /// <param name="Caller">The authenticated caller.</param>
 /// <param name="CallerScope">What the caller may see and change; checked on the resolved user, whatever name was used.</param>
 /// <param name="TraceId">The request's W3C trace id, for the audit record.</param>
+/// <param name="JobId">The bulk job this operation is an item of, for the audit record; null for a single request.</param>
 public sealed record OperationContext(
     Guid OperationId,
     DateTimeOffset StartedAt,
     AuditCaller Caller,
     DirectoryScope CallerScope,
-    string? TraceId = null)
+    string? TraceId = null,
+    Guid? JobId = null)
 {
     /// <summary>A context for in-process callers (tests, tools): a system caller without scope limits.</summary>
     public static OperationContext ForSystem(TimeProvider? timeProvider = null)

@@ -67,6 +67,35 @@ internal sealed class SqliteDatabase
             dc             TEXT NULL,
             high_water     INTEGER NULL
         );
+        CREATE TABLE IF NOT EXISTS job (
+            job_id      TEXT NOT NULL PRIMARY KEY,
+            owner_key   TEXT NOT NULL,
+            created_ms  INTEGER NOT NULL,
+            job         TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS job_owner ON job (owner_key, created_ms);
+        CREATE TABLE IF NOT EXISTS job_item (
+            job_id       TEXT NOT NULL,
+            idx          INTEGER NOT NULL,
+            status       TEXT NOT NULL,
+            codes        TEXT NOT NULL,
+            completed_ms INTEGER NULL,
+            item         TEXT NOT NULL,
+            PRIMARY KEY (job_id, idx)
+        );
+        CREATE INDEX IF NOT EXISTS job_item_status ON job_item (job_id, status, idx);
+        CREATE TABLE IF NOT EXISTS job_queue (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            body          TEXT NOT NULL,
+            visible_ms    INTEGER NOT NULL,
+            dequeue_count INTEGER NOT NULL DEFAULT 0,
+            receipt       TEXT NULL
+        );
+        CREATE INDEX IF NOT EXISTS job_queue_visible ON job_queue (visible_ms, id);
+        CREATE TABLE IF NOT EXISTS write_budget (
+            name       TEXT NOT NULL PRIMARY KEY,
+            state      TEXT NOT NULL
+        );
         """;
 
     private readonly string _connectionString;

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs Azurite (the Azure Storage emulator, for the Azure Tables store tests) into this folder from npm,
+# Installs Azurite (the Azure Storage emulator: Tables for the stores, Queues for bulk jobs) into this folder from npm,
 # pinned by package.json/package-lock.json. Idempotent: does nothing when it is already installed.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ -x node_modules/.bin/azurite-table ]; then
+if [ -x node_modules/.bin/azurite-table ] && [ -x node_modules/.bin/azurite-queue ]; then
   echo "azurite: already installed ($(node -p "require('./node_modules/azurite/package.json').version"))"
   exit 0
 fi

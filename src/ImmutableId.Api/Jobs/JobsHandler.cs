@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ImmutableId.Api.Auth;
+using ImmutableId.Api.Http;
+using ImmutableId.Core.Jobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImmutableId.Api.Jobs;
+
+/// <summary>
+/// The jobs API: <c>POST /api/jobs</c> (202 + Location), <c>GET /api/jobs</c> (the caller's jobs),
+/// <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/items</c> (JSON, paged, <c>?outcome=&amp;code=</c>),
+/// <c>GET /api/jobs/{id}/items.csv</c> (every item: the readiness report) and <c>DELETE /api/jobs/{id}</c> (cancel).
+/// Every route needs ImmutableId.Read; a set job also needs ImmutableId.Write and a clear job ImmutableId.Clear.
+/// A job is visible only to the app and principal that submitted it.
+/// </summary>
+public sealed partial class JobsHandler(
+    JobService jobs,
+    IJobStore store,
+    IWriteBudget budget,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<JobsHandler> logger)
+{
+    private const int MaxListed = 50;
+
+    /// <summary>Validates the whole input, stores the job and queues its users; 202 with the job, or a problem listing every offending row.</summary>
+    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.HttpContext;
+        var caller = ApiAuthorizer.GetCaller(context) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
+        var (input, problem) = await JobInputReader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // The same role as one user's call (dry runs included); assess writes nothing and needs only Read.
+        var role = input!.Operation switch
+        {
+            JobOperation.Set => AppRoles.Write,
+            JobOperation.Clear => AppRoles.Clear,
+            _ => AppRoles.Read,
+        };
+        if (!caller.Roles.Contains(role))
+        {
+            return ApiProblem.Create(context, StatusCodes.Status403Forbidden, ProblemCodes.InsufficientRole, "Role missing",
+                $"A {input.Operation.ToString().ToLowerInvariant()} job needs the app role {role} (each user runs the same workflow as the single-user call). Ask an administrator to assign it.");
+        }
+
+        var (job, errors) = await jobs.SubmitAsync(
+            new JobSubmission(input.Operation, input.Rows, input.DryRun, input.Source, input.Ticket, input.Reason, caller.Identity, caller.Scope),
+            cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return JobInputReader.Invalid(context, errors.Any(e => e.Code == "TooManyUsers") ? errors[0].Detail : "Some users are invalid or named twice.", errors);
+        }
+
+        LogAccepted(logger, job.Id, job.Operation, job.Total, job.DryRun, caller.Identity.AppId);
+        var view = await ViewAsync(request, job, cancellationToken).ConfigureAwait(false);
+        return new AcceptedAt(Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), view.Links.Self);
+    }
+
+    /// <summary>The caller's jobs, newest first (at most 50).</summary>
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = ApiAuthorizer.GetCaller(request.HttpContext) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
+        var list = await store.ListAsync(caller.Identity.ScopeKey, MaxListed, cancellationToken).ConfigureAwait(false);
+        var views = new List<JobView>(list.Count);
+        foreach (var job in list)
+        {
+            views.Add(await ViewAsync(request, job, cancellationToken).ConfigureAwait(false));
+        }
+
+        return Results.Json(new JobList(views), ApiJson.Options);
+    }
+
+    /// <summary>One job with its progress.</summary>
+    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        return problem ?? Results.Json(await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false), ApiJson.Options);
+    }
+
+    /// <summary>Cancels the job: no user that has not started will start; users in flight finish. Answers the job.</summary>
+    public async Task<IResult> CancelAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var cancelled = await jobs.CancelAsync(job!.Id, cancellationToken).ConfigureAwait(false) ?? job;
+        LogCancelled(logger, job.Id, cancelled.State);
+        return Results.Json(await ViewAsync(request, cancelled, cancellationToken).ConfigureAwait(false), ApiJson.Options);
+    }
+
+    /// <summary>The job's items as JSON, one page at a time, filtered by <c>outcome</c> (status) and <c>code</c>.</summary>
+    public async Task<IResult> ListItemsAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (query, invalid) = ReadQuery(request);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        JobItemPage page;
+        try
+        {
+            page = await store.ListItemsAsync(job!.Id, query!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException) when (query!.ContinuationToken is not null)
+        {
+            return ApiProblem.Create(request.HttpContext, StatusCodes.Status400BadRequest, ProblemCodes.InvalidContinuationToken, "Invalid continuation token",
+                "The continuationToken is not one this API issued; start again without it.");
+        }
+
+        string? next = null;
+        if (page.ContinuationToken is not null)
+        {
+            var parameters = request.Query.Where(p => p.Key != "continuationToken").ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
+            parameters["continuationToken"] = page.ContinuationToken;
+            next = QueryHelpers.AddQueryString(request.PathBase + request.Path, parameters);
+        }
+
+        return Results.Json(new JobItemPageView(page.Items.Select(i => View(job!, i)).ToList(), page.ContinuationToken, next), ApiJson.Options);
+    }
+
+    /// <summary>Every item as CSV (user, cloud id, AD DN, anchor, outcome, codes, operation id…), filtered like the JSON list.</summary>
+    public async Task<IResult> ItemsCsvAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (query, invalid) = ReadQuery(request);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var csv = new StringBuilder("index,user,status,codes,cloudId,onPremDistinguishedName,anchor,operationId,ticket,attempts,completedAt,detail\r\n");
+        var next = query! with { PageSize = JobItemQuery.MaxPageSize, ContinuationToken = null };
+        do
+        {
+            var page = await store.ListItemsAsync(job!.Id, next, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items.Select(i => View(job, i)))
+            {
+                csv.Append(item.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(CsvReader.Field(item.User, callerText: true)).Append(',')
+                    .Append(item.Status).Append(',')
+                    .Append(CsvReader.Field(string.Join(';', item.Codes))).Append(',')
+                    .Append(CsvReader.Field(item.CloudId)).Append(',')
+                    .Append(CsvReader.Field(item.OnPremDistinguishedName, callerText: true)).Append(',')
+                    .Append(CsvReader.Field(item.Anchor)).Append(',')
+                    .Append(item.OperationId?.ToString("D")).Append(',')
+                    .Append(CsvReader.Field(item.Ticket, callerText: true)).Append(',')
+                    .Append(item.Attempts.ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(item.CompletedAt?.ToString("O", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(CsvReader.Field(item.Detail, callerText: true)).Append("\r\n");
+            }
+
+            next = page.ContinuationToken is null ? null : next with { ContinuationToken = page.ContinuationToken };
+        }
+        while (next is not null);
+
+        return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
+    }
+
+    private (JobItemQuery? Query, IResult? Problem) ReadQuery(HttpRequest request)
+    {
+        var q = request.Query;
+        JobItemStatus? status = null;
+        if (Single(q, "outcome") is { } outcomeText)
+        {
+            if (!Enum.TryParse<JobItemStatus>(outcomeText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(outcomeText, out _))
+            {
+                return (null, Invalid(request, "outcome is one of queued, running, succeeded, noChange, planned, refused, failed, cancelled."));
+            }
+
+            status = parsed;
+        }
+
+        var code = Single(q, "code");
+        if (code is { Length: > 64 } || (code is not null && !code.All(char.IsAsciiLetterOrDigit)))
+        {
+            return (null, Invalid(request, "code is a guardrail code such as PrivilegedTarget (letters and digits)."));
+        }
+
+        var pageSize = JobItemQuery.DefaultPageSize;
+        if (Single(q, "pageSize") is { } sizeText &&
+            (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > JobItemQuery.MaxPageSize))
+        {
+            return (null, Invalid(request, $"pageSize is a whole number from 1 to {JobItemQuery.MaxPageSize}."));
+        }
+
+        return (new JobItemQuery(status, code, pageSize, Single(q, "continuationToken")), null);
+    }
+
+    // Only the submitting app and principal see a job; anyone else gets 404 (a job id reveals nothing).
+    private async Task<(Job? Job, IResult? Problem)> FindAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var context = request.HttpContext;
+        var caller = ApiAuthorizer.GetCaller(context) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
+        if (!Guid.TryParse(id, out var jobId))
+        {
+            return (null, ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidJobId, "Invalid job id",
+                "The job id is the GUID returned as id by POST /api/jobs (e.g. 0196d4c5-8f2a-7b3c-9d4e-5f6a7b8c9d0e)."));
+        }
+
+        var job = await store.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null || job.Owner.ScopeKey != caller.Identity.ScopeKey)
+        {
+            return (null, ApiProblem.Create(context, StatusCodes.Status404NotFound, ProblemCodes.JobNotFound, "Job not found",
+                $"You have no job with the id {jobId}. List your jobs with GET /api/jobs."));
+        }
+
+        return (job, null);
+    }
+
+    private async Task<JobView> ViewAsync(HttpRequest request, Job job, CancellationToken cancellationToken)
+    {
+        var counts = await store.CountAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        var budgetState = await budget.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var paused = budgetState.PausedUntil is { } until && until > now ? until : (DateTimeOffset?)null;
+        var state = job.State == JobState.Running && paused is not null ? "paused" : Camel(job.State.ToString());
+        double? rate = null;
+        DateTimeOffset? eta = null;
+        if (job.StartedAt is { } started && counts.Done > 0)
+        {
+            var end = job.IsFinished ? job.EndedAt ?? counts.LastCompletedAt ?? now : now;
+            var seconds = (end - started).TotalSeconds;
+            if (seconds > 0)
+            {
+                rate = Math.Round(counts.Done / seconds, 2);
+                if (!job.IsFinished && rate > 0)
+                {
+                    eta = now + TimeSpan.FromSeconds((job.Total - counts.Done) / rate.Value);
+                }
+            }
+        }
+
+        var self = $"{request.PathBase}/{ApiRoutes.Prefix}/jobs/{job.Id:D}";
+        return new JobView(
+            job.Id,
+            Camel(job.Operation.ToString()),
+            state,
+            job.DryRun,
+            Camel(job.Source.ToString()),
+            job.Ticket,
+            job.Reason,
+            job.Total,
+            counts.Done,
+            counts.ByStatus.ToDictionary(p => Camel(p.Key.ToString()), p => p.Value),
+            counts.ByCode,
+            rate,
+            eta,
+            new WriteBudgetView(Math.Round(settings.WritesPerSecond, 2), Math.Round(Math.Clamp(100 * (1 - (budgetState.Tokens / settings.WriteBurst)), 0, 100), 1), paused),
+            job.CreatedAt,
+            job.StartedAt,
+            job.EndedAt,
+            new JobLinks(self, self + "/items", self + "/items.csv"));
+    }
+
+    private static JobItemView View(Job job, JobItem item) => new(
+        item.Index,
+        item.User,
+        Camel(item.Status.ToString()),
+        item.CodeList,
+        item.CloudId,
+        item.OnPremDistinguishedName,
+        item.Anchor,
+        item.OperationId,
+        item.Ticket ?? job.Ticket,
+        item.Detail,
+        item.Attempts,
+        item.CompletedAt);
+
+    private static string Camel(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    private static string? Single(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
+
+    private static IResult Invalid(HttpRequest request, string detail) =>
+        ApiProblem.Create(request.HttpContext, StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "Invalid request", detail);
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Job {JobId} accepted: {Operation} of {Total} user(s), dry run {DryRun}, caller {AppId}")]
+    private static partial void LogAccepted(ILogger logger, Guid jobId, JobOperation operation, int total, bool dryRun, string appId);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Job {JobId} cancel requested; state {State}")]
+    private static partial void LogCancelled(ILogger logger, Guid jobId, JobState state);
+
+    /// <summary>202 with the job and its Location.</summary>
+    private sealed class AcceptedAt(IResult inner, string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = location;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

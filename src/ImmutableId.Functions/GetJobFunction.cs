@@ -1,0 +1,17 @@
+using ImmutableId.Api;
+using ImmutableId.Api.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ImmutableId.Functions;
+
+/// <summary><c>GET /api/jobs/{id}</c> (role ImmutableId.Read).</summary>
+public sealed class GetJobFunction(ApiEndpointPipeline pipeline)
+{
+    [Function("GetJob")]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Job)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        pipeline.RunAsync("GetJob", request, new Dictionary<string, string?> { ["id"] = id }, cancellationToken);
+}

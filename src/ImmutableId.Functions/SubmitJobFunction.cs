@@ -1,0 +1,16 @@
+using ImmutableId.Api;
+using ImmutableId.Api.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ImmutableId.Functions;
+
+/// <summary><c>POST /api/jobs</c> (role ImmutableId.Read, and Write for a set job or Clear for a clear job, checked by the handler).</summary>
+public sealed class SubmitJobFunction(ApiEndpointPipeline pipeline)
+{
+    [Function("SubmitJob")]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Jobs)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        pipeline.RunAsync("SubmitJob", request, ApiCall.NoRouteValues, cancellationToken);
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ImmutableId.Standalone.Tests.Jobs;
+
+/// <summary>The Standalone host as an operating-system process (<c>dotnet ImmutableId.Standalone.dll</c>) on 127.0.0.1, so a test can SIGKILL it.</summary>
+internal sealed class StandaloneProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private StandaloneProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string BaseUrl { get; }
+
+    public string Output
+    {
+        get { lock (_output) { return _output.ToString(); } }
+    }
+
+    /// <summary>The host built next to this test assembly's configuration (Debug or Release).</summary>
+    public static string HostDirectory
+    {
+        get
+        {
+            var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+            var framework = Path.GetFileName(here);
+            var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
+            var root = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", ".."));
+            return Path.Combine(root, "src", "ImmutableId.Standalone", "bin", configuration, framework);
+        }
+    }
+
+    /// <summary>Starts the host with these settings and waits until /api/health answers.</summary>
+    public static async Task<StandaloneProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = HostDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(HostDirectory, "ImmutableId.Standalone.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var host = new StandaloneProcess(Process.Start(start)!, $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            if (host._process.HasExited)
+            {
+                throw new InvalidOperationException("The Standalone host exited at start: " + host.Output);
+            }
+
+            try
+            {
+                if ((await http.GetAsync(host.BaseUrl + "/api/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        await host.DisposeAsync();
+        throw new TimeoutException("The Standalone host did not answer /api/health within 60 s: " + host.Output);
+    }
+
+    /// <summary>SIGKILL: the process ends at once, whatever it was doing (no graceful stop, no finally blocks).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
