@@ -7,16 +7,22 @@ using ImmutableId.Storage.Mirror;
 namespace ImmutableId.Storage.Tables;
 
 /// <summary>
-/// <see cref="IOnPremMirror"/> in Azure Tables: {prefix}Mirror (PartitionKey = objectGUID), {prefix}MirrorUpn (the UPN
-/// index: PartitionKey = hash of the lower-case UPN, RowKey = objectGUID; a row whose entry no longer carries that UPN is
-/// ignored and removed when read), {prefix}Agents (one row per agent, updated with its ETag). The sequence is claimed
-/// first (compare-and-swap), then entries are written: Tables has no transaction across partitions, so a batch that
-/// fails half-way is re-sent by the agent under a new sequence (every write is an idempotent upsert).
+/// <see cref="IOnPremMirror"/> in Azure Tables: {prefix}Mirror (PartitionKey = the first hex digit of the objectGUID,
+/// RowKey = the objectGUID), {prefix}MirrorUpn (the UPN index: PartitionKey = the first hex digit of the lower-case UPN's
+/// hash, RowKey = hash|objectGUID; a row whose entry no longer carries that UPN is ignored and removed when read),
+/// {prefix}Agents (one row per agent, updated with its ETag). The 16 buckets let a batch's upserts go out as
+/// entity-group transactions (at most 100 per partition each) instead of one request per entity. The sequence is
+/// claimed first (compare-and-swap), then entries are written, then their index rows: Tables has no transaction across
+/// partitions, so a batch that fails half-way is re-sent by the agent under a new sequence (every write is an
+/// idempotent upsert).
 /// </summary>
 internal sealed class TableOnPremMirror(TableServiceClient service, string prefix) : IOnPremMirror
 {
     private const string AgentPartition = "agent";
     private const int Parallelism = 16;
+    private const int MaxTransactionActions = 100;
+    private const int MaxTransactionChars = 2_000_000; // well inside the 4 MiB payload limit of a transaction
+    private const char IndexSeparator = '|';
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
 
@@ -63,45 +69,29 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
             }
         }
 
-        var upserted = 0;
-        await Parallel.ForEachAsync(batch.Upserts, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (entry, ct) =>
-        {
-            var user = entry.User;
-            var guid = user.ObjectGuid.ToString("D");
-            if (user.UserPrincipalName is { } upn)
-            {
-                await UpnIndex.UpsertEntityAsync(new TableEntity(UpnKey(upn), guid), TableUpdateMode.Replace, ct).ConfigureAwait(false);
-            }
-
-            await Entries.UpsertEntityAsync(new TableEntity(guid, string.Empty)
-            {
-                ["Entry"] = MirrorEntryJson.Serialize(user),
-                ["UpnLower"] = user.UserPrincipalName?.ToLowerInvariant(),
-                ["SamLower"] = user.SamAccountName?.ToLowerInvariant(),
-                ["MailLower"] = user.Mail?.ToLowerInvariant(),
-                ["Proxies"] = MirrorEntryJson.ProxyKey(user),
-                ["AgentId"] = batch.AgentId,
-                ["Sequence"] = batch.Sequence,
-                ["ObservedMs"] = batch.ReceivedAt.ToUnixTimeMilliseconds(),
-                ["Usn"] = entry.UsnChanged,
-            }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-            Interlocked.Increment(ref upserted);
-        }).ConfigureAwait(false);
+        // Last posting of an objectGUID wins (a transaction may touch an entity only once); entries first, then their
+        // index rows, so a reader never meets an index row whose entry is not written yet (it would remove it as stale).
+        var upserts = batch.Upserts.GroupBy(e => e.User.ObjectGuid).Select(g => g.Last()).ToList();
+        await SubmitAsync(Entries, upserts.Select(e => ToEntity(e, batch)), cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(UpnIndex, upserts
+            .Where(e => e.User.UserPrincipalName is not null)
+            .Select(e => IndexEntity(UpnKey(e.User.UserPrincipalName!), e.User.ObjectGuid)), cancellationToken).ConfigureAwait(false);
+        var upserted = upserts.Count;
 
         var deleted = 0;
         foreach (var id in batch.Deletes)
         {
-            deleted += await DeleteOwnedAsync(id.ToString("D"), batch.AgentId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            deleted += await DeleteOwnedAsync(id, batch.AgentId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         var swept = 0;
         if (batch.FullPassComplete && batch.FullPassStartSequence is { } start)
         {
             var stale = Entries.QueryAsync<TableEntity>(
-                TableClient.CreateQueryFilter($"AgentId eq {batch.AgentId} and Sequence lt {start}"), select: ["PartitionKey"], cancellationToken: cancellationToken);
+                TableClient.CreateQueryFilter($"AgentId eq {batch.AgentId} and Sequence lt {start}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
             await foreach (var row in stale.ConfigureAwait(false))
             {
-                swept += await DeleteOwnedAsync(row.PartitionKey, batch.AgentId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                swept += await DeleteOwnedAsync(Guid.Parse(row.RowKey), batch.AgentId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
         }
 
@@ -134,7 +124,7 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
     public async Task<MirrorEntry?> GetAsync(Guid objectGuid, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var row = await Entries.GetEntityIfExistsAsync<TableEntity>(objectGuid.ToString("D"), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await Entries.GetEntityIfExistsAsync<TableEntity>(Bucket(objectGuid), objectGuid.ToString("D"), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? Read(row.Value!) : null;
     }
 
@@ -143,10 +133,15 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
         ArgumentNullException.ThrowIfNull(userPrincipalName);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var key = UpnKey(userPrincipalName);
+        var partition = IndexPartition(key);
         var found = new List<MirrorEntry>();
-        await foreach (var index in UpnIndex.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {key}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        var rows = UpnIndex.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {key + IndexSeparator} and RowKey lt {key + (char)(IndexSeparator + 1)}"),
+            select: ["PartitionKey", "RowKey"],
+            cancellationToken: cancellationToken);
+        await foreach (var index in rows.ConfigureAwait(false))
         {
-            var entry = await GetAsync(Guid.Parse(index.RowKey), cancellationToken).ConfigureAwait(false);
+            var entry = await GetAsync(Guid.Parse(index.RowKey[(key.Length + 1)..]), cancellationToken).ConfigureAwait(false);
             if (entry is not null && string.Equals(entry.User.UserPrincipalName, userPrincipalName, StringComparison.OrdinalIgnoreCase))
             {
                 found.Add(entry);
@@ -154,7 +149,7 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
             else
             {
                 // The entry was renamed or removed since: the index row is stale.
-                await IgnoreMissingAsync(UpnIndex.DeleteEntityAsync(key, index.RowKey, ETag.All, cancellationToken)).ConfigureAwait(false);
+                await IgnoreMissingAsync(UpnIndex.DeleteEntityAsync(partition, index.RowKey, ETag.All, cancellationToken)).ConfigureAwait(false);
             }
         }
 
@@ -252,17 +247,18 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
         }
     }
 
-    private async Task<bool> DeleteOwnedAsync(string guid, string agentId, CancellationToken cancellationToken)
+    private async Task<bool> DeleteOwnedAsync(Guid objectGuid, string agentId, CancellationToken cancellationToken)
     {
-        var row = await Entries.GetEntityIfExistsAsync<TableEntity>(guid, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!row.HasValue || !string.Equals(row.Value!.GetString("AgentId"), agentId, StringComparison.Ordinal))
+        var (partition, row) = (Bucket(objectGuid), objectGuid.ToString("D"));
+        var existing = await Entries.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!existing.HasValue || !string.Equals(existing.Value!.GetString("AgentId"), agentId, StringComparison.Ordinal))
         {
             return false;
         }
 
         try
         {
-            await Entries.DeleteEntityAsync(guid, string.Empty, row.Value.ETag, cancellationToken).ConfigureAwait(false);
+            await Entries.DeleteEntityAsync(partition, row, existing.Value.ETag, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -270,6 +266,57 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
             return false; // gone, or re-posted in between (then it stays)
         }
     }
+
+    // Groups the upserts by partition and sends each group as transactions of at most 100 actions (and ~2 MB), in parallel.
+    private static async Task SubmitAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
+    {
+        var transactions = new List<List<TableTransactionAction>>();
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            List<TableTransactionAction>? current = null;
+            var chars = 0;
+            foreach (var entity in partition)
+            {
+                var size = entity.GetString("Entry")?.Length ?? 0;
+                if (current is null || current.Count == MaxTransactionActions || chars + size > MaxTransactionChars)
+                {
+                    current = [];
+                    transactions.Add(current);
+                    chars = 0;
+                }
+
+                current.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                chars += size;
+            }
+        }
+
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (actions, ct) =>
+            await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private static TableEntity ToEntity(MirrorEntry entry, AgentBatch batch)
+    {
+        var user = entry.User;
+        return new TableEntity(Bucket(user.ObjectGuid), user.ObjectGuid.ToString("D"))
+        {
+            ["Entry"] = MirrorEntryJson.Serialize(user),
+            ["UpnLower"] = user.UserPrincipalName?.ToLowerInvariant(),
+            ["SamLower"] = user.SamAccountName?.ToLowerInvariant(),
+            ["MailLower"] = user.Mail?.ToLowerInvariant(),
+            ["Proxies"] = MirrorEntryJson.ProxyKey(user),
+            ["AgentId"] = batch.AgentId,
+            ["Sequence"] = batch.Sequence,
+            ["ObservedMs"] = batch.ReceivedAt.ToUnixTimeMilliseconds(),
+            ["Usn"] = entry.UsnChanged,
+        };
+    }
+
+    private static TableEntity IndexEntity(string upnKey, Guid objectGuid) => new(IndexPartition(upnKey), upnKey + IndexSeparator + objectGuid.ToString("D"));
+
+    // 16 buckets: few enough that a 1000-entry batch fills transactions, many enough to spread the load.
+    private static string Bucket(Guid objectGuid) => objectGuid.ToString("N")[..1];
+
+    private static string IndexPartition(string upnKey) => upnKey[..1];
 
     private async Task<IReadOnlyList<MirrorEntry>> ScanAsync(string filter, CancellationToken cancellationToken)
     {
