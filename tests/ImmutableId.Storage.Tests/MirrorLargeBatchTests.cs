@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using ImmutableId.Core.Agents;
 using ImmutableId.Core.OnPrem;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,33 +9,12 @@ namespace ImmutableId.Storage.Tests;
 /// A full-size agent batch (1000 entries: many per Tables bucket, so several transactions of at most 100 each, plus a
 /// repeated objectGUID) is applied whole on both stores; a rename and a full-pass sweep still work across buckets.
 /// </summary>
-public abstract class MirrorLargeBatchTests : IAsyncLifetime
+public abstract class MirrorLargeBatchTests() : StoreTestBase(Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
     private const string Agent = "dc-agent-1";
-    private StoreUnderTest? _store;
 
-    private IOnPremMirror Mirror => (_store ?? throw new InvalidOperationException("Not initialized.")).Services.GetRequiredService<IOnPremMirror>();
-
-    protected abstract StoreUnderTest CreateStore(FakeTimeProvider clock);
-
-    protected abstract Task DeleteStoreAsync();
-
-    public Task InitializeAsync()
-    {
-        _store = CreateStore(new FakeTimeProvider(Start));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DeleteStoreAsync();
-    }
+    private IOnPremMirror Mirror => Store.Services.GetRequiredService<IOnPremMirror>();
 
     [Fact]
     public async Task ApplyBatch_ThousandEntriesWithARepeat_AllStoredLastPostingWinsRenameAndSweepWork()
@@ -88,44 +66,19 @@ public abstract class MirrorLargeBatchTests : IAsyncLifetime
 /// <summary>The large batch on SQLite.</summary>
 public sealed class SqliteMirrorLargeBatchTests : MirrorLargeBatchTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-mirror-" + Guid.NewGuid().ToString("N"));
+    private readonly TestStores.Sqlite _database = new("mirror");
 
-    protected override StoreUnderTest CreateStore(FakeTimeProvider clock) => new(
-        new Dictionary<string, string?> { ["Storage:Provider"] = "Sqlite", ["Storage:SqlitePath"] = Path.Combine(_directory, "mirror.db") },
-        clock);
+    protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock) => _database.CreateAsync(clock);
 
-    protected override Task DeleteStoreAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override Task DeleteStoreAsync() => _database.DeleteAsync();
 }
 
 /// <summary>The large batch on Azure Tables (Azurite): entity-group transactions per bucket.</summary>
 public sealed class AzureTablesMirrorLargeBatchTests : MirrorLargeBatchTests
 {
-    private readonly string _prefix = "L" + Guid.NewGuid().ToString("N")[..16];
+    private readonly TestStores.Azurite _tables = new("L", "Mirror", "MirrorUpn", "Agents", "Audit", "Idempotency", "Leases");
 
-    protected override StoreUnderTest CreateStore(FakeTimeProvider clock) => new(
-        new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "AzureTables",
-            ["Storage:TableConnectionString"] = AzureTablesStoreContractTests.ConnectionString,
-            ["Storage:TablePrefix"] = _prefix,
-        },
-        clock);
+    protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock) => _tables.CreateAsync(clock);
 
-    protected override async Task DeleteStoreAsync()
-    {
-        var service = new TableServiceClient(AzureTablesStoreContractTests.ConnectionString);
-        foreach (var suffix in new[] { "Mirror", "MirrorUpn", "Agents", "Audit", "Idempotency", "Leases" })
-        {
-            await service.DeleteTableAsync(_prefix + suffix);
-        }
-    }
+    protected override Task DeleteStoreAsync() => _tables.DeleteAsync();
 }
