@@ -145,6 +145,12 @@ var storageSettings = {
   Storage__Provider: 'AzureTables'
   Storage__TableServiceUri: storage.properties.primaryEndpoints.table
   Storage__ManagedIdentityClientId: identityClientId
+  // Bulk jobs: the queue the API fills and the queue-triggered ProcessJobItem function drains (connection JobsQueue,
+  // identity-based); the queue is created on first use.
+  Jobs__QueueName: 'immutableid-jobs'
+  JobsQueue__queueServiceUri: storage.properties.primaryEndpoints.queue
+  JobsQueue__credential: 'managedidentity'
+  JobsQueue__clientId: identityClientId
 }
 
 var authSettings = union(

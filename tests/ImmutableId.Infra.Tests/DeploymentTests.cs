@@ -57,10 +57,12 @@ public sealed class DeploymentTests(DeploymentSnapshots snapshots)
     [Theory]
     [InlineData("agent", "Microsoft.Storage/storageAccounts", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b")] // Storage Blob Data Owner
     [InlineData("agent", "Microsoft.Storage/storageAccounts", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")] // Storage Table Data Contributor
+    [InlineData("agent", "Microsoft.Storage/storageAccounts", "974c5e8b-45b9-4653-ba55-5f855dd0fb88")] // Storage Queue Data Contributor: bulk jobs
     [InlineData("agent", "Microsoft.Insights/components", "3913510d-42f4-4e42-8a64-420c390055eb")] // Monitoring Metrics Publisher
     [InlineData("agent", "Microsoft.KeyVault/vaults", "4633458b-17de-408a-b874-0445c86b69e6")] // Key Vault Secrets User
     [InlineData("hybridConnection", "Microsoft.Storage/storageAccounts", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b")]
     [InlineData("hybridConnection", "Microsoft.Storage/storageAccounts", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")]
+    [InlineData("hybridConnection", "Microsoft.Storage/storageAccounts", "974c5e8b-45b9-4653-ba55-5f855dd0fb88")]
     [InlineData("hybridConnection", "Microsoft.Insights/components", "3913510d-42f4-4e42-8a64-420c390055eb")]
     [InlineData("hybridConnection", "Microsoft.KeyVault/vaults", "4633458b-17de-408a-b874-0445c86b69e6")]
     public void RoleAssignments_Identity_HoldsItsDataRoleOnTheResource(string mode, string scopeType, string roleId)
@@ -76,6 +78,18 @@ public sealed class DeploymentTests(DeploymentSnapshots snapshots)
 
         var assignment = Assert.Single(assignments);
         Assert.Equal("ServicePrincipal", (string?)assignment["properties"]!["principalType"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllModes))]
+    public void AppSettings_AnyMode_BulkJobQueueIsIdentityBasedOnTheAppStorage(string mode)
+    {
+        var settings = snapshots[mode].AppSettings;
+
+        Assert.Equal("immutableid-jobs", settings["Jobs__QueueName"]);
+        Assert.Contains("primaryEndpoints.queue", settings["JobsQueue__queueServiceUri"], StringComparison.Ordinal);
+        Assert.Equal("managedidentity", settings["JobsQueue__credential"]);
+        Assert.Equal(settings["AzureWebJobsStorage__clientId"], settings["JobsQueue__clientId"]);
     }
 
     [Fact]
