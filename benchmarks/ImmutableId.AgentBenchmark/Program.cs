@@ -54,6 +54,7 @@ var settings = new Dictionary<string, string>
 {
     ["urls"] = $"http://127.0.0.1:{port}",
     ["Logging:LogLevel:Default"] = "Warning",
+    ["Telemetry:Exporter"] = "None", // console spans and metrics would bury the result line and cost CPU
     ["Sandbox:Enabled"] = "false",
     ["Entra:Credential"] = "Emulator",
     ["Entra:GraphBaseUrl"] = emulator.GraphBaseUrl,
