@@ -72,6 +72,7 @@ public static class ApiServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>())
             {
                 LeaseWait = TimeSpan.FromSeconds(policy.LeaseWaitSeconds),
+                LeaseDuration = TimeSpan.FromSeconds(policy.LeaseSeconds),
             };
         });
         services.AddSingleton<ImmutableIdHandler>();

@@ -40,6 +40,13 @@ public sealed class PolicyOptions : IValidatableObject
     [Range(1, 120)]
     public int LeaseWaitSeconds { get; init; } = 20;
 
+    /// <summary>
+    /// How long a write's per-user lease lasts without renewal (it is renewed every third of this while held): the
+    /// longest a crashed writer can keep its user busy.
+    /// </summary>
+    [Range(15, 600)]
+    public int LeaseSeconds { get; init; } = 60;
+
     /// <summary>The allow-lists as the product's one scope type (built once, after binding).</summary>
     public DirectoryScope Scope => _scope ??= new DirectoryScope(AllowedUpnDomains, AllowedOrganizationalUnits);
 
