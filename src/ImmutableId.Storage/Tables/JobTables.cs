@@ -5,33 +5,12 @@ namespace ImmutableId.Storage.Tables;
 /// <summary>The job tables ({prefix}Jobs: jobs and the write budget; {prefix}JobItems: items), created once on first use.</summary>
 internal sealed class JobTables(TableServiceClient service, string prefix)
 {
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
+    private TablesCreatedOnce? _created;
 
     public TableClient Jobs { get; } = service.GetTableClient(prefix + "Jobs");
 
     public TableClient Items { get; } = service.GetTableClient(prefix + "JobItems");
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await Jobs.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                await Items.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initLock.Release();
-        }
-    }
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref _created, () => new(Jobs, Items)).EnsureCreatedAsync(cancellationToken);
 }

@@ -23,8 +23,7 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
     private const int MaxTransactionActions = 100;
     private const int MaxTransactionChars = 2_000_000; // well inside the 4 MiB payload limit of a transaction
     private const char IndexSeparator = '|';
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
+    private TablesCreatedOnce? _created;
 
     public TableClient Entries { get; } = service.GetTableClient(prefix + "Mirror");
 
@@ -221,31 +220,8 @@ internal sealed class TableOnPremMirror(TableServiceClient service, string prefi
     }
 
     /// <summary>Creates the three tables once.</summary>
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                foreach (var table in new[] { Entries, UpnIndex, Agents })
-                {
-                    await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initLock.Release();
-        }
-    }
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref _created, () => new(Entries, UpnIndex, Agents)).EnsureCreatedAsync(cancellationToken);
 
     private async Task<bool> DeleteOwnedAsync(Guid objectGuid, string agentId, CancellationToken cancellationToken)
     {
