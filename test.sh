@@ -62,6 +62,14 @@ passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 [ "$passed" -gt 0 ] || { echo "no test ran"; status=1; }
 [ "$failed" -eq 0 ] || status=1
 [ "$skipped" -eq 0 ] || { echo "skipped tests are defects here: every real-server test must run"; status=1; }
+# The failed tests by name, right above the closing line: a CI log shows its tail, and a long run's failure lines
+# are otherwise far above it.
+if [ "$failed" -gt 0 ]; then
+  echo
+  echo "Failed tests:"
+  # each failed test's name, then the first lines of its error message
+  grep -E -A3 '^\s+Failed [A-Za-z_]' "$IMMUTABLEID_TEST_STATE/test.log" | cut -c1-300 | head -80 || true
+fi
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -63,6 +63,7 @@ internal sealed class AgentHost : IAsyncDisposable
         {
             ["urls"] = host.BaseUrl,
             ["Sandbox:Enabled"] = "false",
+            ["Telemetry:Exporter"] = "None",
             ["Entra:Credential"] = "Emulator",
             ["Entra:GraphBaseUrl"] = host.Emulator.GraphBaseUrl,
             ["Entra:TenantId"] = DemoTenant.TenantId,
