@@ -66,9 +66,25 @@ public sealed partial class JobsHandler(
             rows = found!;
         }
 
-        var (job, errors) = await jobs.SubmitAsync(
-            new JobSubmission(input.Operation, rows, input.DryRun, input.Source, input.Ticket, input.Reason, caller.Identity, caller.Scope),
-            cancellationToken).ConfigureAwait(false);
+        Job? job;
+        IReadOnlyList<JobRowError> errors;
+        try
+        {
+            (job, errors) = await jobs.SubmitAsync(
+                new JobSubmission(input.Operation, rows, input.DryRun, input.Source, input.Ticket, input.Reason, caller.Identity, caller.Scope),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobNotQueuedException ex)
+        {
+            LogNotQueued(logger, ex.JobId, ex.Cancelled, ex.InnerException?.Message);
+            context.Response.Headers.RetryAfter = "30";
+            return ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable, "Job not queued",
+                ex.Cancelled
+                    ? $"The job {ex.JobId:D} was stored but the queue failed, so it was cancelled: none of its users will run. Send the job again after Retry-After seconds."
+                    : $"The job {ex.JobId:D} was stored but the queue failed, and cancelling it failed too: cancel it (DELETE /api/jobs/{ex.JobId:D}) before sending it again.",
+                new Dictionary<string, object?> { ["jobId"] = ex.JobId, ["cancelled"] = ex.Cancelled });
+        }
+
         if (job is null)
         {
             return JobInputReader.Invalid(context, errors.Any(e => e.Code == "TooManyUsers") ? errors[0].Detail : "Some users are invalid or named twice.", errors);
@@ -361,6 +377,9 @@ public sealed partial class JobsHandler(
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Job {JobId} cancel requested; state {State}")]
     private static partial void LogCancelled(ILogger logger, Guid jobId, JobState state);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "Job {JobId} was stored but could not be queued (cancelled: {Cancelled}): {Reason}")]
+    private static partial void LogNotQueued(ILogger logger, Guid jobId, bool cancelled, string? reason);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Assess discovery: {Candidates} candidate(s) among {Scanned} user(s) read")]
     private static partial void LogDiscovered(ILogger logger, int candidates, int scanned);

@@ -401,8 +401,9 @@ public static class ApiDescription
                 new(415, "The body is neither JSON nor CSV.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
                 new(502, "An assess job without users: Microsoft Graph refused to list users (permission User.Read.All missing). Nothing was queued.",
                     ProblemCodes: [nameof(GuardrailCode.UpstreamError)]),
-                new(503, "An assess job without users: Microsoft Graph throttled or was unavailable while listing users; retry after Retry-After seconds. Nothing was queued.",
-                    ProblemCodes: [nameof(GuardrailCode.Throttled), nameof(GuardrailCode.UpstreamUnavailable)],
+                new(503, "Microsoft Graph throttled or was unavailable while listing users (an assess job without users), or the queue failed after the job was stored " +
+                    "(the job is then cancelled: none of its users runs); retry after Retry-After seconds.",
+                    ProblemCodes: [nameof(GuardrailCode.Throttled), nameof(GuardrailCode.UpstreamUnavailable), ProblemCodes.StorageUnavailable],
                     Headers: new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." }),
             ],
             RequiredBodyProperties: ["operation"],
