@@ -7,9 +7,10 @@
 // (Graph throttles per request, not per round trip).
 //   dotnet build -c Release benchmarks/ImmutableId.Benchmarks
 //   dotnet run -c Release --no-build --project benchmarks/ImmutableId.Benchmarks -- [--iterations 200]
-//       [--ldif-users N] [--idempotency-keys N] [--audit-records N]
+//       [--ldif-users N] [--idempotency-keys N] [--audit-records N] [--without-index NAME]
 // --ldif-users adds N generated users to the demo LDIF; --idempotency-keys and --audit-records store N live keys /
-// N newer audit records in the SQLite file before the run (costs that must not grow with size).
+// N newer audit records in the SQLite file before the run (costs that must not grow with size); --without-index drops
+// one SQLite index after the host created its schema (the "before" of a fix that added it).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -25,6 +26,7 @@ var iterations = Option("--iterations", 200);
 var ldifUsers = Option("--ldif-users", 0);
 var idempotencyKeys = Option("--idempotency-keys", 0);
 var auditRecords = Option("--audit-records", 0);
+var withoutIndex = args.SkipWhile(a => a != "--without-index").Skip(1).FirstOrDefault();
 const string Upn = "adele.vance@contoso.com";
 var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 
@@ -65,6 +67,15 @@ using var raw = new HttpClient();
 raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.MintToken(DemoTenant.FunctionAppId));
 
 await StoreSizeAsync(database, idempotencyKeys, auditRecords);
+if (withoutIndex is not null)
+{
+    // "Before": the host created its schema at start; without this index the store works as it did before it existed.
+    await using var connection = new SqliteConnection($"Data Source={database}");
+    await connection.OpenAsync();
+    using var drop = connection.CreateCommand();
+    drop.CommandText = $"DROP INDEX {withoutIndex.Replace("\"", "", StringComparison.Ordinal)}";
+    await drop.ExecuteNonQueryAsync();
+}
 
 var operations = new (string Name, bool Reset, Func<int, HttpRequestMessage> Request)[]
 {
@@ -151,7 +162,7 @@ foreach (var (name, reset, request) in operations)
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Standalone host (own process, production configuration), {iterations} iterations per operation after 20 warm-up; LDIF {BenchDirectory.DemoUsers + ldifUsers} entries, {idempotencyKeys} stored idempotency keys, {auditRecords} newer audit records; load average {string.Join(' ', load)} at start, {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])} at end."));
+    $"Standalone host (own process, production configuration), {iterations} iterations per operation after 20 warm-up; LDIF {BenchDirectory.DemoUsers + ldifUsers} entries, {idempotencyKeys} stored idempotency keys, {auditRecords} newer audit records{(withoutIndex is null ? "" : $", without index {withoutIndex}")}; load average {string.Join(' ', load)} at start, {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])} at end."));
 Console.WriteLine();
 Console.WriteLine("| operation | Graph round trips | inner Graph requests | API p50 / p99 ms | same Graph requests raw p50 / p99 ms | own overhead p50 / p99 ms | host CPU ms/op |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
