@@ -64,7 +64,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         var host = new HostProcess(Process.Start(start)!, $"http://127.0.0.1:{port}");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         for (var attempt = 0; attempt < 240; attempt++)
         {
             if (host._process.HasExited)
@@ -79,8 +79,9 @@ internal sealed class HostProcess : IAsyncDisposable
                     return host;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // not listening yet, or the first ready probe is slow on a busy machine
             }
 
             await Task.Delay(250);
