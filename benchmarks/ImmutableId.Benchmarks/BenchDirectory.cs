@@ -6,13 +6,11 @@ namespace ImmutableId.Benchmarks;
 /// <summary>The demo LDIF plus N generated users in the same OU (a directory of realistic size for the lookups).</summary>
 internal static class BenchDirectory
 {
-    /// <summary>Entries in the demo LDIF.</summary>
-    public static int DemoUsers { get; private set; }
-
-    public static void Write(string path, string demoPath, int extraUsers)
+    /// <summary>Writes the directory; returns how many entries it holds.</summary>
+    public static int Write(string path, string demoPath, int extraUsers)
     {
         var demo = File.ReadAllText(demoPath);
-        DemoUsers = demo.Split('\n').Count(l => l.StartsWith("dn:", StringComparison.Ordinal));
+        var demoEntries = demo.Split('\n').Count(l => l.StartsWith("dn:", StringComparison.Ordinal));
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         writer.Write(demo);
         for (var i = 0; i < extraUsers; i++)
@@ -34,5 +32,7 @@ internal static class BenchDirectory
 
                 """));
         }
+
+        return demoEntries + extraUsers;
     }
 }

@@ -35,7 +35,7 @@ await using var issuer = await TestTokenIssuer.StartAsync();
 var folder = Directory.CreateTempSubdirectory("immutableid-bench-").FullName;
 var database = Path.Combine(folder, "audit.db");
 var ldif = Path.Combine(folder, "directory.ldif");
-BenchDirectory.Write(ldif, Path.Combine(HostProcess.Directory, "Demo", "demo-directory.ldif"), ldifUsers);
+var entries = BenchDirectory.Write(ldif, Path.Combine(HostProcess.Directory, "Demo", "demo-directory.ldif"), ldifUsers);
 var settings = new Dictionary<string, string?>
 {
     ["Entra:Credential"] = "Emulator",
@@ -162,7 +162,7 @@ foreach (var (name, reset, request) in operations)
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Standalone host (own process, production configuration), {iterations} iterations per operation after 20 warm-up; LDIF {BenchDirectory.DemoUsers + ldifUsers} entries, {idempotencyKeys} stored idempotency keys, {auditRecords} newer audit records{(withoutIndex is null ? "" : $", without index {withoutIndex}")}; load average {string.Join(' ', load)} at start, {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])} at end."));
+    $"Standalone host (own process, production configuration), {iterations} iterations per operation after 20 warm-up; LDIF {entries} entries, {idempotencyKeys} stored idempotency keys, {auditRecords} newer audit records{(withoutIndex is null ? "" : $", without index {withoutIndex}")}; load average {string.Join(' ', load)} at start, {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])} at end."));
 Console.WriteLine();
 Console.WriteLine("| operation | Graph round trips | inner Graph requests | API p50 / p99 ms | same Graph requests raw p50 / p99 ms | own overhead p50 / p99 ms | host CPU ms/op |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
