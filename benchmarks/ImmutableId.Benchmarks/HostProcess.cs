@@ -91,6 +91,13 @@ internal sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException("The Standalone host was not ready within 60 s: " + host.Output);
     }
 
+    /// <summary>The host's resident memory now (MB, from <c>/proc/{pid}/status</c>).</summary>
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
     /// <summary>CPU the host process has used so far (user + system, ms).</summary>
     public long CpuMilliseconds()
     {

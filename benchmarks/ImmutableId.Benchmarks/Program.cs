@@ -7,10 +7,11 @@
 // (Graph throttles per request, not per round trip).
 //   dotnet build -c Release benchmarks/ImmutableId.Benchmarks
 //   dotnet run -c Release --no-build --project benchmarks/ImmutableId.Benchmarks -- [--iterations 200]
-//       [--ldif-users N] [--idempotency-keys N] [--audit-records N] [--without-index NAME]
+//       [--ldif-users N] [--idempotency-keys N] [--audit-records N] [--without-index NAME] [--clients 50 --seconds 60]
 // --ldif-users adds N generated users to the demo LDIF; --idempotency-keys and --audit-records store N live keys /
 // N newer audit records in the SQLite file before the run (costs that must not grow with size); --without-index drops
-// one SQLite index after the host created its schema (the "before" of a fix that added it).
+// one SQLite index after the host created its schema (the "before" of a fix that added it). --clients: afterwards, N
+// concurrent authenticated clients alternate status and dry-run calls for S seconds; the host's idle and peak RSS.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -26,6 +27,8 @@ var iterations = Option("--iterations", 200);
 var ldifUsers = Option("--ldif-users", 0);
 var idempotencyKeys = Option("--idempotency-keys", 0);
 var auditRecords = Option("--audit-records", 0);
+var clients = Option("--clients", 0);
+var seconds = Option("--seconds", 60);
 var withoutIndex = args.SkipWhile(a => a != "--without-index").Skip(1).FirstOrDefault();
 const string Upn = "adele.vance@contoso.com";
 var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
@@ -173,6 +176,41 @@ requests.ForEach(Console.WriteLine);
 if (mismatches > 0)
 {
     Console.WriteLine($"WARNING: {mismatches} replayed Graph requests answered another status than the host's.");
+}
+
+if (clients > 0)
+{
+    var idle = host.ResidentMegabytes();
+    var peak = idle;
+    var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var failures = 0;
+    var until = DateTime.UtcNow.AddSeconds(seconds);
+    var callers = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+    {
+        for (var n = 0; DateTime.UtcNow < until; n++)
+        {
+            using var message = operations[(c + n) % 2].Request(n);
+            var watch = Stopwatch.StartNew();
+            using var response = await api.SendAsync(message);
+            await response.Content.ReadAsByteArrayAsync();
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        }
+    })).ToList();
+    while (callers.Any(t => !t.IsCompleted))
+    {
+        peak = Math.Max(peak, host.ResidentMegabytes());
+        await Task.WhenAny(Task.WhenAll(callers), Task.Delay(500));
+    }
+
+    await Task.WhenAll(callers);
+    var sorted = latencies.ToList();
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{clients} concurrent clients (status and dry run alternating) for {seconds} s: {sorted.Count} calls ({sorted.Count / (double)seconds:0} /s), {failures} not 2xx, p50 {P(sorted, 0.5):0} ms, p99 {P(sorted, 0.99):0} ms; host RSS before them {idle:0} MB, peak {peak:0} MB; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}."));
 }
 
 SqliteConnection.ClearAllPools();
