@@ -256,12 +256,12 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<JobNotQueuedException>(() => service.SubmitAsync(
             new JobSubmission(JobOperation.Set, rows, false, AnchorSourcePreference.Auto, "CHG0001", null, Alice, Core.Scopes.DirectoryScope.Unrestricted)));
 
-        Assert.True(error.Cancelled);
+        Assert.True(error.Cancelled, error.ToString());
+        Assert.Equal(32, queue.Sent);
         Assert.Equal(JobState.Cancelled, (await Store.Jobs.GetAsync(error.JobId))!.State);
         var counts = await Store.Jobs.CountAsync(error.JobId);
         Assert.Equal(0, counts.ByStatus[JobItemStatus.Queued]);
         Assert.Equal(100, counts.ByStatus[JobItemStatus.Cancelled]);
-        Assert.True(queue.Sent > 0);
     }
 
     [Fact]
@@ -280,10 +280,15 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.Equal(JobState.Queued, (await Store.Jobs.GetAsync(job!.Id))!.State);
     }
 
-    /// <summary>The store's own queue, failing every chunk after the first <c>succeedChunks</c>.</summary>
+    /// <summary>
+    /// The store's own queue, failing every chunk after the first <c>succeedChunks</c> — only once those are sent, so a
+    /// failure cannot cancel them mid-flight (the job is then really half-queued).
+    /// </summary>
     private sealed class FailingQueue(IJobQueue inner, int succeedChunks, Action? onFirst = null) : IJobQueue
     {
+        private readonly TaskCompletionSource _succeeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _chunks;
+        private int _done;
         private int _sent;
 
         public int Sent => _sent;
@@ -298,11 +303,16 @@ public abstract class JobStoreContractTests : IAsyncLifetime
 
             if (chunk > succeedChunks)
             {
+                await _succeeded.Task;
                 throw new IOException("queue unavailable");
             }
 
             await inner.EnqueueAsync(messages, delay, cancellationToken);
             Interlocked.Add(ref _sent, messages.Count);
+            if (Interlocked.Increment(ref _done) == succeedChunks)
+            {
+                _succeeded.TrySetResult();
+            }
         }
 
         public Task<IReadOnlyList<ReceivedJobMessage>> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
