@@ -21,6 +21,12 @@ public sealed class BudgetedEntraDirectory(
     WritePriority priority = WritePriority.Bulk,
     TimeSpan? maxWait = null) : IEntraDirectory
 {
+    // One bulk waiter per process asks the shared budget at a time; the others queue here. Without it every waiting
+    // item polls the store (a write transaction, or an ETag'd entity read) each time a token might be due: at 64 items
+    // that is over a thousand store operations a second, slowing the very writes (audit, leases) the items wait to do.
+    // (A SemaphoreSlim whose wait handle is never read holds nothing to dispose.)
+    private readonly SemaphoreSlim _bulkGate = new(1, 1);
+
     /// <inheritdoc />
     public Task<CloudUser?> GetUserAsync(string idOrUserPrincipalName, CancellationToken cancellationToken = default) =>
         inner.GetUserAsync(idOrUserPrincipalName, cancellationToken);
@@ -34,7 +40,15 @@ public sealed class BudgetedEntraDirectory(
     {
         if (priority == WritePriority.Bulk)
         {
-            await budget.TakeAsync(priority, time, cancellationToken).ConfigureAwait(false);
+            await _bulkGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await budget.TakeAsync(priority, time, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _bulkGate.Release();
+            }
         }
         else
         {
