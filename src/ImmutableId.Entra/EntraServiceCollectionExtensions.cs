@@ -42,11 +42,16 @@ public static class EntraServiceCollectionExtensions
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, GraphReadinessProbe>());
 
-        // Bulk job items: the same adapter on a client of its own that sends x-ms-throttle-priority: low.
+        // Bulk job items and discovery: the same adapter on a client of its own that sends x-ms-throttle-priority: low.
+        services.TryAddKeyedSingleton(BulkDirectoryKey, (sp, _) =>
+            CreateGraphClient(sp.GetRequiredService<IOptions<EntraOptions>>().Value, sp.GetRequiredService<TokenCredential>(), ThrottlePriorityHandler.Low));
         services.TryAddKeyedSingleton<IEntraDirectory>(BulkDirectoryKey, (sp, _) => new GraphEntraDirectory(
-            CreateGraphClient(sp.GetRequiredService<IOptions<EntraOptions>>().Value, sp.GetRequiredService<TokenCredential>(), ThrottlePriorityHandler.Low).Client,
+            sp.GetRequiredKeyedService<EntraGraphClient>(BulkDirectoryKey).Client,
             new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
+        services.TryAddSingleton<ICloudUserCatalog>(sp => new GraphCloudUserCatalog(
+            sp.GetRequiredKeyedService<EntraGraphClient>(BulkDirectoryKey).Client,
+            new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>())));
 
         // Cloud Sync provision on demand: opt-in through Sync:CloudSync (ServicePrincipalId + JobId); otherwise the no-op.
         var cloudSync = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>()?.CloudSync ?? new CloudSyncOptions();

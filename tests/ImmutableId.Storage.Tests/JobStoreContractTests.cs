@@ -246,6 +246,73 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.Jobs.CancelAsync(Guid.CreateVersion7(), Clock.GetUtcNow()));
     }
 
+    [Fact]
+    public async Task Submit_QueueFailsAfterTheFirstChunk_JobCancelled_NoUserLeftQueued()
+    {
+        var queue = new FailingQueue(Store.Queue, succeedChunks: 1);
+        var service = new JobService(Store.Jobs, queue, Clock);
+        var rows = Enumerable.Range(0, 100).Select(i => new JobRow(i, $"user{i}@contoso.com")).ToList();
+
+        var error = await Assert.ThrowsAsync<JobNotQueuedException>(() => service.SubmitAsync(
+            new JobSubmission(JobOperation.Set, rows, false, AnchorSourcePreference.Auto, "CHG0001", null, Alice, Core.Scopes.DirectoryScope.Unrestricted)));
+
+        Assert.True(error.Cancelled);
+        Assert.Equal(JobState.Cancelled, (await Store.Jobs.GetAsync(error.JobId))!.State);
+        var counts = await Store.Jobs.CountAsync(error.JobId);
+        Assert.Equal(0, counts.ByStatus[JobItemStatus.Queued]);
+        Assert.Equal(100, counts.ByStatus[JobItemStatus.Cancelled]);
+        Assert.True(queue.Sent > 0);
+    }
+
+    [Fact]
+    public async Task Submit_CallerGoneAfterTheJobIsStored_EveryUserStillQueued()
+    {
+        using var gone = new CancellationTokenSource();
+        var queue = new FailingQueue(Store.Queue, succeedChunks: int.MaxValue, onFirst: gone.Cancel);
+        var service = new JobService(Store.Jobs, queue, Clock);
+        var rows = Enumerable.Range(0, 100).Select(i => new JobRow(i, $"user{i}@contoso.com")).ToList();
+
+        var (job, errors) = await service.SubmitAsync(
+            new JobSubmission(JobOperation.Set, rows, false, AnchorSourcePreference.Auto, "CHG0001", null, Alice, Core.Scopes.DirectoryScope.Unrestricted), gone.Token);
+
+        Assert.Empty(errors);
+        Assert.Equal(100, queue.Sent);
+        Assert.Equal(JobState.Queued, (await Store.Jobs.GetAsync(job!.Id))!.State);
+    }
+
+    /// <summary>The store's own queue, failing every chunk after the first <c>succeedChunks</c>.</summary>
+    private sealed class FailingQueue(IJobQueue inner, int succeedChunks, Action? onFirst = null) : IJobQueue
+    {
+        private int _chunks;
+        private int _sent;
+
+        public int Sent => _sent;
+
+        public async Task EnqueueAsync(IReadOnlyList<JobMessage> messages, TimeSpan delay = default, CancellationToken cancellationToken = default)
+        {
+            var chunk = Interlocked.Increment(ref _chunks);
+            if (chunk == 1)
+            {
+                onFirst?.Invoke();
+            }
+
+            if (chunk > succeedChunks)
+            {
+                throw new IOException("queue unavailable");
+            }
+
+            await inner.EnqueueAsync(messages, delay, cancellationToken);
+            Interlocked.Add(ref _sent, messages.Count);
+        }
+
+        public Task<IReadOnlyList<ReceivedJobMessage>> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+            inner.ReceiveAsync(max, visibilityTimeout, cancellationToken);
+
+        public Task<bool> DeleteAsync(ReceivedJobMessage message, CancellationToken cancellationToken = default) => inner.DeleteAsync(message, cancellationToken);
+
+        public Task<bool> ReleaseAsync(ReceivedJobMessage message, TimeSpan delay, CancellationToken cancellationToken = default) => inner.ReleaseAsync(message, delay, cancellationToken);
+    }
+
     // ---------- the queue ----------
 
     [Fact]

@@ -109,15 +109,16 @@ internal static class JobInputReader
             CheckJobText(ticket, reason, problems);
             var rows = new List<JobRow>();
             var errors = new List<JobRowError>();
+            var discover = false;
             if (!root.TryGetProperty("users", out var users) || users.ValueKind == JsonValueKind.Null)
             {
                 if (operation != JobOperation.Assess)
                 {
-                    problems.Add("users is required: an array of UPNs or objectGUIDs.");
+                    problems.Add("users is required: an array of UPNs or objectGUIDs (only an assess job may leave it out, to discover its candidates).");
                 }
                 else
                 {
-                    problems.Add("assess without users (discovering the candidates) is not available yet: send the users to assess.");
+                    discover = true;
                 }
             }
             else if (users.ValueKind != JsonValueKind.Array)
@@ -151,7 +152,7 @@ internal static class JobInputReader
                 return (null, Invalid(context, problems.Count > 0 ? string.Join(" ", problems) : "Some users are malformed (rows are 0-based indexes into users).", WithRowErrors(errors, rows)));
             }
 
-            return (new JobInput(operation!.Value, rows, dryRun ?? false, source ?? AnchorSourcePreference.Auto, ticket, reason), null);
+            return (new JobInput(operation!.Value, rows, dryRun ?? false, source ?? AnchorSourcePreference.Auto, ticket, reason, discover), null);
         }
     }
 

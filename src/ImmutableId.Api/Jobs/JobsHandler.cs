@@ -20,6 +20,7 @@ namespace ImmutableId.Api.Jobs;
 /// </summary>
 public sealed partial class JobsHandler(
     JobService jobs,
+    CandidateDiscovery discovery,
     IJobStore store,
     IWriteBudget budget,
     IOptions<JobOptions> options,
@@ -53,9 +54,37 @@ public sealed partial class JobsHandler(
                 $"A {input.Operation.ToString().ToLowerInvariant()} job needs the app role {role} (each user runs the same workflow as the single-user call). Ask an administrator to assign it.");
         }
 
-        var (job, errors) = await jobs.SubmitAsync(
-            new JobSubmission(input.Operation, input.Rows, input.DryRun, input.Source, input.Ticket, input.Reason, caller.Identity, caller.Scope),
-            cancellationToken).ConfigureAwait(false);
+        var rows = input.Rows;
+        if (input.Discover)
+        {
+            var (found, refused) = await DiscoverAsync(context, caller.Scope, cancellationToken).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            rows = found!;
+        }
+
+        Job? job;
+        IReadOnlyList<JobRowError> errors;
+        try
+        {
+            (job, errors) = await jobs.SubmitAsync(
+                new JobSubmission(input.Operation, rows, input.DryRun, input.Source, input.Ticket, input.Reason, caller.Identity, caller.Scope),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobNotQueuedException ex)
+        {
+            LogNotQueued(logger, ex.JobId, ex.Cancelled, ex.InnerException?.Message);
+            context.Response.Headers.RetryAfter = "30";
+            return ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable, "Job not queued",
+                ex.Cancelled
+                    ? $"The job {ex.JobId:D} was stored but the queue failed, so it was cancelled: none of its users will run. Send the job again after Retry-After seconds."
+                    : $"The job {ex.JobId:D} was stored but the queue failed, and cancelling it failed too: cancel it (DELETE /api/jobs/{ex.JobId:D}) before sending it again.",
+                new Dictionary<string, object?> { ["jobId"] = ex.JobId, ["cancelled"] = ex.Cancelled });
+        }
+
         if (job is null)
         {
             return JobInputReader.Invalid(context, errors.Any(e => e.Code == "TooManyUsers") ? errors[0].Detail : "Some users are invalid or named twice.", errors);
@@ -64,6 +93,44 @@ public sealed partial class JobsHandler(
         LogAccepted(logger, job.Id, job.Operation, job.Total, job.DryRun, caller.Identity.AppId);
         var view = await ViewAsync(request, job, cancellationToken).ConfigureAwait(false);
         return new AcceptedAt(Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), view.Links.Self);
+    }
+
+    /// <summary>
+    /// An assess job without users: the candidates, listed from the tenant (<see cref="CandidateDiscovery"/>) within the
+    /// policy and the caller's scope; a problem when Graph cannot be listed or there are more than a job holds.
+    /// </summary>
+    private async Task<(IReadOnlyList<JobRow>? Rows, IResult? Problem)> DiscoverAsync(HttpContext context, Core.Scopes.DirectoryScope callerScope, CancellationToken cancellationToken)
+    {
+        CandidateList found;
+        try
+        {
+            found = await discovery.DiscoverAsync(callerScope, Job.MaxItems, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Core.Entra.EntraDirectoryException ex)
+        {
+            LogDiscoveryFailed(logger, ex.Failure.ToString(), ex.Message);
+            if (ex.Failure == Core.Entra.EntraFailure.Forbidden)
+            {
+                return (null, ApiProblem.Create(context, StatusCodes.Status502BadGateway, nameof(Core.HardMatch.GuardrailCode.UpstreamError), "Cannot list users",
+                    ex.Message + " Nothing was queued; grant the permission, or send the users to assess."));
+            }
+
+            var seconds = (int)Math.Ceiling(Math.Clamp((ex.RetryAfter ?? TimeSpan.FromSeconds(30)).TotalSeconds, 1, 3600));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            var code = ex.Failure == Core.Entra.EntraFailure.Throttled ? nameof(Core.HardMatch.GuardrailCode.Throttled) : nameof(Core.HardMatch.GuardrailCode.UpstreamUnavailable);
+            return (null, ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, code, "Cannot list users now",
+                ex.Message + " Nothing was queued; send the job again after Retry-After seconds."));
+        }
+
+        if (found.Truncated)
+        {
+            return (null, JobInputReader.Invalid(context,
+                $"More than {Job.MaxItems:N0} candidates (users read so far: {found.Scanned:N0}): one job holds at most {Job.MaxItems:N0}.",
+                [new JobRowError(Job.MaxItems + 1, "TooManyUsers", $"Discovery found more than {Job.MaxItems:N0} candidates. Send the users to assess in several jobs (e.g. one per UPN domain), or call with a caller scope limited to fewer domains.")]));
+        }
+
+        LogDiscovered(logger, found.UserPrincipalNames.Count, found.Scanned);
+        return (found.UserPrincipalNames.Select((upn, i) => new JobRow(i, upn)).ToList(), null);
     }
 
     /// <summary>The caller's jobs, newest first (at most 50).</summary>
@@ -310,6 +377,15 @@ public sealed partial class JobsHandler(
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Job {JobId} cancel requested; state {State}")]
     private static partial void LogCancelled(ILogger logger, Guid jobId, JobState state);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "Job {JobId} was stored but could not be queued (cancelled: {Cancelled}): {Reason}")]
+    private static partial void LogNotQueued(ILogger logger, Guid jobId, bool cancelled, string? reason);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Assess discovery: {Candidates} candidate(s) among {Scanned} user(s) read")]
+    private static partial void LogDiscovered(ILogger logger, int candidates, int scanned);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Assess discovery could not list users ({Failure}): {Reason}")]
+    private static partial void LogDiscoveryFailed(ILogger logger, string failure, string reason);
 
     /// <summary>202 with the job and its Location.</summary>
     private sealed class AcceptedAt(IResult inner, string location) : IResult

@@ -46,6 +46,7 @@ public static class JobsServiceCollectionExtensions
             };
             return new JobProcessor(sp.GetRequiredService<IJobStore>(), workflow, sp.GetService<IAuditLog>(), sp.GetRequiredService<IOptions<JobOptions>>().Value, time);
         });
+        services.TryAddSingleton(sp => new CandidateDiscovery(sp.GetRequiredService<ICloudUserCatalog>(), sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
         services.TryAddSingleton<JobsHandler>();
         return services;
     }

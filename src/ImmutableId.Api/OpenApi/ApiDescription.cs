@@ -384,7 +384,8 @@ public static class ApiDescription
             "more than the limit): any error answers 400 listing every offending row and nothing is queued. Otherwise 202 with the job and its Location. " +
             "Each user then runs the same workflow as the single-user call (every guardrail, the per-user lease, its own audit record with the job id and ticket), " +
             "at most at the app's shared Graph write budget. The body may also be text/csv with the header row user[,source,objectGuid,ticket] and " +
-            "operation, dryRun, source, ticket and reason in the query string. A set job needs ImmutableId.Write and a clear job ImmutableId.Clear as well.",
+            "operation, dryRun, source, ticket and reason in the query string. A set job needs ImmutableId.Write and a clear job ImmutableId.Clear as well. " +
+            "An assess job sent without users discovers its candidates: every cloud member user in a UPN domain the policy and your scope allow, with no immutable ID and not synced.",
             Role: AppRoles.Read,
             Visibility: "important",
             Parameters: [],
@@ -398,8 +399,14 @@ public static class ApiDescription
                 new(StatusCodes403, "A set job needs ImmutableId.Write, a clear job ImmutableId.Clear.", ProblemCodes: [ProblemCodes.InsufficientRole]),
                 new(413, "The body is larger than 16 MiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
                 new(415, "The body is neither JSON nor CSV.", ProblemCodes: [ProblemCodes.UnsupportedMediaType]),
+                new(502, "An assess job without users: Microsoft Graph refused to list users (permission User.Read.All missing). Nothing was queued.",
+                    ProblemCodes: [nameof(GuardrailCode.UpstreamError)]),
+                new(503, "Microsoft Graph throttled or was unavailable while listing users (an assess job without users), or the queue failed after the job was stored " +
+                    "(the job is then cancelled: none of its users runs); retry after Retry-After seconds.",
+                    ProblemCodes: [nameof(GuardrailCode.Throttled), nameof(GuardrailCode.UpstreamUnavailable), ProblemCodes.StorageUnavailable],
+                    Headers: new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." }),
             ],
-            RequiredBodyProperties: ["operation", "users"],
+            RequiredBodyProperties: ["operation"],
             FunctionName: "SubmitJob",
             Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().PostAsync(call.Request, call.CancellationToken)),
         new(

@@ -56,8 +56,10 @@ internal sealed class GraphDispatcher(TenantStore store, ThrottleGate throttle, 
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or JsonException)
         {
-            // A bug of the emulator, answered the way Graph answers its own failures (tests assert no 5xx).
-            return request.Error(500, "generalException", $"The emulator failed: {ex.GetType().Name}.");
+            // A bug of the emulator, answered the way Graph answers its own failures (tests assert no 5xx) — and said
+            // loudly on stderr with its stack, so that a test run that meets it shows where it is.
+            Console.Error.WriteLine($"entra-emulator: {request.Method} {request.Path} failed inside the emulator and was answered 500: {ex}");
+            return request.Error(500, "generalException", $"The emulator failed: {ex.GetType().Name}: {ex.Message}");
         }
     }
 
