@@ -21,11 +21,14 @@ public sealed class BudgetedEntraDirectory(
     WritePriority priority = WritePriority.Bulk,
     TimeSpan? maxWait = null) : IEntraDirectory
 {
-    // One bulk waiter per process asks the shared budget at a time; the others queue here. Without it every waiting
+    private const int BulkPollers = 4;
+
+    // A few bulk waiters per process ask the shared budget at a time; the others queue here. Without it every waiting
     // item polls the store (a write transaction, or an ETag'd entity read) each time a token might be due: at 64 items
     // that is over a thousand store operations a second, slowing the very writes (audit, leases) the items wait to do.
+    // More than one, so a slow store round trip (a busy SQLite lock) does not cap the rate at one write per round trip.
     // (A SemaphoreSlim whose wait handle is never read holds nothing to dispose.)
-    private readonly SemaphoreSlim _bulkGate = new(1, 1);
+    private readonly SemaphoreSlim _bulkGate = new(BulkPollers, BulkPollers);
 
     /// <inheritdoc />
     public Task<CloudUser?> GetUserAsync(string idOrUserPrincipalName, CancellationToken cancellationToken = default) =>
