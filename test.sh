@@ -3,7 +3,8 @@
 #   1. installs what the machine lacks (each tests/servers/<name>/install.sh: apt, npm, dotnet tools),
 #   2. starts the real test servers on 127.0.0.1 (tests/servers/<name>/start.sh), which publish their
 #      connection settings as KEY=VALUE lines in $IMMUTABLEID_TEST_ENV,
-#   3. builds and runs every test project of the solution, and checks the Functions publish output,
+#   3. builds and runs every test project of the solution, checks the Functions publish output and starts the
+#      agent's single-file publish,
 #   4. stops the servers it started (by PID), whatever happened, and exits non-zero on any failure.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Anchor]
 set -euo pipefail
@@ -55,6 +56,9 @@ fi
 
 log "publish check: src/ImmutableId.Functions"
 tests/scripts/check-functions-publish.sh || status=1
+
+log "publish check: src/ImmutableId.Agent (self-contained single file, linux-x64)"
+tests/scripts/check-agent-single-file.sh || status=1
 
 # One closing line for the whole run, summed over every test assembly.
 count() { awk -v k="$1" '$1 == k":" && $2 ~ /^[0-9]+$/ { s += $2 } END { print s + 0 }' "$IMMUTABLEID_TEST_STATE/test.log"; }

@@ -1,140 +1,294 @@
-// A benchmark, not a test: one hard match through the workflow (guardrails, preflight, PATCH, read-back) against
-// the Entra emulator at 0 ms and 100 ms injected latency, next to the seed script's sequence (AD lookup, GET by
-// filter, PATCH, GET) run the same way. Reports Graph and LDAP round trips per operation and p50/p99 latency.
-//   dotnet run -c Release --project benchmarks/ImmutableId.Benchmarks -- [--iterations 40] [--ldap]
-// --ldap reads AD over LDAPS from the Samba test DC (source the SAMBA_* variables first); default: the demo LDIF.
+// A benchmark, not a test: the API's own overhead over the whole request path. The Standalone host runs as its own
+// process in a real (non-sandbox) configuration: Entra ID tokens from the test issuer, SQLite storage, the demo LDIF,
+// Graph = the Entra emulator over HTTP (in this process, so its request log is read here). For status, a dry-run set
+// and a real set (Idempotency-Key, lease, audit intent and outcome), each iteration times the HTTP call, then sends
+// the very Graph round trips the host made (read from the emulator's log) again raw from here and times them:
+// own overhead = API latency − raw Graph latency, per iteration. Inner Graph requests count each request in a $batch
+// (Graph throttles per request, not per round trip).
+//   dotnet build -c Release benchmarks/ImmutableId.Benchmarks
+//   dotnet run -c Release --no-build --project benchmarks/ImmutableId.Benchmarks -- [--iterations 200]
+//       [--ldif-users N] [--idempotency-keys N] [--audit-records N] [--without-index NAME] [--clients 50 --seconds 60]
+// --ldif-users adds N generated users to the demo LDIF; --idempotency-keys and --audit-records store N live keys /
+// N newer audit records in the SQLite file before the run (costs that must not grow with size); --without-index drops
+// one SQLite index after the host created its schema (the "before" of a fix that added it). --clients: afterwards, N
+// concurrent authenticated clients alternate status and dry-run calls for S seconds; the host's idle and peak RSS.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using ImmutableId.ActiveDirectory;
+using ImmutableId.Api.Auth;
 using ImmutableId.Benchmarks;
-using ImmutableId.Core.HardMatch;
-using ImmutableId.Core.OnPrem;
-using ImmutableId.Entra;
 using ImmutableId.EntraEmulator;
-using ImmutableId.EntraEmulator.Faults;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using ImmutableId.EntraEmulator.Hosting;
+using ImmutableId.Testing;
+using Microsoft.Data.Sqlite;
 
-var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(40);
-var useLdap = args.Contains("--ldap");
+var iterations = Option("--iterations", 200);
+var ldifUsers = Option("--ldif-users", 0);
+var idempotencyKeys = Option("--idempotency-keys", 0);
+var auditRecords = Option("--audit-records", 0);
+var clients = Option("--clients", 0);
+var seconds = Option("--seconds", 60);
+var withoutIndex = args.SkipWhile(a => a != "--without-index").Skip(1).FirstOrDefault();
 const string Upn = "adele.vance@contoso.com";
+var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 
 await using var emulator = await EntraEmulatorHost.StartAsync();
+await using var issuer = await TestTokenIssuer.StartAsync();
+var folder = Directory.CreateTempSubdirectory("immutableid-bench-").FullName;
+var database = Path.Combine(folder, "audit.db");
+var ldif = Path.Combine(folder, "directory.ldif");
+var entries = BenchDirectory.Write(ldif, Path.Combine(HostProcess.Directory, "Demo", "demo-directory.ldif"), ldifUsers);
 var settings = new Dictionary<string, string?>
 {
     ["Entra:Credential"] = "Emulator",
     ["Entra:GraphBaseUrl"] = emulator.GraphBaseUrl,
+    ["Entra:TenantId"] = DemoTenant.TenantId,
+    ["Entra:ClientId"] = DemoTenant.FunctionAppId,
+    ["OnPrem:Mode"] = "Ldif",
+    ["OnPrem:LdifPath"] = ldif,
     ["Policy:AllowedUpnDomains:0"] = "contoso.com",
-    ["Policy:AllowedOrganizationalUnits:0"] = "*",
+    ["Policy:AllowedOrganizationalUnits:0"] = "OU=Staff,DC=contoso,DC=com",
+    ["Storage:Provider"] = "Sqlite",
+    ["Storage:SqlitePath"] = database,
+    ["Telemetry:Exporter"] = "None",
+    ["Logging:LogLevel:Default"] = "Warning",
+    // The limiter stays in the path, with limits this run cannot reach.
+    ["RateLimits:Reads:PermitLimit"] = "1000000",
+    ["RateLimits:Writes:PermitLimit"] = "1000000",
+    ["RateLimits:DryRuns:PermitLimit"] = "1000000",
 };
-if (useLdap)
+foreach (var (key, value) in issuer.AuthSettings)
 {
-    string Env(string name) => Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set: source $IMMUTABLEID_TEST_ENV after tests/servers/samba/start.sh.");
-    settings["OnPrem:Mode"] = "Ldap";
-    settings["OnPrem:Server"] = Env("SAMBA_LDAP_HOST");
-    settings["OnPrem:Port"] = "636";
-    settings["OnPrem:TrustedCaPath"] = Env("SAMBA_CA_CERT");
-    settings["OnPrem:BindUserName"] = Env("SAMBA_BIND_USER");
-    settings["OnPrem:BindPassword"] = Env("SAMBA_BIND_PASSWORD");
-    settings["OnPrem:BaseDns:0"] = Env("SAMBA_TEST_OU");
-}
-else
-{
-    settings["OnPrem:Mode"] = "Ldif";
-    settings["OnPrem:LdifPath"] = Path.Combine(AppContext.BaseDirectory, "Demo", "demo-directory.ldif");
+    settings[key] = value;
 }
 
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-services.AddOnPremDirectory(configuration);
-services.AddEntraDirectory(configuration);
-services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.SectionName));
-await using var provider = services.BuildServiceProvider();
-var onPrem = new CountingOnPremDirectory(provider.GetRequiredService<IOnPremDirectory>());
-var workflow = new HardMatchWorkflow(onPrem, provider.GetRequiredService<ImmutableId.Core.Entra.IEntraDirectory>(), provider.GetRequiredService<IOptions<PolicyOptions>>().Value);
+await using var host = await HostProcess.StartAsync(settings);
+using var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.AppToken(AppRoles.Read, AppRoles.Write));
+using var raw = new HttpClient();
+raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.MintToken(DemoTenant.FunctionAppId));
 
-using var http = new HttpClient();
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.MintToken(DemoTenant.FunctionAppId));
-var graph = emulator.GraphBaseUrl;
-
-// The seed script: Get-ADUser (one LDAP search), then GET by filter, PATCH, GET.
-async Task ScriptAsync()
+await StoreSizeAsync(database, idempotencyKeys, auditRecords);
+if (withoutIndex is not null)
 {
-    var user = (await onPrem.FindByUserPrincipalNameAsync(Upn)).User!;
-    var value = user.Anchor.ToImmutableId();
-    var find = await http.GetAsync($"{graph}/users?$filter=userPrincipalName eq '{Upn.Replace("'", "''", StringComparison.Ordinal)}'&$select=id,onPremisesImmutableId");
-    find.EnsureSuccessStatusCode();
-    var id = System.Text.Json.JsonDocument.Parse(await find.Content.ReadAsStringAsync()).RootElement.GetProperty("value")[0].GetProperty("id").GetString();
-    using var body = new StringContent($"{{\"onPremisesImmutableId\":\"{value}\"}}", Encoding.UTF8, "application/json");
-    (await http.PatchAsync($"{graph}/users/{id}", body)).EnsureSuccessStatusCode();
-    (await http.GetAsync($"{graph}/users/{id}?$select=onPremisesImmutableId")).EnsureSuccessStatusCode();
+    // "Before": the host created its schema at start; without this index the store works as it did before it existed.
+    await using var connection = new SqliteConnection($"Data Source={database}");
+    await connection.OpenAsync();
+    using var drop = connection.CreateCommand();
+    drop.CommandText = $"DROP INDEX {withoutIndex.Replace("\"", "", StringComparison.Ordinal)}";
+    await drop.ExecuteNonQueryAsync();
 }
 
-async Task WorkflowAsync()
+var operations = new (string Name, bool Reset, Func<int, HttpRequestMessage> Request)[]
 {
-    Assert((await workflow.SetAsync(new SetImmutableIdRequest(UserKeyOf(Upn)))).Outcome == HardMatchOutcome.Succeeded, "the set did not succeed");
-}
-
-var rows = new List<(string Name, int Latency, double Graph, double Ldap, double P50, double P99)>();
-foreach (var latency in new[] { 0, 100 })
-{
-    foreach (var (name, run) in new (string, Func<Task>)[] { ("seed script (GET filter, PATCH, GET)", ScriptAsync), ("API set (workflow)", WorkflowAsync) })
+    ("status", false, _ => new HttpRequestMessage(HttpMethod.Get, $"/api/users/{Upn}/immutable-id")),
+    ("dry-run set", false, _ => new HttpRequestMessage(HttpMethod.Put, $"/api/users/{Upn}/immutable-id?dryRun=true")),
+    ("set (Idempotency-Key, audit)", true, i => new HttpRequestMessage(HttpMethod.Put, $"/api/users/{Upn}/immutable-id")
     {
-        var times = new List<double>();
-        long graphTrips = 0, ldapTrips = 0;
-        for (var i = -3; i < iterations; i++)
-        {
-            emulator.Reset();   // the user back to no immutable ID; empty log
-            emulator.Faults = new FaultSettings(LatencyMs: latency);
-            var ldapBefore = onPrem.Lookups;
-            var watch = Stopwatch.StartNew();
-            await run();
-            watch.Stop();
-            if (i < 0)
-            {
-                continue;       // warm-up
-            }
+        Headers = { { "Idempotency-Key", $"\"bench-{Guid.NewGuid():N}-{i}\"" } },
+        Content = new StringContent("{\"ticket\":\"BENCH-1\"}", Encoding.UTF8, "application/json"),
+    }),
+    ("audit query (to=)", false, _ => new HttpRequestMessage(HttpMethod.Get,
+        $"/api/operations?to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-3).ToString("O", CultureInfo.InvariantCulture))}")),
+};
 
-            times.Add(watch.Elapsed.TotalMilliseconds);
-            graphTrips += emulator.RequestLog.RoundTrips.Count;
-            ldapTrips += onPrem.Lookups - ldapBefore;
+var rows = new List<string>();
+var requests = new List<string>();
+var mismatches = 0;
+foreach (var (name, reset, request) in operations)
+{
+    var apiTimes = new List<double>();
+    var rawTimes = new List<double>();
+    var overheads = new List<double>();
+    long roundTrips = 0, graphRequests = 0;
+    var cpuBefore = 0L;
+    for (var i = -20; i < iterations; i++)
+    {
+        if (i == 0)
+        {
+            cpuBefore = host.CpuMilliseconds();
         }
 
-        times.Sort();
-        rows.Add((name, latency, graphTrips / (double)iterations, ldapTrips / (double)iterations, Percentile(times, 0.50), Percentile(times, 0.99)));
+        if (reset)
+        {
+            emulator.Reset();   // the user back to no immutable ID
+        }
+
+        emulator.RequestLog.Clear();
+        using var message = request(i);
+        var watch = Stopwatch.StartNew();
+        using var response = await api.SendAsync(message);
+        await response.Content.ReadAsByteArrayAsync();
+        var apiMs = watch.Elapsed.TotalMilliseconds;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{Environment.NewLine}{host.Output}");
+        }
+
+        var log = emulator.RequestLog.Entries;
+        if (reset)
+        {
+            emulator.Reset();   // the raw replay meets the same state
+        }
+
+        watch.Restart();
+        foreach (var entry in log.Where(e => e.IsRoundTrip))
+        {
+            using var replay = Replay(emulator, entry);
+            using var answer = await raw.SendAsync(replay);
+            await answer.Content.ReadAsByteArrayAsync();
+            mismatches += (int)answer.StatusCode == entry.Status ? 0 : 1;
+        }
+
+        var rawMs = watch.Elapsed.TotalMilliseconds;
+        if (i < 0)
+        {
+            continue;           // warm-up
+        }
+
+        if (i == 0)
+        {
+            requests.Add($"{name}: " + string.Join(", ", log.Select(e => (e.IsRoundTrip ? "" : "  └ ") + $"{e.Method} {e.Path}{(e.Query.Length > 0 ? "?" + e.Query : "")} {e.Status}")));
+        }
+
+        apiTimes.Add(apiMs);
+        rawTimes.Add(rawMs);
+        overheads.Add(apiMs - rawMs);
+        roundTrips += log.Count(e => e.IsRoundTrip);
+        graphRequests += log.Count(e => !(e.IsRoundTrip && e.Path == "/$batch"));
     }
+
+    var cpu = (host.CpuMilliseconds() - cpuBefore) / (double)iterations;
+    rows.Add(string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {roundTrips / (double)iterations:0.#} | {graphRequests / (double)iterations:0.#} | {P(apiTimes, 0.5):0.0} / {P(apiTimes, 0.99):0.0} | {P(rawTimes, 0.5):0.0} / {P(rawTimes, 0.99):0.0} | **{P(overheads, 0.5):0.0} / {P(overheads, 0.99):0.0}** | {cpu:0.0} |"));
 }
 
-Console.WriteLine($"One set of {Upn}, {iterations} iterations each, Graph = the in-process emulator, AD = {(useLdap ? "Samba over LDAPS" : "demo LDIF")}.");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Standalone host (own process, production configuration), {iterations} iterations per operation after 20 warm-up; LDIF {entries} entries, {idempotencyKeys} stored idempotency keys, {auditRecords} newer audit records{(withoutIndex is null ? "" : $", without index {withoutIndex}")}; load average {string.Join(' ', load)} at start, {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])} at end."));
 Console.WriteLine();
-Console.WriteLine("| sequence | injected latency | Graph round trips | LDAP round trips | p50 ms | p99 ms |");
-Console.WriteLine("|---|---|---|---|---|---|");
-foreach (var r in rows)
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Latency} ms | {r.Graph:0.#} | {r.Ldap:0.#} | {r.P50:0.0} | {r.P99:0.0} |"));
-}
-
+Console.WriteLine("| operation | Graph round trips | inner Graph requests | API p50 / p99 ms | same Graph requests raw p50 / p99 ms | own overhead p50 / p99 ms | host CPU ms/op |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+rows.ForEach(Console.WriteLine);
 Console.WriteLine();
-foreach (var latency in new[] { 0, 100 })
+Console.WriteLine("The Graph requests of one iteration (└ = inside the $batch before it):");
+requests.ForEach(Console.WriteLine);
+if (mismatches > 0)
 {
-    var script = rows.First(r => r.Latency == latency && r.Name.StartsWith("seed", StringComparison.Ordinal));
-    var api = rows.First(r => r.Latency == latency && r.Name.StartsWith("API", StringComparison.Ordinal));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{latency} ms: API set / script = {api.P50 / script.P50:0.00}x at p50, {api.P99 / script.P99:0.00}x at p99; Graph round trips {api.Graph:0.#} vs {script.Graph:0.#}."));
+    Console.WriteLine($"WARNING: {mismatches} replayed Graph requests answered another status than the host's.");
 }
 
-return 0;
-
-static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-static UserKey UserKeyOf(string text) => UserKey.TryParse(text, out var key, out var error) ? key : throw new ArgumentException(error);
-
-static void Assert(bool condition, string message)
+if (clients > 0)
 {
-    if (!condition)
+    var idle = host.ResidentMegabytes();
+    var peak = idle;
+    var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var failures = 0;
+    var until = DateTime.UtcNow.AddSeconds(seconds);
+    var callers = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
     {
-        throw new InvalidOperationException(message);
+        for (var n = 0; DateTime.UtcNow < until; n++)
+        {
+            using var message = operations[(c + n) % 2].Request(n);
+            var watch = Stopwatch.StartNew();
+            using var response = await api.SendAsync(message);
+            await response.Content.ReadAsByteArrayAsync();
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        }
+    })).ToList();
+    while (callers.Any(t => !t.IsCompleted))
+    {
+        peak = Math.Max(peak, host.ResidentMegabytes());
+        await Task.WhenAny(Task.WhenAll(callers), Task.Delay(500));
     }
+
+    await Task.WhenAll(callers);
+    var sorted = latencies.ToList();
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{clients} concurrent clients (status and dry run alternating) for {seconds} s: {sorted.Count} calls ({sorted.Count / (double)seconds:0} /s), {failures} not 2xx, p50 {P(sorted, 0.5):0} ms, p99 {P(sorted, 0.99):0} ms; host RSS before them {idle:0} MB, peak {peak:0} MB; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}."));
+}
+
+SqliteConnection.ClearAllPools();
+await host.DisposeAsync();
+Directory.Delete(folder, recursive: true);
+return mismatches == 0 ? 0 : 1;
+
+int Option(string name, int fallback) =>
+    args.SkipWhile(a => a != name).Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(fallback);
+
+static double P(List<double> values, double p)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
+
+// The round trip exactly as logged: method, path, query, body and the headers Graph reads.
+static HttpRequestMessage Replay(EntraEmulatorHost emulator, RequestLogEntry entry)
+{
+    var path = entry.Path.StartsWith("/beta/", StringComparison.Ordinal) ? entry.Path : "/v1.0" + entry.Path;
+    var url = new Uri(emulator.BaseAddress, path + (entry.Query.Length > 0 ? "?" + entry.Query : ""));
+    var message = new HttpRequestMessage(new HttpMethod(entry.Method), url);
+    if (entry.Body is not null)
+    {
+        message.Content = new StringContent(entry.Body, Encoding.UTF8, "application/json");
+    }
+
+    foreach (var (header, value) in entry.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+    {
+        message.Headers.TryAddWithoutValidation(header, value);
+    }
+
+    return message;
+}
+
+// Live idempotency keys (other callers' writes, valid for a day) and audit records newer than the to= bound.
+static async Task StoreSizeAsync(string database, int keys, int records)
+{
+    if (keys == 0 && records == 0)
+    {
+        return;
+    }
+
+    await using var connection = new SqliteConnection($"Data Source={database}");
+    await connection.OpenAsync();
+    await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+    var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    using (var insert = connection.CreateCommand())
+    {
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO idempotency (scope, key, fingerprint, claimed_ms, expires_ms, completed, status_code) VALUES ('bench', $key, 'x', $now, $expires, 1, 200)";
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
+        insert.Parameters.AddWithValue("$now", now);
+        insert.Parameters.AddWithValue("$expires", now + 86_400_000);
+        for (var i = 0; i < keys; i++)
+        {
+            key.Value = $"key-{i}";
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
+
+    using (var insert = connection.CreateCommand())
+    {
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO audit (operation_id, sort_key, time_ms, upn, ticket, outcome, record) VALUES ($id, $sort, $time, 'someone@contoso.com', NULL, 'Succeeded', '{}')";
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var sort = insert.Parameters.Add("$sort", SqliteType.Text);
+        var time = insert.Parameters.Add("$time", SqliteType.Integer);
+        for (var i = 0; i < records; i++)
+        {
+            var at = now - i;
+            var operation = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(at));
+            id.Value = operation.ToString("D");
+            sort.Value = (999_999_999_999_999 - at).ToString("D15", CultureInfo.InvariantCulture) + "_" + operation.ToString("N");
+            time.Value = at;
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
+
+    await transaction.CommitAsync();
 }

@@ -1,5 +1,6 @@
 using ImmutableId.Standalone;
 using ImmutableId.Standalone.Hardening;
+using ImmutableId.Standalone.Telemetry;
 using Microsoft.AspNetCore.Connections;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ try
 {
     await app.StartSandboxAsync();
     app.UseHardenedAnswers();
+    app.UsePrometheusScraping();
     app.MapImmutableIdApi();
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
     await app.RunAsync();

@@ -31,6 +31,11 @@ internal static class StandaloneHostBuilderExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        if (PrometheusScraping.Url(builder.Configuration) is { } metrics)
+        {
+            PrometheusScraping.Listen(builder, metrics, DefaultUrl);
+        }
+
         var decision = SandboxDecision.Decide(builder.Configuration);
         builder.Services.AddSingleton(decision);
         if (decision.Enabled)

@@ -37,7 +37,7 @@ internal static class StartupBanner
         {
             Console.WriteLine($$"""
 
-                SANDBOX ({{decision.Reason}}): nothing here is real. Entra = the emulator at {{sandbox.Emulator.GraphBaseUrl}}
+                SANDBOX ({{decision.Reason}}): nothing here is real. Entra = the emulator at {{sandbox.GraphBaseUrl}}
                 (demo tenant, in memory), AD = the demo LDIF directory. Everything resets when you stop this host.
 
                 Try (users: src/ImmutableId.EntraEmulator/README.md):

@@ -82,4 +82,42 @@ public sealed class LdifDirectoryTests
 
         Assert.Equal(OnPremFailure.Misconfigured, ex.Failure);
     }
+
+    [Fact]
+    public async Task Find_LargeDirectory_ExaminesOnlyTheMatchingEntries()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("immutableid-ldif-").FullName, "large.ldif");
+        await using (var writer = new StreamWriter(path))
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                var guid = Convert.ToBase64String(Guid(i).ToByteArray());
+                await writer.WriteAsync($"dn: CN=User {i},OU=Staff,DC=contoso,DC=com\nobjectClass: user\nobjectGUID:: {guid}\nsAMAccountName: user{i}\n" +
+                    $"userPrincipalName: user{i}@contoso.com\nmail: user{i}@contoso.com\nproxyAddresses: SMTP:user{i}@contoso.com\nproxyAddresses: smtp:alias{i}@contoso.com\n\n");
+            }
+        }
+
+        var directory = new LdifOnPremDirectory(
+            Options.Create(new OnPremOptions { Mode = OnPremMode.Ldif, LdifPath = path, BaseDns = ["OU=Staff,DC=contoso,DC=com"] }),
+            NullLogger<LdifOnPremDirectory>.Instance);
+
+        var byUpn = await directory.FindByUserPrincipalNameAsync("USER1500@contoso.com");
+        var bySam = await directory.FindBySamAccountNameAsync("CONTOSO\\user7");
+        var byMail = await directory.FindByMailAsync("SMTP:user42@contoso.com");
+        var byAlias = await directory.FindByMailAsync("alias43@contoso.com");
+        var byGuid = await directory.FindByObjectGuidAsync(Guid(1999));
+        var missing = await directory.FindByUserPrincipalNameAsync("nobody@contoso.com");
+
+        Assert.Equal("user1500@contoso.com", byUpn.User?.UserPrincipalName);
+        Assert.Equal("CN=User 7,OU=Staff,DC=contoso,DC=com", bySam.User?.DistinguishedName);
+        Assert.Equal("CN=User 42,OU=Staff,DC=contoso,DC=com", byMail.User?.DistinguishedName);
+        Assert.Equal("CN=User 43,OU=Staff,DC=contoso,DC=com", byAlias.User?.DistinguishedName);
+        Assert.Equal(Guid(1999), byGuid.User?.ObjectGuid);
+        Assert.False(missing.Found);
+        // The index hands each lookup its match only (user42 by mail and by proxy address: once); a scan reads 2000 each.
+        Assert.Equal(5, directory.EntriesExamined);
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+
+        static Guid Guid(int i) => new(0x0a000000 + i, 0, 0x4000, 0x80, 0, 0, 0, 0, 0, 0, 1);
+    }
 }

@@ -113,8 +113,9 @@ public sealed class OperationsEndpointTests(StandaloneFactory factory) : IClassF
     [InlineData(null, HttpStatusCode.Unauthorized)]
     public async Task Operations_WithoutReadRole_AreRefusedBeforeTheStoreIsTouched(string[]? roles, HttpStatusCode expected)
     {
-        // Loose: the start-up reconciliation may list pending intents; what matters is that no record is read.
+        // Loose: the start-up reconciliation may list pending intents (none here); what matters is that no record is read.
         var audit = new Mock<IAuditLog>();
+        audit.Setup(a => a.ListPendingAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(audit.Object)));
         var client = host.CreateClient();
         if (roles is not null)

@@ -5,19 +5,23 @@ using Microsoft.Extensions.Options;
 
 namespace ImmutableId.ActiveDirectory.Ldif;
 
-/// <summary><see cref="IOnPremDirectory"/> over an LDIF snapshot, read once and kept in memory.</summary>
+/// <summary><see cref="IOnPremDirectory"/> over an LDIF snapshot, read once, indexed and kept in memory.</summary>
 internal sealed class LdifOnPremDirectory : IOnPremDirectory
 {
-    private readonly Lazy<IReadOnlyList<DirectoryEntryData>> _entries;
+    private readonly Lazy<LdifIndex> _index;
     private readonly IReadOnlyList<string> _baseDns;
+    private long _entriesExamined;
 
     public LdifOnPremDirectory(IOptions<OnPremOptions> options, ILogger<LdifOnPremDirectory> logger)
     {
         var path = options.Value.LdifPath
             ?? throw new OnPremDirectoryException(OnPremFailure.Misconfigured, "OnPrem:LdifPath is not set.");
         _baseDns = options.Value.BaseDns.Where(d => !string.IsNullOrWhiteSpace(d)).ToArray();
-        _entries = new Lazy<IReadOnlyList<DirectoryEntryData>>(() => Load(path, logger));
+        _index = new Lazy<LdifIndex>(() => new LdifIndex(Load(path, logger)));
     }
+
+    /// <summary>Entries the lookups have compared so far: a lookup's cost, which must not grow with the directory.</summary>
+    internal long EntriesExamined => Interlocked.Read(ref _entriesExamined);
 
     public Task<OnPremLookup> FindByUserPrincipalNameAsync(string userPrincipalName, CancellationToken cancellationToken = default) =>
         Task.FromResult(Find(DirectoryQuery.ForUserPrincipalName(userPrincipalName)));
@@ -35,7 +39,7 @@ internal sealed class LdifOnPremDirectory : IOnPremDirectory
     {
         await Task.Yield();
         IReadOnlyList<string> scopes = baseDn is null ? _baseDns : [baseDn];
-        foreach (var entry in _entries.Value)
+        foreach (var entry in _index.Value.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (InScope(entry, scopes) && OnPremUserMapper.IsUser(entry) && OnPremUserMapper.ToUser(entry) is { } user)
@@ -52,7 +56,9 @@ internal sealed class LdifOnPremDirectory : IOnPremDirectory
             return OnPremLookup.NotFound;
         }
 
-        var users = _entries.Value
+        var candidates = _index.Value.Candidates(query);
+        Interlocked.Add(ref _entriesExamined, candidates.Count);
+        var users = candidates
             .Where(e => InScope(e, _baseDns) && OnPremUserMapper.IsUser(e) && query.Matches(e))
             .Select(OnPremUserMapper.ToUser)
             .OfType<OnPremUser>()

@@ -175,16 +175,10 @@ public sealed partial class JobsHandler(
     public async Task<IResult> ListItemsAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, query, problem) = await FindWithQueryAsync(request, id, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (query, invalid) = ReadQuery(request);
-        if (invalid is not null)
-        {
-            return invalid;
         }
 
         JobItemPage page;
@@ -209,20 +203,27 @@ public sealed partial class JobsHandler(
         return Results.Json(new JobItemPageView(page.Items.Select(i => View(job!, i)).ToList(), page.ContinuationToken, next), ApiJson.Options);
     }
 
+    /// <summary>The caller's job and the item filters of the query string, or the problem answering either.</summary>
+    private async Task<(Job? Job, JobItemQuery? Query, IResult? Problem)> FindWithQueryAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        var (query, invalid) = ReadQuery(request);
+        return (job, query, invalid);
+    }
+
     /// <summary>Every item as CSV (user, cloud id, AD DN, anchor, outcome, codes, operation id…), filtered like the JSON list.</summary>
     public async Task<IResult> ItemsCsvAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, query, problem) = await FindWithQueryAsync(request, id, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (query, invalid) = ReadQuery(request);
-        if (invalid is not null)
-        {
-            return invalid;
         }
 
         var csv = new StringBuilder("index,user,status,codes,cloudId,onPremDistinguishedName,anchor,operationId,ticket,attempts,completedAt,detail\r\n");

@@ -6,6 +6,12 @@ namespace ImmutableId.Standalone.Sandbox;
 /// The sandbox: the Entra emulator in-process on 127.0.0.1 (an ephemeral port) with the demo tenant, the demo LDIF
 /// directory and a demo policy. Everything lives in memory and resets on restart.
 /// </summary>
+/// <remarks>
+/// Only the members of this class name emulator types, and they run only in the sandbox: a production host never
+/// loads the ImmutableId.EntraEmulator assembly (the JIT resolves a type when a method naming it is first compiled;
+/// ProductionHostTests checks the loaded images of a real host process). Callers outside the sandbox use
+/// <see cref="GraphBaseUrl"/>, never <see cref="Emulator"/>.
+/// </remarks>
 internal sealed class SandboxEnvironment : IAsyncDisposable
 {
     private EntraEmulatorHost? _emulator;
@@ -16,6 +22,10 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
     /// <summary>The running emulator.</summary>
     /// <exception cref="InvalidOperationException">Not started yet.</exception>
     public EntraEmulatorHost Emulator => _emulator ?? throw new InvalidOperationException("The sandbox has not been started.");
+
+    /// <summary>The emulator's Graph base URL (for the banner), without exposing its type to the caller.</summary>
+    /// <exception cref="InvalidOperationException">Not started yet.</exception>
+    public string GraphBaseUrl => Emulator.GraphBaseUrl;
 
     /// <summary>Starts the emulator with the demo tenant (once).</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default) =>

@@ -12,7 +12,8 @@ namespace ImmutableId.Standalone.Telemetry;
 /// spans) and metrics (operations by outcome and code, durations, Graph requests by status and throttling, HTTP
 /// server/client), exported as <c>Telemetry:Exporter</c> says: <c>Console</c> (default), <c>Otlp</c>
 /// (<c>Telemetry:OtlpEndpoint</c> or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) or <c>None</c> (the sandbox's
-/// default: every span on the console would bury what it prints to try).
+/// default: every span on the console would bury what it prints to try); metrics also on a Prometheus scraping
+/// listener when <c>Telemetry:PrometheusUrl</c> is set (<see cref="PrometheusScraping"/>).
 /// </summary>
 internal static class StandaloneTelemetry
 {
@@ -45,6 +46,7 @@ internal static class StandaloneTelemetry
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
                 Export(metrics, exporter, endpoint);
+                PrometheusScraping.Export(metrics, builder.Configuration);
             });
         return builder;
     }

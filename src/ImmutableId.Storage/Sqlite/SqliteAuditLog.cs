@@ -9,6 +9,9 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAudi
 {
     private const int SqliteConstraint = 19;
 
+    /// <summary>Retention: index audit_pending (outcome, time_ms) finds exactly the rows due.</summary>
+    internal const string DeleteBeforeSql = "DELETE FROM audit WHERE rowid IN (SELECT rowid FROM audit WHERE outcome = $outcome AND time_ms < $before LIMIT $max)";
+
     public async Task WriteIntentAsync(AuditRecord intent, CancellationToken cancellationToken = default)
     {
         AuditKeys.ValidateForWrite(intent, intent: true);
@@ -101,42 +104,7 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAudi
         var after = query.ContinuationToken is null ? null : AuditKeys.FromToken(query.ContinuationToken);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT sort_key, record FROM audit WHERE 1 = 1");
-        if (query.UserPrincipalName is not null)
-        {
-            sql.Append(" AND upn = $upn");
-            command.Parameters.AddWithValue("$upn", AuditKeys.UpnKey(query.UserPrincipalName));
-        }
-
-        if (query.Ticket is not null)
-        {
-            sql.Append(" AND ticket = $ticket");
-            command.Parameters.AddWithValue("$ticket", query.Ticket);
-        }
-
-        if (query.From is { } from)
-        {
-            sql.Append(" AND time_ms >= $from");
-            command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-        }
-
-        if (query.To is { } to)
-        {
-            // The key bound lets the sort_key index start at `to` instead of walking down from the newest record.
-            sql.Append(" AND time_ms < $to AND sort_key >= $toKey");
-            command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$toKey", AuditKeys.SortKeyFloor(to));
-        }
-
-        if (after is not null)
-        {
-            sql.Append(" AND sort_key > $after");
-            command.Parameters.AddWithValue("$after", after);
-        }
-
-        sql.Append(" ORDER BY sort_key LIMIT $limit");
-        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
-        command.CommandText = sql.ToString();
+        PrepareQuery(command, query, after);
 
         var records = new List<AuditRecord>(query.PageSize);
         string? lastKey = null;
@@ -182,11 +150,55 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAudi
         using var command = connection.CreateCommand();
 
         // Index audit_pending (outcome, time_ms) finds exactly the rows due; LIMIT keeps each transaction short.
-        command.CommandText = "DELETE FROM audit WHERE rowid IN (SELECT rowid FROM audit WHERE outcome = $outcome AND time_ms < $before LIMIT $max)";
+        command.CommandText = DeleteBeforeSql;
         command.Parameters.AddWithValue("$outcome", outcome.ToString());
         command.Parameters.AddWithValue("$before", startedBefore.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$max", max);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The page query: each filter seeks an index (upn or ticket with sort_key; a <c>to</c> bound starts the sort_key
+    /// index at <c>to</c> instead of walking down from the newest record), checked by SqliteQueryPlanTests.
+    /// </summary>
+    internal static void PrepareQuery(SqliteCommand command, AuditQuery query, string? after)
+    {
+        var sql = new StringBuilder("SELECT sort_key, record FROM audit WHERE 1 = 1");
+        if (query.UserPrincipalName is not null)
+        {
+            sql.Append(" AND upn = $upn");
+            command.Parameters.AddWithValue("$upn", AuditKeys.UpnKey(query.UserPrincipalName));
+        }
+
+        if (query.Ticket is not null)
+        {
+            sql.Append(" AND ticket = $ticket");
+            command.Parameters.AddWithValue("$ticket", query.Ticket);
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND time_ms >= $from");
+            command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        }
+
+        if (query.To is { } to)
+        {
+            // The key bound lets the sort_key index start at `to` instead of walking down from the newest record.
+            sql.Append(" AND time_ms < $to AND sort_key >= $toKey");
+            command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$toKey", AuditKeys.SortKeyFloor(to));
+        }
+
+        if (after is not null)
+        {
+            sql.Append(" AND sort_key > $after");
+            command.Parameters.AddWithValue("$after", after);
+        }
+
+        sql.Append(" ORDER BY sort_key LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
+        command.CommandText = sql.ToString();
     }
 
     private static async Task InsertAsync(SqliteConnection connection, AuditRecord record, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ namespace ImmutableId.Storage.Sqlite;
 /// <summary><see cref="IIdempotencyStore"/> in the SQLite file; a claim is one IMMEDIATE transaction.</summary>
 internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider timeProvider) : IIdempotencyStore
 {
+    /// <summary>Runs in every claim: index idempotency_expiry makes it cost the expired rows, not the stored keys.</summary>
+    internal const string PurgeSql = "DELETE FROM idempotency WHERE expires_ms <= $now";
+
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -16,7 +19,7 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
         using (var purge = connection.CreateCommand())
         {
             purge.Transaction = transaction;
-            purge.CommandText = "DELETE FROM idempotency WHERE expires_ms <= $now";
+            purge.CommandText = PurgeSql;
             purge.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -23,6 +23,9 @@ internal sealed class StandaloneProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The operating-system process id (its loaded images are in <c>/proc/{id}/maps</c>).</summary>
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get { lock (_output) { return _output.ToString(); } }
