@@ -14,6 +14,7 @@ using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
 using ImmutableId.Core.Leases;
 using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.Jobs;
 using ImmutableId.Core.OnPrem;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,7 +52,10 @@ public static class ApiServiceCollectionExtensions
     /// <summary>
     /// Adds the hard-match workflow and its handler: the validated <see cref="PolicyOptions"/> (section <c>Policy</c>).
     /// The host registers <see cref="IOnPremDirectory"/>, <see cref="IEntraDirectory"/> and the storage
-    /// (<see cref="IAuditLog"/>, <see cref="IUserLease"/>) the workflow records and serialises writes with.
+    /// (<see cref="IAuditLog"/>, <see cref="IUserLease"/>) the workflow records and serialises writes with. When the
+    /// storage holds the app-wide <see cref="IWriteBudget"/>, interactive writes take from it too
+    /// (<see cref="WritePriority.Interactive"/>: the reserve bulk jobs leave, a bounded wait), so a help-desk PUT during a
+    /// job can neither push the app over Graph's write limit nor queue behind the job.
     /// </summary>
     public static IServiceCollection AddHardMatch(this IServiceCollection services)
     {
@@ -63,9 +67,16 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var policy = sp.GetRequiredService<IOptions<PolicyOptions>>().Value;
+            var entra = sp.GetRequiredService<IEntraDirectory>();
+            if (sp.GetService<IWriteBudget>() is { } budget)
+            {
+                var jobs = sp.GetService<IOptions<JobOptions>>()?.Value ?? new JobOptions();
+                entra = new BudgetedEntraDirectory(entra, budget, sp.GetRequiredService<TimeProvider>(), WritePriority.Interactive, TimeSpan.FromSeconds(jobs.InteractiveWaitSeconds));
+            }
+
             return new HardMatchWorkflow(
                 sp.GetRequiredService<IOnPremDirectory>(),
-                sp.GetRequiredService<IEntraDirectory>(),
+                entra,
                 policy,
                 sp.GetService<IAuditLog>(),
                 sp.GetService<IUserLease>(),

@@ -382,7 +382,7 @@ public abstract class JobStoreContractTests : IAsyncLifetime
     {
         var granted = 0;
         TimeSpan wait;
-        while ((wait = await Store.Budget.TryTakeAsync()) == TimeSpan.Zero)
+        while ((wait = await Store.Budget.TryTakeAsync(WritePriority.Interactive)) == TimeSpan.Zero)
         {
             granted++;
         }
@@ -391,10 +391,37 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.Equal(5, granted);
         Assert.InRange(wait.TotalMilliseconds, 1, 100);
         Clock.Advance(TimeSpan.FromMilliseconds(250));
-        Assert.Equal(TimeSpan.Zero, await Store.Budget.TryTakeAsync());
-        Assert.Equal(TimeSpan.Zero, await Store.Budget.TryTakeAsync());
-        Assert.NotEqual(TimeSpan.Zero, await Store.Budget.TryTakeAsync());
+        Assert.Equal(TimeSpan.Zero, await Store.Budget.TryTakeAsync(WritePriority.Interactive));
+        Assert.Equal(TimeSpan.Zero, await Store.Budget.TryTakeAsync(WritePriority.Interactive));
+        Assert.NotEqual(TimeSpan.Zero, await Store.Budget.TryTakeAsync(WritePriority.Interactive));
         Assert.Equal(7, (await Store.Budget.ReadAsync()).Granted);
+    }
+
+    [Fact]
+    public async Task Budget_BulkLeavesTheReserve_InteractiveTakesIt()
+    {
+        var bulk = 0;
+        TimeSpan bulkWait;
+        while ((bulkWait = await Store.Budget.TryTakeAsync(WritePriority.Bulk)) == TimeSpan.Zero)
+        {
+            bulk++;
+        }
+
+        // Burst 5, Jobs:InteractiveReserve unset = half the burst (2): a job stops with 2 tokens left.
+        var interactive = 0;
+        while (await Store.Budget.TryTakeAsync(WritePriority.Interactive) == TimeSpan.Zero)
+        {
+            interactive++;
+        }
+
+        Assert.Equal(3, bulk);
+        Assert.Equal(2, interactive);
+        // Bulk must wait for the reserve to refill (3 tokens at 10/s from empty), not only for its own token.
+        Assert.NotEqual(TimeSpan.Zero, await Store.Budget.TryTakeAsync(WritePriority.Bulk));
+        Clock.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(TimeSpan.Zero, await Store.Budget.TryTakeAsync(WritePriority.Interactive));
+        Assert.NotEqual(TimeSpan.Zero, await Store.Budget.TryTakeAsync(WritePriority.Bulk));
+        Assert.InRange(bulkWait.TotalMilliseconds, 1, 100);
     }
 
     [Fact]
@@ -402,11 +429,13 @@ public abstract class JobStoreContractTests : IAsyncLifetime
     {
         await Store.Budget.PauseUntilAsync(Clock.GetUtcNow().AddSeconds(30));
 
-        var wait = await Store.Budget.TryTakeAsync();
+        var wait = await Store.Budget.TryTakeAsync(WritePriority.Bulk);
+        var interactiveWait = await Store.Budget.TryTakeAsync(WritePriority.Interactive);
         Clock.Advance(TimeSpan.FromSeconds(31));
-        var after = await Store.Budget.TryTakeAsync();
+        var after = await Store.Budget.TryTakeAsync(WritePriority.Bulk);
 
         Assert.Equal(TimeSpan.FromSeconds(30), wait);
+        Assert.Equal(TimeSpan.FromSeconds(30), interactiveWait);
         Assert.Equal(TimeSpan.Zero, after);
         Assert.Null((await Store.Budget.ReadAsync()).PausedUntil);
     }

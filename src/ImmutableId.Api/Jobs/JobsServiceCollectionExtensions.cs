@@ -36,7 +36,7 @@ public static class JobsServiceCollectionExtensions
             var entra = sp.GetKeyedService<IEntraDirectory>(JobOptions.BulkDirectoryKey) ?? sp.GetRequiredService<IEntraDirectory>();
             var workflow = new HardMatchWorkflow(
                 sp.GetRequiredService<IOnPremDirectory>(),
-                new BudgetedEntraDirectory(entra, sp.GetRequiredService<IWriteBudget>(), time),
+                new BudgetedEntraDirectory(entra, sp.GetRequiredService<IWriteBudget>(), time, WritePriority.Bulk),
                 policy,
                 sp.GetService<IAuditLog>(),
                 sp.GetService<IUserLease>(),

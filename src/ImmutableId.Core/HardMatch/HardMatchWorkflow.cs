@@ -482,6 +482,8 @@ public sealed class HardMatchWorkflow
             EntraWriteStatus.SyncedUser => (GuardrailCheck.Block(GuardrailCode.CloudUserSynced, "Graph refused the write: the user is mastered on-premises (directory-synced)." + said), HardMatchOutcome.Refused),
             EntraWriteStatus.FederatedDomain => (GuardrailCheck.Block(GuardrailCode.FederatedDomain, "Graph refused the write: the UPN's domain is federated. Move the UPN to the *.onmicrosoft.com domain, set the value, move it back." + said), HardMatchOutcome.Refused),
             EntraWriteStatus.Forbidden => (GuardrailCheck.Block(GuardrailCode.PrivilegedTarget, "Graph refused the write with 403: the user's sensitive properties are protected (the user holds a privileged role), or the API's identity lacks User.ReadWrite.All." + said), HardMatchOutcome.Refused),
+            EntraWriteStatus.Throttled when write.RequestId is null && !string.IsNullOrWhiteSpace(write.Message) =>
+                (GuardrailCheck.Block(GuardrailCode.Throttled, write.Message + " Nothing was written; try again after Retry-After."), HardMatchOutcome.Failed),
             EntraWriteStatus.Throttled => (GuardrailCheck.Block(GuardrailCode.Throttled, "Graph kept throttling the write beyond the retry budget; nothing was written. Try again after Retry-After."), HardMatchOutcome.Failed),
             EntraWriteStatus.Unavailable => (GuardrailCheck.Block(GuardrailCode.UpstreamUnavailable, "Graph was unavailable for the write beyond the retry budget. Read the status before trying again: the write may or may not have been applied."), HardMatchOutcome.Failed),
             _ => (GuardrailCheck.Block(GuardrailCode.UpstreamError, "Graph refused the value." + said), HardMatchOutcome.Failed),

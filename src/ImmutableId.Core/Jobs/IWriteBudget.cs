@@ -2,12 +2,15 @@ namespace ImmutableId.Core.Jobs;
 
 /// <summary>
 /// The one rate governor of Graph writes for the whole app: its state lives in the configured storage, so every
-/// worker of every instance draws from the same bucket and obeys the same 429 pause.
+/// worker of every instance and every interactive write draws from the same bucket and obeys the same 429 pause.
 /// </summary>
 public interface IWriteBudget
 {
-    /// <summary>Takes one write: <see cref="TimeSpan.Zero"/> when granted, else how long to wait before asking again.</summary>
-    Task<TimeSpan> TryTakeAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Takes one write for <paramref name="priority"/>: <see cref="TimeSpan.Zero"/> when granted, else how long to wait
+    /// before asking again. A bulk take leaves <see cref="JobOptions.Reserve"/> tokens for interactive writes.
+    /// </summary>
+    Task<TimeSpan> TryTakeAsync(WritePriority priority, CancellationToken cancellationToken = default);
 
     /// <summary>Pauses every worker until <paramref name="until"/> (Graph answered 429 with Retry-After).</summary>
     Task PauseUntilAsync(DateTimeOffset until, CancellationToken cancellationToken = default);

@@ -5,9 +5,10 @@ namespace ImmutableId.Core.Jobs;
 /// <summary>
 /// Bulk jobs (configuration section <c>Jobs</c>): the app-wide Graph write budget the workers share, the queue,
 /// and the worker. Graph allows 3,000 writes per 150 s per app and tenant (20/s); the default budget stays just under
-/// it (19.5/s) with a small burst, so interactive calls and Graph's low-priority floor keep room.
+/// it (19.5/s) with a small burst. Interactive writes (PUT/DELETE) take from the same budget: bulk items leave
+/// <see cref="Reserve"/> tokens for them, and they wait at most <see cref="InteractiveWaitSeconds"/>.
 /// </summary>
-public sealed class JobOptions
+public sealed class JobOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Jobs";
@@ -26,6 +27,20 @@ public sealed class JobOptions
     /// <summary>How many writes may go at once after a quiet spell (the bucket's size).</summary>
     [Range(1, 3_000)]
     public int WriteBurst { get; init; } = 40;
+
+    /// <summary>
+    /// Tokens of the burst that bulk items leave for interactive writes (PUT/DELETE); unset = half of
+    /// <see cref="WriteBurst"/> (20 by default: one second of Graph's writes). Must be below <see cref="WriteBurst"/>.
+    /// </summary>
+    [Range(0, 2_999)]
+    public int? InteractiveReserve { get; init; }
+
+    /// <summary>
+    /// The longest an interactive write waits for the budget (an exhausted reserve, or a stored 429 pause) before it
+    /// answers 503 Throttled with Retry-After instead of writing.
+    /// </summary>
+    [Range(0, 60)]
+    public double InteractiveWaitSeconds { get; init; } = 2;
 
     /// <summary>Parallel items per worker (each waits for the shared budget before its write).</summary>
     [Range(1, 64)]
@@ -52,4 +67,18 @@ public sealed class JobOptions
 
     /// <summary>Writes per second the budget allows.</summary>
     public double WritesPerSecond => WritesPerWindow / WriteWindowSeconds;
+
+    /// <summary>The tokens bulk items leave for interactive writes (<see cref="InteractiveReserve"/>, else half the burst).</summary>
+    public int Reserve => InteractiveReserve ?? WriteBurst / 2;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Reserve >= WriteBurst)
+        {
+            yield return new ValidationResult(
+                $"Jobs:InteractiveReserve ({Reserve}) must be below Jobs:WriteBurst ({WriteBurst}), or bulk jobs could never write.",
+                [nameof(InteractiveReserve), nameof(WriteBurst)]);
+        }
+    }
 }

@@ -17,8 +17,12 @@ public sealed record WriteBudgetState(double Tokens, DateTimeOffset UpdatedAt, D
         return new WriteBudgetState(options.WriteBurst, now, null, 0);
     }
 
-    /// <summary>Takes one write at <paramref name="now"/>: the new state and zero, or the unchanged (refilled) state and how long to wait.</summary>
-    public (WriteBudgetState State, TimeSpan Wait) TryTake(JobOptions options, DateTimeOffset now)
+    /// <summary>
+    /// Takes one write for <paramref name="priority"/> at <paramref name="now"/>: the new state and zero, or the unchanged
+    /// (refilled) state and how long to wait. A 429 pause holds every priority. A bulk take must leave
+    /// <see cref="JobOptions.Reserve"/> tokens, so the refill restores the interactive reserve before bulk writes resume.
+    /// </summary>
+    public (WriteBudgetState State, TimeSpan Wait) TryTake(JobOptions options, DateTimeOffset now, WritePriority priority = WritePriority.Bulk)
     {
         ArgumentNullException.ThrowIfNull(options);
         var refilled = Refill(options, now);
@@ -27,12 +31,13 @@ public sealed record WriteBudgetState(double Tokens, DateTimeOffset UpdatedAt, D
             return (refilled, until - now);
         }
 
-        if (refilled.Tokens >= 1)
+        var needed = 1 + (priority == WritePriority.Bulk ? options.Reserve : 0);
+        if (refilled.Tokens >= needed)
         {
             return (refilled with { Tokens = refilled.Tokens - 1, Granted = refilled.Granted + 1 }, TimeSpan.Zero);
         }
 
-        return (refilled, TimeSpan.FromSeconds((1 - refilled.Tokens) / options.WritesPerSecond));
+        return (refilled, TimeSpan.FromSeconds((needed - refilled.Tokens) / options.WritesPerSecond));
     }
 
     /// <summary>The state with tokens added for the time since <see cref="UpdatedAt"/>.</summary>

@@ -8,12 +8,12 @@ internal sealed class SqliteWriteBudget(SqliteDatabase database, JobOptions opti
 {
     private const string Name = "graph-writes";
 
-    public async Task<TimeSpan> TryTakeAsync(CancellationToken cancellationToken = default)
+    public async Task<TimeSpan> TryTakeAsync(WritePriority priority, CancellationToken cancellationToken = default)
     {
         var wait = TimeSpan.Zero;
         await ChangeAsync(state =>
         {
-            var (next, w) = state.TryTake(options, timeProvider.GetUtcNow());
+            var (next, w) = state.TryTake(options, timeProvider.GetUtcNow(), priority);
             wait = w;
             return next;
         }, cancellationToken).ConfigureAwait(false);

@@ -14,12 +14,12 @@ internal sealed class TableWriteBudget(JobTables tables, JobOptions options, Tim
     private const string Partition = "budget";
     private const string Row = "graph-writes";
 
-    public async Task<TimeSpan> TryTakeAsync(CancellationToken cancellationToken = default)
+    public async Task<TimeSpan> TryTakeAsync(WritePriority priority, CancellationToken cancellationToken = default)
     {
         var wait = TimeSpan.Zero;
         await ChangeAsync(state =>
         {
-            var (next, w) = state.TryTake(options, timeProvider.GetUtcNow());
+            var (next, w) = state.TryTake(options, timeProvider.GetUtcNow(), priority);
             wait = w;
             return w > TimeSpan.Zero ? null : next;
         }, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,7 @@ public sealed class WriteBudgetStateTests
         TimeSpan wait;
         while (true)
         {
-            (state, wait) = state.TryTake(Options, Now);
+            (state, wait) = state.TryTake(Options, Now, WritePriority.Interactive);
             if (wait > TimeSpan.Zero)
             {
                 break;
@@ -26,9 +26,54 @@ public sealed class WriteBudgetStateTests
 
         Assert.Equal(3, grants);
         Assert.Equal(TimeSpan.FromMilliseconds(50), wait);
-        var (later, laterWait) = state.TryTake(Options, Now.AddMilliseconds(50));
+        var (later, laterWait) = state.TryTake(Options, Now.AddMilliseconds(50), WritePriority.Interactive);
         Assert.Equal(TimeSpan.Zero, laterWait);
         Assert.Equal(4, later.Granted);
+    }
+
+    [Fact]
+    public void TryTake_Bulk_LeavesTheReserve_WaitsUntilItIsBackPlusOne()
+    {
+        var options = new JobOptions { WritesPerWindow = 3000, WriteWindowSeconds = 150, WriteBurst = 10, InteractiveReserve = 4 };
+        var state = WriteBudgetState.Full(options, Now);
+        var grants = 0;
+        TimeSpan wait;
+        while (true)
+        {
+            (state, wait) = state.TryTake(options, Now, WritePriority.Bulk);
+            if (wait > TimeSpan.Zero)
+            {
+                break;
+            }
+
+            grants++;
+        }
+
+        // 10 tokens, 4 kept: 6 bulk writes, then bulk waits for one token above the reserve (50 ms at 20/s).
+        Assert.Equal(6, grants);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), wait);
+        (state, var interactiveWait) = state.TryTake(options, Now, WritePriority.Interactive);
+        Assert.Equal(TimeSpan.Zero, interactiveWait);
+        // The interactive write spent a reserve token: bulk now waits for the reserve to refill first (2 tokens, 100 ms).
+        Assert.Equal(TimeSpan.FromMilliseconds(100), state.TryTake(options, Now, WritePriority.Bulk).Wait);
+    }
+
+    [Theory]
+    [InlineData(40, null, 20, true)]
+    [InlineData(5, null, 2, true)]
+    [InlineData(10, 9, 9, true)]
+    [InlineData(10, 10, 10, false)]
+    [InlineData(1, null, 0, true)]
+    public void Reserve_DefaultsToHalfTheBurst_MustStayBelowIt(int burst, int? reserve, int expected, bool valid)
+    {
+        var options = new JobOptions { WriteBurst = burst, InteractiveReserve = reserve };
+
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), errors, validateAllProperties: true);
+
+        Assert.Equal(expected, options.Reserve);
+        Assert.Equal(valid, ok);
+        Assert.All(errors, e => Assert.Contains("Jobs:InteractiveReserve", e.ErrorMessage, StringComparison.Ordinal));
     }
 
     [Fact]
