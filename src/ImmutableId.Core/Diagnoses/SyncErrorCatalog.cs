@@ -6,7 +6,7 @@ namespace ImmutableId.Core.Diagnoses;
 /// The sync errors the API recognises, each with the real message text (or code) Entra Connect, Cloud Sync or the
 /// Entra admin center shows, and its source. Pure: no I/O; the API combines a recognition with the user's status.
 /// </summary>
-public static partial class SyncErrorCatalog
+public static class SyncErrorCatalog
 {
     /// <summary>The longest text looked at (a pasted export error with its details fits easily).</summary>
     public const int MaxTextLength = 8192;
@@ -15,10 +15,11 @@ public static partial class SyncErrorCatalog
     private const string DuplicateAttributes = "https://learn.microsoft.com/troubleshoot/microsoft-365/admin/active-directory/duplicate-attributes-prevent-dirsync";
     private const string ExistingTenant = "https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-existing-tenant";
 
-    private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
+    // Linear time in the text's length (no backtracking, so no catastrophic case and no timeout): a wall-clock match
+    // timeout answered "not recognised" for a known error whenever the machine was busy (a stress run met it).
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
-    private static Regex Pattern(string pattern) => new(pattern, Options, Timeout);
+    private static Regex Pattern(string pattern) => new(pattern, Options);
 
     // The duplicate-value text Connect shows for both InvalidSoftMatch and AttributeValueMustBeUnique (KB 2647098;
     // event 6941 names it with "Error Name: AttributeValueMustBeUnique"; the Synchronization Service Manager shows the
@@ -91,32 +92,25 @@ public static partial class SyncErrorCatalog
             text = text[..MaxTextLength];
         }
 
-        try
+        var users = UserPrincipalNames(text);
+        var attribute = Attribute(text);
+        foreach (var rule in Rules)
         {
-            var users = UserPrincipalNames(text);
-            var attribute = Attribute(text);
-            foreach (var rule in Rules)
+            foreach (var pattern in rule.Patterns)
             {
-                foreach (var pattern in rule.Patterns)
+                var match = pattern.Match(text);
+                if (match.Success)
                 {
-                    var match = pattern.Match(text);
-                    if (match.Success)
-                    {
-                        return new SyncErrorRecognition(rule, match.Value, [], users, attribute);
-                    }
+                    return new SyncErrorRecognition(rule, match.Value, [], users, attribute);
                 }
             }
-
-            var duplicate = DuplicateValueText.Match(text);
-            if (duplicate.Success)
-            {
-                // The same text is reported under both names; the user's state decides which one applies.
-                return new SyncErrorRecognition(Rule(SyncErrorKind.InvalidSoftMatch), duplicate.Value, [Rule(SyncErrorKind.AttributeValueMustBeUnique)], users, attribute);
-            }
         }
-        catch (RegexMatchTimeoutException)
+
+        var duplicate = DuplicateValueText.Match(text);
+        if (duplicate.Success)
         {
-            return null;
+            // The same text is reported under both names; the user's state decides which one applies.
+            return new SyncErrorRecognition(Rule(SyncErrorKind.InvalidSoftMatch), duplicate.Value, [Rule(SyncErrorKind.AttributeValueMustBeUnique)], users, attribute);
         }
 
         return null;
@@ -128,7 +122,7 @@ public static partial class SyncErrorCatalog
     private static List<string> UserPrincipalNames(string text)
     {
         var found = new List<string>();
-        foreach (Match m in UpnRegex().Matches(text))
+        foreach (Match m in UpnRegexPattern.Matches(text))
         {
             var value = m.Groups["upn"].Value.TrimEnd('.');
             if (!found.Contains(value, StringComparer.OrdinalIgnoreCase))
@@ -138,7 +132,7 @@ public static partial class SyncErrorCatalog
         }
 
         // "[UserPrincipalName x@y;]" names the UPN explicitly: put it first.
-        var named = NamedUpnRegex().Match(text);
+        var named = NamedUpnRegexPattern.Match(text);
         if (named.Success)
         {
             var upn = named.Groups["upn"].Value;
@@ -151,25 +145,21 @@ public static partial class SyncErrorCatalog
 
     private static string? Attribute(string text)
     {
-        var attribute = AttributeRegex().Match(text);
+        var attribute = AttributeRegexPattern.Match(text);
         if (attribute.Success)
         {
             return attribute.Groups["name"].Value;
         }
 
-        var listed = ListedAttributeRegex().Match(text);
+        var listed = ListedAttributeRegexPattern.Match(text);
         return listed.Success ? listed.Groups["name"].Value : null;
     }
 
-    [GeneratedRegex(@"(?:smtp:)?(?<upn>[A-Za-z0-9._'!#^~+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
-    private static partial Regex UpnRegex();
+    private static readonly Regex UpnRegexPattern = Pattern(@"(?:smtp:)?(?<upn>[A-Za-z0-9._'!#^~+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)");
 
-    [GeneratedRegex(@"UserPrincipalName\s+(?<upn>[A-Za-z0-9._'!#^~+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
-    private static partial Regex NamedUpnRegex();
+    private static readonly Regex NamedUpnRegexPattern = Pattern(@"UserPrincipalName\s+(?<upn>[A-Za-z0-9._'!#^~+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)");
 
-    [GeneratedRegex(@"the attribute \[?(?<name>[A-Za-z][A-Za-z0-9.]*)\]?,? is not valid", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
-    private static partial Regex AttributeRegex();
+    private static readonly Regex AttributeRegexPattern = Pattern(@"the attribute \[?(?<name>[A-Za-z][A-Za-z0-9.]*)\]?,? is not valid");
 
-    [GeneratedRegex(@"\[(?<name>ProxyAddresses|UserPrincipalName|Mail|SignInName|OnPremisesSecurityIdentifier)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
-    private static partial Regex ListedAttributeRegex();
+    private static readonly Regex ListedAttributeRegexPattern = Pattern(@"\[(?<name>ProxyAddresses|UserPrincipalName|Mail|SignInName|OnPremisesSecurityIdentifier)\b");
 }

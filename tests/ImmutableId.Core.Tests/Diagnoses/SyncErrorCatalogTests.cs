@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ImmutableId.Core.Diagnoses;
 
 namespace ImmutableId.Core.Tests.Diagnoses;
@@ -22,6 +23,21 @@ public sealed class SyncErrorCatalogTests
 
         Assert.Equal(kind, recognition!.Rule.Kind);
         Assert.NotEmpty(recognition.Rule.Sources);
+    }
+
+    [Fact]
+    public void Patterns_LinearTime_NoWallClockTimeout()
+    {
+        // A match timeout is wall-clock time: on a busy machine a known error came back "not recognised". The patterns
+        // run without backtracking instead, linear in the (capped) text, whatever the load.
+        Assert.All(SyncErrorCatalog.Rules.SelectMany(r => r.Patterns), p =>
+        {
+            Assert.True(p.Options.HasFlag(RegexOptions.NonBacktracking), p.ToString());
+            Assert.Equal(Regex.InfiniteMatchTimeout, p.MatchTimeout);
+        });
+        var adversarial = string.Concat(Enumerable.Repeat("a.", SyncErrorCatalog.MaxTextLength / 2)) + "@";
+
+        Assert.Null(SyncErrorCatalog.Recognize(adversarial));
     }
 
     [Fact]
