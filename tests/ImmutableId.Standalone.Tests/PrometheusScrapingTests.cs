@@ -26,25 +26,8 @@ public sealed class PrometheusScrapingTests
         await using var issuer = await TestTokenIssuer.StartAsync();
         var directory = Directory.CreateTempSubdirectory("immutableid-metrics-").FullName;
         var metricsUrl = $"http://127.0.0.1:{FreePort()}";
-        var settings = new Dictionary<string, string?>
-        {
-            ["Entra:Credential"] = "Emulator",
-            ["Entra:GraphBaseUrl"] = emulator.GraphBaseUrl,
-            ["Entra:TenantId"] = Tenant.TenantId,
-            ["Entra:ClientId"] = Tenant.FunctionAppId,
-            ["OnPrem:Mode"] = "Ldif",
-            ["OnPrem:LdifPath"] = Path.Combine(StandaloneProcess.HostDirectory, "Demo", "demo-directory.ldif"),
-            ["Policy:AllowedUpnDomains:0"] = "contoso.com",
-            ["Policy:AllowedOrganizationalUnits:0"] = "OU=Staff,DC=contoso,DC=com",
-            ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(directory, "audit.db"),
-            ["Telemetry:Exporter"] = "None",
-            [PrometheusScraping.UrlKey] = metricsUrl,
-        };
-        foreach (var (key, value) in issuer.AuthSettings)
-        {
-            settings[key] = value;
-        }
+        var settings = StandaloneProcess.ProductionSettings(emulator.GraphBaseUrl, Tenant.TenantId, Tenant.FunctionAppId, directory, issuer.AuthSettings);
+        settings[PrometheusScraping.UrlKey] = metricsUrl;
 
         await using (var host = await StandaloneProcess.StartAsync(settings))
         {

@@ -23,6 +23,35 @@ internal sealed class StandaloneProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>
+    /// The settings of a production-configured host (not the sandbox): Graph = <paramref name="graphBaseUrl"/> over HTTP,
+    /// the demo LDIF, SQLite under <paramref name="folder"/>, tokens from <paramref name="authSettings"/> (the test
+    /// issuer), no telemetry exporter.
+    /// </summary>
+    public static Dictionary<string, string?> ProductionSettings(string graphBaseUrl, string tenantId, string clientId, string folder, IEnumerable<KeyValuePair<string, string?>> authSettings)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Entra:Credential"] = "Emulator",
+            ["Entra:GraphBaseUrl"] = graphBaseUrl,
+            ["Entra:TenantId"] = tenantId,
+            ["Entra:ClientId"] = clientId,
+            ["OnPrem:Mode"] = "Ldif",
+            ["OnPrem:LdifPath"] = Path.Combine(HostDirectory, "Demo", "demo-directory.ldif"),
+            ["Policy:AllowedUpnDomains:0"] = "contoso.com",
+            ["Policy:AllowedOrganizationalUnits:0"] = "OU=Staff,DC=contoso,DC=com",
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:SqlitePath"] = Path.Combine(folder, "audit.db"),
+            ["Telemetry:Exporter"] = "None",
+        };
+        foreach (var (key, value) in authSettings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     /// <summary>The operating-system process id (its loaded images are in <c>/proc/{id}/maps</c>).</summary>
     public int ProcessId => _process.Id;
 
