@@ -84,7 +84,7 @@ foreach (var (key, value) in issuer.AuthSettings)
     settings[key] = value!;
 }
 
-var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+var repository = BuildOutput.RepositoryRoot;
 // WebApplicationFactory outside a test project: tell it where the Standalone host's content root is.
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_IMMUTABLEID_STANDALONE", Path.Combine(repository, "src", "ImmutableId.Standalone"));
 await using var factory = new WebApplicationFactory<Standalone::Program>().WithWebHostBuilder(web =>
@@ -97,9 +97,7 @@ await using var factory = new WebApplicationFactory<Standalone::Program>().WithW
 factory.UseKestrel(port);
 factory.StartServer();
 
-var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
-var agentDir = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", "..", "src", "ImmutableId.Agent", "bin", configuration, Path.GetFileName(here)));
+var agentDir = BuildOutput.Of("ImmutableId.Agent");
 var start = new ProcessStartInfo("dotnet") { WorkingDirectory = agentDir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
 start.ArgumentList.Add(Path.Combine(agentDir, "ImmutableId.Agent.dll"));
 var agentSettings = new Dictionary<string, string>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ImmutableId.Testing;
 
 namespace ImmutableId.Benchmarks;
 
@@ -30,17 +31,7 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>The host's build output of the same configuration as this benchmark (built with it).</summary>
-    public static string Directory
-    {
-        get
-        {
-            var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-            var framework = Path.GetFileName(here);
-            var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
-            var root = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", ".."));
-            return Path.Combine(root, "src", "ImmutableId.Standalone", "bin", configuration, framework);
-        }
-    }
+    public static string Directory => BuildOutput.Of("ImmutableId.Standalone");
 
     /// <summary>Starts the host and waits until <c>/api/health?ready=true</c> answers 200 (storage schema created).</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)

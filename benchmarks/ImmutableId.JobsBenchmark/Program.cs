@@ -103,7 +103,7 @@ foreach (var (key, value) in issuer.AuthSettings)
     settings[key] = value!;
 }
 
-var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+var repository = BuildOutput.RepositoryRoot;
 // WebApplicationFactory outside a test project: tell it where the Standalone host's content root is.
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_IMMUTABLEID_STANDALONE", Path.Combine(repository, "src", "ImmutableId.Standalone"));
 await using var factory = new WebApplicationFactory<Standalone::Program>().WithWebHostBuilder(web =>

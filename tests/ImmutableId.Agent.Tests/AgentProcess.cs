@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ImmutableId.Testing;
 
 namespace ImmutableId.Agent.Tests;
 
@@ -7,17 +8,7 @@ namespace ImmutableId.Agent.Tests;
 internal static partial class AgentProcess
 {
     /// <summary>The agent built next to this test assembly's configuration (Debug or Release).</summary>
-    public static string AgentDirectory
-    {
-        get
-        {
-            var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-            var framework = Path.GetFileName(here);
-            var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
-            var root = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", ".."));
-            return Path.Combine(root, "src", "ImmutableId.Agent", "bin", configuration, framework);
-        }
-    }
+    public static string AgentDirectory => BuildOutput.Of("ImmutableId.Agent");
 
     /// <summary>Runs one cycle; returns the exit code, the output and the cycle's summary.</summary>
     public static async Task<AgentRun> RunOnceAsync(IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ImmutableId.Testing;
 
 namespace ImmutableId.Standalone.Tests.Jobs;
 
@@ -61,17 +62,7 @@ internal sealed class StandaloneProcess : IAsyncDisposable
     }
 
     /// <summary>The host built next to this test assembly's configuration (Debug or Release).</summary>
-    public static string HostDirectory
-    {
-        get
-        {
-            var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-            var framework = Path.GetFileName(here);
-            var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
-            var root = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", ".."));
-            return Path.Combine(root, "src", "ImmutableId.Standalone", "bin", configuration, framework);
-        }
-    }
+    public static string HostDirectory => BuildOutput.Of("ImmutableId.Standalone");
 
     /// <summary>Starts the host with these settings and waits until /api/health answers.</summary>
     public static async Task<StandaloneProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
