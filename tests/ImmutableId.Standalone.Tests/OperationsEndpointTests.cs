@@ -164,9 +164,12 @@ public sealed class OperationsEndpointTests(StandaloneFactory factory) : IClassF
         using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(entra.Object)));
         var audit = host.Services.GetRequiredService<IAuditLog>();
         var intent = Record(DateTimeOffset.UtcNow.AddMinutes(-5), "rival@contoso.com", "INC301");
-        await audit.WriteIntentAsync(intent);
         var rival = Record(DateTimeOffset.UtcNow.AddMinutes(-4), "rival@contoso.com", "INC302") with { Outcome = AuditOutcome.Succeeded, CompletedAt = DateTimeOffset.UtcNow.AddMinutes(-4) };
+
+        // The rival's record first: the host's start-up reconciliation runs in the background and may look at the
+        // intent the moment it is stored; it must already see the rival then (written after, it raced the test).
         await audit.WriteOutcomeAsync(rival);
+        await audit.WriteIntentAsync(intent);
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", factory.Issuer.AppToken(AppRoles.Read));
 
