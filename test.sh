@@ -73,6 +73,13 @@ if [ "$failed" -gt 0 ]; then
   echo "Failed tests:"
   # each failed test's name, then the first lines of its error message
   grep -E -A3 '^\s+Failed [A-Za-z_]' "$IMMUTABLEID_TEST_STATE/test.log" | cut -c1-300 | head -80 || true
+  # what the hosts under test met upstream: the emulator's own failures and Graph calls given up after the retry budget
+  upstream=$(grep -E 'entra-emulator: |retry budget .* spent .*the last: ' "$IMMUTABLEID_TEST_STATE/test.log" | sed -E 's/^[[:space:]]+//' | cut -c1-300 | sort | uniq -c | sort -rn | head -12 || true)
+  if [ -n "$upstream" ]; then
+    echo
+    echo "Upstream failures met during the run (count, line):"
+    echo "$upstream"
+  fi
 fi
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"

@@ -62,6 +62,8 @@ public sealed class GraphEntraDirectoryResilienceTests
 
         Assert.Equal(EntraWriteStatus.Unavailable, result.Status);
         Assert.Equal(TimeSpan.FromSeconds(2), result.RetryAfter);
+        // The operator learns what Graph last answered, not only that it was unavailable.
+        Assert.Matches(@"the last: HTTP (503 serviceNotAvailable|504 gatewayTimeout): ", result.Message);
     }
 
     [Fact]
@@ -75,6 +77,7 @@ public sealed class GraphEntraDirectoryResilienceTests
 
         Assert.Equal(EntraWriteStatus.Unavailable, result.Status);
         Assert.True(emulator.RequestLog.WithMethod("PATCH").Count > 1, "dropped connections are retried within the budget");
+        Assert.Contains("the last: no answer (", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]

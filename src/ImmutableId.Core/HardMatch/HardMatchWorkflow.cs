@@ -485,7 +485,7 @@ public sealed class HardMatchWorkflow
             EntraWriteStatus.Throttled when write.RequestId is null && !string.IsNullOrWhiteSpace(write.Message) =>
                 (GuardrailCheck.Block(GuardrailCode.Throttled, write.Message + " Nothing was written; try again after Retry-After."), HardMatchOutcome.Failed),
             EntraWriteStatus.Throttled => (GuardrailCheck.Block(GuardrailCode.Throttled, "Graph kept throttling the write beyond the retry budget; nothing was written. Try again after Retry-After."), HardMatchOutcome.Failed),
-            EntraWriteStatus.Unavailable => (GuardrailCheck.Block(GuardrailCode.UpstreamUnavailable, "Graph was unavailable for the write beyond the retry budget. Read the status before trying again: the write may or may not have been applied."), HardMatchOutcome.Failed),
+            EntraWriteStatus.Unavailable => (GuardrailCheck.Block(GuardrailCode.UpstreamUnavailable, "Graph was unavailable for the write beyond the retry budget. Read the status before trying again: the write may or may not have been applied." + said), HardMatchOutcome.Failed),
             _ => (GuardrailCheck.Block(GuardrailCode.UpstreamError, "Graph refused the value." + said), HardMatchOutcome.Failed),
         };
     }

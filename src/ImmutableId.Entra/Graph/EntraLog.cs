@@ -8,8 +8,8 @@ internal static partial class EntraLog
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Graph {Operation}: {Failure} (status {Status}); retry {Attempt} in {Delay}")]
     public static partial void Retrying(ILogger logger, string operation, string failure, int? status, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Graph {Operation}: {Failure} after {Attempts} attempts; retry budget {Budget} spent (Graph asked to wait {RetryAfter})")]
-    public static partial void GaveUp(ILogger logger, string operation, string failure, int attempts, TimeSpan budget, TimeSpan? retryAfter);
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Graph {Operation}: {Failure} after {Attempts} attempts; retry budget {Budget} spent (Graph asked to wait {RetryAfter}); the last: {LastAnswer}")]
+    public static partial void GaveUp(ILogger logger, string operation, string failure, int attempts, TimeSpan budget, TimeSpan? retryAfter, string lastAnswer);
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Graph refused the write of onPremisesImmutableId for {UserId}: {Status} {Code} (request-id {RequestId})")]
     public static partial void WriteRefused(ILogger logger, string userId, string status, string? code, string? requestId);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ImmutableId.Core.Entra;
 using Microsoft.Extensions.Logging;
+using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 
 namespace ImmutableId.Entra.Graph;
@@ -30,10 +31,11 @@ internal sealed class GraphRetryPolicy(TimeSpan budget, TimeProvider time, ILogg
                 var delay = transient.RetryAfter ?? TimeSpan.FromTicks(FirstBackoff.Ticks << Math.Min(attempts - 1, 6));
                 if (time.GetElapsedTime(started) + delay > budget)
                 {
-                    EntraLog.GaveUp(logger, operation, transient.Failure.ToString(), attempts, budget, transient.RetryAfter);
+                    var last = LastAnswer(ex);
+                    EntraLog.GaveUp(logger, operation, transient.Failure.ToString(), attempts, budget, transient.RetryAfter, last);
                     throw new EntraDirectoryException(
                         transient.Failure,
-                        $"Microsoft Graph {(transient.Failure == EntraFailure.Throttled ? "throttled" : "was unavailable for")} {operation} (HTTP {transient.Status?.ToString(CultureInfo.InvariantCulture) ?? "connection"}) and the retry budget of {budget.TotalSeconds:0.#} s is spent.",
+                        $"Microsoft Graph {(transient.Failure == EntraFailure.Throttled ? "throttled" : "was unavailable for")} {operation} and the retry budget of {budget.TotalSeconds:0.#} s is spent after {attempts} attempt(s); the last: {last}.",
                         transient.RetryAfter ?? delay,
                         ex);
                 }
@@ -41,6 +43,34 @@ internal sealed class GraphRetryPolicy(TimeSpan budget, TimeProvider time, ILogg
                 EntraLog.Retrying(logger, operation, transient.Failure.ToString(), transient.Status, attempts, delay);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// What the last attempt met, for the operator: Graph's status with its error code and message, or the connection
+    /// error (refused, reset, timed out). Graph's error texts carry no secrets; bounded so an answer stays short.
+    /// </summary>
+    internal static string LastAnswer(Exception ex)
+    {
+        var text = ex switch
+        {
+            ODataError { Error: { } error } odata => $"HTTP {odata.ResponseStatusCode} {error.Code}: {error.Message}",
+            ApiException api => $"HTTP {api.ResponseStatusCode}",
+            TransientGraphException t => $"HTTP {t.Status} (a $batch step)",
+            HttpRequestException http => $"no answer ({Innermost(http)})",
+            OperationCanceledException => "no answer within the request timeout",
+            _ => ex.GetType().Name,
+        };
+        return text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 300), "…");
+
+        static string Innermost(Exception e)
+        {
+            while (e.InnerException is { } inner)
+            {
+                e = inner;
+            }
+
+            return e.Message.TrimEnd('.');
         }
     }
 

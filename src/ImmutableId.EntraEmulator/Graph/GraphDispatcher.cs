@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ImmutableId.EntraEmulator.Faults;
 using ImmutableId.EntraEmulator.State;
 using ImmutableId.EntraEmulator.Throttling;
@@ -54,7 +53,7 @@ internal sealed class GraphDispatcher(TenantStore store, ThrottleGate throttle, 
         {
             return request.Error(ex.Status, ex.Code, ex.Message);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug of the emulator, answered the way Graph answers its own failures (tests assert no 5xx) — and said
             // loudly on stderr with its stack, so that a test run that meets it shows where it is.
