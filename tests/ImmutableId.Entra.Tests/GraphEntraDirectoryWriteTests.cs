@@ -1,6 +1,7 @@
 using ImmutableId.Core.Entra;
 using ImmutableId.EntraEmulator;
 using ImmutableId.EntraEmulator.Seeding;
+using ImmutableId.EntraEmulator.Throttling;
 
 namespace ImmutableId.Entra.Tests;
 
@@ -20,6 +21,25 @@ public sealed class GraphEntraDirectoryWriteTests
         Assert.Equal(DemoTenant.Users.UnusedImmutableId, readBack!.OnPremisesImmutableId);
         var patch = Assert.Single(emulator.RequestLog.WithMethod("PATCH"));
         Assert.Equal("high", patch.Headers["x-ms-throttle-priority"]);
+    }
+
+    [Fact]
+    public async Task SetImmutableIdAsync_AppNearGraphsWriteLimit_ReportsTheLimitPercentage()
+    {
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+        // Ten writes per window: the ninth write leaves the app at 90 % of it, above Graph's 80 % reporting line.
+        emulator.Throttling = new ThrottleSettings(WriteLimit: 10, WriteWindowSeconds: 3600);
+
+        var results = new List<EntraWriteResult>();
+        for (var i = 0; i < 9; i++)
+        {
+            results.Add(await services.Directory().SetImmutableIdAsync(DemoTenant.Users.Adele, i % 2 == 0 ? DemoTenant.Users.UnusedImmutableId : null));
+        }
+
+        Assert.All(results, r => Assert.Equal(EntraWriteStatus.Succeeded, r.Status));
+        Assert.All(results.Take(8), r => Assert.Null(r.ThrottleLimitPercentage));
+        Assert.Equal(90, results[8].ThrottleLimitPercentage);
     }
 
     [Fact]

@@ -440,6 +440,23 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.Null((await Store.Budget.ReadAsync()).PausedUntil);
     }
 
+    [Fact]
+    public async Task Budget_BulkHold_HoldsOnlyBulkTakes_UntilItEnds_KeepsTheTokens()
+    {
+        await Store.Budget.HoldBulkUntilAsync(Clock.GetUtcNow().AddSeconds(3));
+        await Store.Budget.HoldBulkUntilAsync(Clock.GetUtcNow().AddSeconds(1)); // an earlier hold does not shorten it
+
+        var bulkWait = await Store.Budget.TryTakeAsync(WritePriority.Bulk);
+        var interactiveWait = await Store.Budget.TryTakeAsync(WritePriority.Interactive);
+        Clock.Advance(TimeSpan.FromSeconds(3.5));
+        var after = await Store.Budget.TryTakeAsync(WritePriority.Bulk);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), bulkWait);
+        Assert.Equal(TimeSpan.Zero, interactiveWait);
+        Assert.Equal(TimeSpan.Zero, after);
+        Assert.Null((await Store.Budget.ReadAsync()).BulkHeldUntil);
+    }
+
     /// <summary>The budget settings every provider's test store uses.</summary>
     protected static IEnumerable<KeyValuePair<string, string?>> JobSettings(string queueName) =>
     [

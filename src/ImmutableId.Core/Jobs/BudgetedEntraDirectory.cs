@@ -74,6 +74,12 @@ public sealed class BudgetedEntraDirectory(
             {
                 await PauseAsync(result.RetryAfter, cancellationToken).ConfigureAwait(false);
             }
+            else if (result.ThrottleLimitPercentage is { } percentage && WriteBudgetState.EaseFor(percentage) is var ease && ease > TimeSpan.Zero)
+            {
+                // Graph says the app is near its limit (writes from outside this budget, or Graph counting differently):
+                // bulk items ease off for every instance; interactive writes are not held.
+                await budget.HoldBulkUntilAsync(time.GetUtcNow() + ease, cancellationToken).ConfigureAwait(false);
+            }
 
             return result;
         }

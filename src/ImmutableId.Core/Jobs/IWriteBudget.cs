@@ -15,6 +15,9 @@ public interface IWriteBudget
     /// <summary>Pauses every worker until <paramref name="until"/> (Graph answered 429 with Retry-After).</summary>
     Task PauseUntilAsync(DateTimeOffset until, CancellationToken cancellationToken = default);
 
+    /// <summary>Holds bulk writes (only) until <paramref name="until"/>: Graph reported the app near its limit.</summary>
+    Task HoldBulkUntilAsync(DateTimeOffset until, CancellationToken cancellationToken = default);
+
     /// <summary>The shared state now (refilled), for progress reports.</summary>
     Task<WriteBudgetState> ReadAsync(CancellationToken cancellationToken = default);
 }

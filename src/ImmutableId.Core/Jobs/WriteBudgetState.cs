@@ -8,7 +8,11 @@ namespace ImmutableId.Core.Jobs;
 /// <param name="UpdatedAt">When <paramref name="Tokens"/> was computed.</param>
 /// <param name="PausedUntil">No write before this (Graph's Retry-After), or null.</param>
 /// <param name="Granted">Writes granted since the store was created (for the rate in the job resource).</param>
-public sealed record WriteBudgetState(double Tokens, DateTimeOffset UpdatedAt, DateTimeOffset? PausedUntil, long Granted)
+/// <param name="BulkHeldUntil">
+/// No bulk write before this, or null: Graph reported the app near its limit (<c>x-ms-throttle-limit-percentage</c>),
+/// so bulk items ease off while interactive writes keep going.
+/// </param>
+public sealed record WriteBudgetState(double Tokens, DateTimeOffset UpdatedAt, DateTimeOffset? PausedUntil, long Granted, DateTimeOffset? BulkHeldUntil = null)
 {
     /// <summary>A full bucket.</summary>
     public static WriteBudgetState Full(JobOptions options, DateTimeOffset now)
@@ -31,6 +35,11 @@ public sealed record WriteBudgetState(double Tokens, DateTimeOffset UpdatedAt, D
             return (refilled, until - now);
         }
 
+        if (priority == WritePriority.Bulk && refilled.BulkHeldUntil is { } held && held > now)
+        {
+            return (refilled, held - now);
+        }
+
         var needed = 1 + (priority == WritePriority.Bulk ? options.Reserve : 0);
         if (refilled.Tokens >= needed)
         {
@@ -46,10 +55,22 @@ public sealed record WriteBudgetState(double Tokens, DateTimeOffset UpdatedAt, D
         ArgumentNullException.ThrowIfNull(options);
         var elapsed = Math.Max(0, (now - UpdatedAt).TotalSeconds);
         var tokens = Math.Min(options.WriteBurst, Tokens + (elapsed * options.WritesPerSecond));
-        return this with { Tokens = tokens, UpdatedAt = now > UpdatedAt ? now : UpdatedAt, PausedUntil = PausedUntil > now ? PausedUntil : null };
+        return this with { Tokens = tokens, UpdatedAt = now > UpdatedAt ? now : UpdatedAt, PausedUntil = PausedUntil > now ? PausedUntil : null, BulkHeldUntil = BulkHeldUntil > now ? BulkHeldUntil : null };
     }
 
     /// <summary>Pauses every worker until <paramref name="until"/> (a later pause wins).</summary>
     public WriteBudgetState PauseUntil(DateTimeOffset until) =>
         this with { PausedUntil = PausedUntil is { } current && current > until ? current : until, Tokens = 0 };
+
+    /// <summary>Holds bulk writes until <paramref name="until"/> (a later hold wins); interactive writes and the tokens are untouched.</summary>
+    public WriteBudgetState HoldBulkUntil(DateTimeOffset until) =>
+        this with { BulkHeldUntil = BulkHeldUntil is { } current && current > until ? current : until };
+
+    /// <summary>
+    /// How long bulk writes ease off when Graph reports <paramref name="limitPercentage"/> of the app's limit in use:
+    /// nothing below 80 % (Graph sends the header only above it), then linearly up to 5 s at 100 % or more — about 3 %
+    /// of Graph's 150 s write window, enough for its bucket to refill ahead of ours without stalling a job.
+    /// </summary>
+    public static TimeSpan EaseFor(double limitPercentage) =>
+        limitPercentage < 80 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(5, (limitPercentage - 80) / 4));
 }

@@ -265,7 +265,10 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
                 try
                 {
                     await graph.Users[userId].PatchAsync(body, r => r.Options.Add(headers), ct).ConfigureAwait(false);
-                    return new EntraWriteResult(EntraWriteStatus.Succeeded, headers.ResponseHeaders.TryGetValue("request-id", out var ids) ? ids.FirstOrDefault() : null);
+                    return new EntraWriteResult(
+                        EntraWriteStatus.Succeeded,
+                        headers.ResponseHeaders.TryGetValue("request-id", out var ids) ? ids.FirstOrDefault() : null,
+                        ThrottleLimitPercentage: LimitPercentage(headers.ResponseHeaders));
                 }
                 catch (ODataError error) when (error.ResponseStatusCode is not (429 or 500 or 502 or 503 or 504))
                 {
@@ -279,6 +282,15 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         {
             return new EntraWriteResult(ex.Failure == EntraFailure.Throttled ? EntraWriteStatus.Throttled : EntraWriteStatus.Unavailable, Message: ex.Message, RetryAfter: ex.RetryAfter);
         }
+    }
+
+    /// <summary>Graph's <c>x-ms-throttle-limit-percentage</c> (how much of the app's limit is in use, sent above 80 %), or null.</summary>
+    internal static double? LimitPercentage(IDictionary<string, IEnumerable<string>> headers)
+    {
+        var value = headers.FirstOrDefault(h => string.Equals(h.Key, "x-ms-throttle-limit-percentage", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        return double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percentage) && percentage is >= 0 and <= 1000
+            ? percentage
+            : null;
     }
 
     /// <summary>Sends <paramref name="steps"/> as <c>$batch</c> (retrying only throttled or unavailable steps); answers every step's result.</summary>

@@ -23,6 +23,9 @@ internal sealed class SqliteWriteBudget(SqliteDatabase database, JobOptions opti
     public Task PauseUntilAsync(DateTimeOffset until, CancellationToken cancellationToken = default) =>
         ChangeAsync(state => state.Refill(options, timeProvider.GetUtcNow()).PauseUntil(until), cancellationToken);
 
+    public Task HoldBulkUntilAsync(DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        ChangeAsync(state => state.Refill(options, timeProvider.GetUtcNow()).HoldBulkUntil(until), cancellationToken);
+
     public async Task<WriteBudgetState> ReadAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

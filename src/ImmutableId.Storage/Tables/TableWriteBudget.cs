@@ -29,6 +29,9 @@ internal sealed class TableWriteBudget(JobTables tables, JobOptions options, Tim
     public Task PauseUntilAsync(DateTimeOffset until, CancellationToken cancellationToken = default) =>
         ChangeAsync(state => state.Refill(options, timeProvider.GetUtcNow()).PauseUntil(until), cancellationToken);
 
+    public Task HoldBulkUntilAsync(DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        ChangeAsync(state => state.Refill(options, timeProvider.GetUtcNow()).HoldBulkUntil(until), cancellationToken);
+
     public async Task<WriteBudgetState> ReadAsync(CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,38 @@ public sealed class BudgetedEntraDirectoryTests
         _budget.Verify(b => b.TryTakeAsync(WritePriority.Interactive, It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
+    [Theory]
+    [InlineData(WritePriority.Bulk)]
+    [InlineData(WritePriority.Interactive)]
+    public async Task SetImmutableIdAsync_GraphReportsTheAppNearItsLimit_HoldsBulkWritesForTheEase(WritePriority priority)
+    {
+        _budget.Setup(b => b.TryTakeAsync(priority, It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.Zero);
+        _inner.Setup(e => e.SetImmutableIdAsync("u1", "v", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EntraWriteResult(EntraWriteStatus.Succeeded, "req-3", ThrottleLimitPercentage: 96));
+        var before = DateTimeOffset.UtcNow;
+        var directory = new BudgetedEntraDirectory(_inner.Object, _budget.Object, TimeProvider.System, priority, TimeSpan.FromSeconds(1));
+
+        var result = await directory.SetImmutableIdAsync("u1", "v");
+
+        Assert.Equal(EntraWriteStatus.Succeeded, result.Status);
+        _budget.Verify(b => b.HoldBulkUntilAsync(It.Is<DateTimeOffset>(u => u >= before.AddSeconds(4) && u <= DateTimeOffset.UtcNow.AddSeconds(4)), It.IsAny<CancellationToken>()), Times.Once);
+        _budget.Verify(b => b.PauseUntilAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task SetImmutableIdAsync_NoOrLowLimitPercentage_NoHold()
+    {
+        _budget.Setup(b => b.TryTakeAsync(WritePriority.Bulk, It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.Zero);
+        var directory = new BudgetedEntraDirectory(_inner.Object, _budget.Object, TimeProvider.System);
+
+        await directory.SetImmutableIdAsync("u1", "v");
+        _inner.Setup(e => e.SetImmutableIdAsync("u1", "v", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EntraWriteResult(EntraWriteStatus.Succeeded, "req-4", ThrottleLimitPercentage: 80));
+        await directory.SetImmutableIdAsync("u1", "v");
+
+        _budget.Verify(b => b.HoldBulkUntilAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     [Fact]
     public async Task SetImmutableIdAsync_GraphThrottles_PausesEveryWriterForItsRetryAfter()
     {

@@ -85,6 +85,31 @@ public sealed class WriteBudgetStateTests
     }
 
     [Fact]
+    public void HoldBulkUntil_BulkWaits_InteractiveTakesAtOnce_TheLaterHoldWins_ExpiredHoldIsDropped()
+    {
+        var state = WriteBudgetState.Full(Options, Now).HoldBulkUntil(Now.AddSeconds(4)).HoldBulkUntil(Now.AddSeconds(1));
+
+        var (_, bulkWait) = state.TryTake(Options, Now, WritePriority.Bulk);
+        var (taken, interactiveWait) = state.TryTake(Options, Now, WritePriority.Interactive);
+        var (after, afterWait) = state.TryTake(Options, Now.AddSeconds(5), WritePriority.Bulk);
+
+        Assert.Equal(TimeSpan.FromSeconds(4), bulkWait);
+        Assert.Equal(TimeSpan.Zero, interactiveWait);
+        Assert.Equal(2, taken.Tokens);
+        Assert.Equal(TimeSpan.Zero, afterWait);
+        Assert.Null(after.BulkHeldUntil);
+    }
+
+    [Theory]
+    [InlineData(50, 0)]
+    [InlineData(80, 0)]
+    [InlineData(90, 2.5)]
+    [InlineData(100, 5)]
+    [InlineData(250, 5)]
+    public void EaseFor_NothingUpTo80Percent_ThenLinearTo5SecondsAt100(double percentage, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), WriteBudgetState.EaseFor(percentage));
+
+    [Fact]
     public void PauseUntil_EveryTakeWaitsForIt_TheLaterPauseWins()
     {
         var state = WriteBudgetState.Full(Options, Now).PauseUntil(Now.AddSeconds(30)).PauseUntil(Now.AddSeconds(10));
