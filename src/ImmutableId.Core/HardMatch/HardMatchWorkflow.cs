@@ -514,8 +514,8 @@ public sealed class HardMatchWorkflow
 
     private static GuardrailCheck EntraCheck(EntraDirectoryException ex) => ex.Failure switch
     {
-        EntraFailure.Throttled => GuardrailCheck.Block(GuardrailCode.Throttled, "Graph throttled the reads beyond the retry budget. Nothing was written; try again after Retry-After."),
-        EntraFailure.Unavailable => GuardrailCheck.Block(GuardrailCode.UpstreamUnavailable, "Graph was unavailable beyond the retry budget. Nothing was written; try again after Retry-After."),
+        EntraFailure.Throttled => GuardrailCheck.Block(GuardrailCode.Throttled, $"Graph throttled the reads beyond the retry budget. Nothing was written; try again after Retry-After. Graph said: {ex.Message}"),
+        EntraFailure.Unavailable => GuardrailCheck.Block(GuardrailCode.UpstreamUnavailable, $"Graph was unavailable beyond the retry budget. Nothing was written; try again after Retry-After. Graph said: {ex.Message}"),
         _ => GuardrailCheck.Block(GuardrailCode.UpstreamError, $"Graph refused to read: {ex.Message} Nothing was written; the API's identity lacks a Graph permission."),
     };
 }

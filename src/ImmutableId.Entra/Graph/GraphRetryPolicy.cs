@@ -54,7 +54,7 @@ internal sealed class GraphRetryPolicy(TimeSpan budget, TimeProvider time, ILogg
     {
         var text = ex switch
         {
-            ODataError { Error: { } error } odata => $"HTTP {odata.ResponseStatusCode} {error.Code}: {error.Message}",
+            ODataError { Error: { } error } odata => $"HTTP {odata.ResponseStatusCode} {error.Code}: {error.Message}{ThrottleInformation(odata.ResponseHeaders)}",
             ApiException api => $"HTTP {api.ResponseStatusCode}",
             TransientGraphException t => $"HTTP {t.Status} (a $batch step)",
             HttpRequestException http => $"no answer ({Innermost(http)})",
@@ -72,6 +72,13 @@ internal sealed class GraphRetryPolicy(TimeSpan budget, TimeProvider time, ILogg
 
             return e.Message.TrimEnd('.');
         }
+    }
+
+    /// <summary>Which of Graph's limits a 429 met (<c>x-ms-throttle-information</c>, e.g. ResourceUnitLimitExceeded), or nothing.</summary>
+    private static string ThrottleInformation(IDictionary<string, IEnumerable<string>>? headers)
+    {
+        var value = headers?.FirstOrDefault(h => string.Equals(h.Key, "x-ms-throttle-information", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        return string.IsNullOrWhiteSpace(value) ? string.Empty : $" (x-ms-throttle-information: {value})";
     }
 
     /// <summary>Whether <paramref name="ex"/> is worth retrying, and how long Graph asked to wait.</summary>
