@@ -10,34 +10,15 @@ namespace ImmutableId.Storage.Tests;
 /// (<see cref="SqliteJobStoreContractTests"/>) and Azure Tables + Azure Storage queues on Azurite
 /// (<see cref="AzureJobStoreContractTests"/>). Each test gets fresh, empty stores and its own queue.
 /// </summary>
-public abstract class JobStoreContractTests : IAsyncLifetime
+public abstract class JobStoreContractTests() : StoreTestBase(Start)
 {
     protected static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly AuditCaller Alice = new("app-a", "oid-a", "app-a", AppOnly: true, "tenant");
     private static readonly AuditCaller Bob = new("app-b", "oid-b", "app-b", AppOnly: true, "tenant");
 
-    private StoreUnderTest? _store;
-
-    protected StoreUnderTest Store => _store ?? throw new InvalidOperationException("Not initialized.");
-
-    protected FakeTimeProvider Clock { get; } = new(Start);
-
-    protected abstract Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider clock);
-
-    protected abstract Task DeleteStoreAsync();
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync(Clock);
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DeleteStoreAsync();
-    }
+    /// <summary>The test's clock: the budget, the claims and the job times read it.</summary>
+    protected FakeTimeProvider Clock => Store.Clock;
 
     // ---------- jobs and items ----------
 
