@@ -83,6 +83,18 @@ public static class EntraServiceCollectionExtensions
         handlers.Add(new GraphRequestMetricsHandler());
         var http = GraphClientFactory.Create(handlers);
         http.Timeout = options.RequestTimeout;
-        return new EntraGraphClient(new GraphServiceClient(http, auth, baseUrl));
+        lock (GraphClientConstruction)
+        {
+            return new EntraGraphClient(new GraphServiceClient(http, auth, baseUrl));
+        }
     }
+
+    // Kiota's default serializer registry is process-wide, and each GraphServiceClient wraps its factories in a
+    // backing-store proxy without synchronisation. Two clients built at the same moment (the interactive and the bulk
+    // client on a first request, or two hosts in one process) can nest that proxy, and every nesting writes a property
+    // changed to null once more: a clear went out as {"onPremisesImmutableId":null,"onPremisesImmutableId":null,…}.
+    // Built one at a time, the registry keeps exactly one proxy. (Reproduced in a fresh process: eight clients built at
+    // once left eight nested proxies and eight nulls in the body; built in sequence, one. A test process cannot return
+    // the SDK to that fresh state, so no test here can show it.)
+    private static readonly Lock GraphClientConstruction = new();
 }

@@ -121,7 +121,10 @@ internal sealed class UserEndpoints(TenantStore store, FaultInjector faults)
         JsonObject body;
         try
         {
-            body = JsonNode.Parse(request.Body ?? string.Empty) as JsonObject ?? throw new JsonException();
+            // [I] A property sent twice is refused as an unreadable payload (Graph's OData reader rejects duplicate
+            // properties; its exact message is not documented), never applied or answered 500.
+            body = JsonNode.Parse(request.Body ?? string.Empty, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new JsonException();
         }
         catch (JsonException)
         {
