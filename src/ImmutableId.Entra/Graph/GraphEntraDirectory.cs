@@ -287,7 +287,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
     /// <summary>Graph's <c>x-ms-throttle-limit-percentage</c> (how much of the app's limit is in use, sent above 80 %), or null.</summary>
     internal static double? LimitPercentage(IDictionary<string, IEnumerable<string>> headers)
     {
-        var value = headers.FirstOrDefault(h => string.Equals(h.Key, "x-ms-throttle-limit-percentage", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        var value = GraphHeaders.Value(headers, "x-ms-throttle-limit-percentage");
         return double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percentage) && percentage is >= 0 and <= 1000
             ? percentage
             : null;

@@ -77,7 +77,7 @@ internal sealed class GraphRetryPolicy(TimeSpan budget, TimeProvider time, ILogg
     /// <summary>Which of Graph's limits a 429 met (<c>x-ms-throttle-information</c>, e.g. ResourceUnitLimitExceeded), or nothing.</summary>
     private static string ThrottleInformation(IDictionary<string, IEnumerable<string>>? headers)
     {
-        var value = headers?.FirstOrDefault(h => string.Equals(h.Key, "x-ms-throttle-information", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        var value = GraphHeaders.Value(headers, "x-ms-throttle-information");
         return string.IsNullOrWhiteSpace(value) ? string.Empty : $" (x-ms-throttle-information: {value})";
     }
 
@@ -104,7 +104,7 @@ internal sealed class GraphRetryPolicy(TimeSpan budget, TimeProvider time, ILogg
     /// <summary>Retry-After as delta-seconds or an HTTP date.</summary>
     internal static TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers)
     {
-        var value = headers?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        var value = GraphHeaders.Value(headers, "Retry-After");
         return RetryAfter(value);
     }
 

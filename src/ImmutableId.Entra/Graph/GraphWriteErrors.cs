@@ -76,5 +76,5 @@ internal static class GraphWriteErrors
     private static bool Is(string? value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 
     private static string? Header(ODataError error, string name) =>
-        error.ResponseHeaders?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        GraphHeaders.Value(error.ResponseHeaders, name);
 }
