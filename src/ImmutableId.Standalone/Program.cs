@@ -3,7 +3,12 @@ using ImmutableId.Standalone.Hardening;
 using ImmutableId.Standalone.Telemetry;
 using Microsoft.AspNetCore.Connections;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings*.json are read once, at start. By default the host watches them for changes with a FileSystemWatcher
+// on the content root (the working directory), which adds an inotify watch to every directory beneath it before the
+// host can answer: 10,323 watches and twice the start-up CPU when started from /tmp on the build machine, and from "/"
+// (a service unit without WorkingDirectory) the whole file system, up to the inotify limit. Settings are validated
+// at start, so a change takes a restart anyway. Given first, so --hostBuilder:reloadConfigOnChange=true in args wins.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.AddImmutableIdStandalone();
 
 var app = builder.Build();

@@ -56,6 +56,53 @@ public sealed class ProductionHostTests
         Assert.Contains(EmulatorImage, images);
     }
 
+    /// <summary>
+    /// Started from a working directory with many folders beneath it, the host watches none of them: configuration is
+    /// read once. The framework's default (reloadConfigOnChange) adds an inotify watch for every directory under the
+    /// content root before the host answers: 10,323 watches and twice the start-up CPU from /tmp on the build machine,
+    /// and the whole file system for a service started from "/".
+    /// </summary>
+    [Fact]
+    public async Task ProductionHost_StartedFromABigDirectory_WatchesNoFiles()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        await using var issuer = await TestTokenIssuer.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("immutableid-cwd-").FullName;
+        for (var i = 0; i < 40; i++)
+        {
+            Directory.CreateDirectory(Path.Combine(directory, $"folder-{i}", "inner"));
+        }
+
+        var settings = StandaloneProcess.ProductionSettings(emulator.GraphBaseUrl, Tenant.TenantId, Tenant.FunctionAppId, directory, issuer.AuthSettings);
+
+        await using (var host = await StandaloneProcess.StartAsync(settings, workingDirectory: directory))
+        {
+            Assert.Equal(0, await InotifyWatchesAsync(host.ProcessId));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>The inotify watches a process holds (each is an "inotify wd:" line in /proc/{pid}/fdinfo).</summary>
+    private static async Task<int> InotifyWatchesAsync(int processId)
+    {
+        var watches = 0;
+        foreach (var descriptor in Directory.EnumerateFiles($"/proc/{processId}/fdinfo"))
+        {
+            try
+            {
+                watches += (await File.ReadAllLinesAsync(descriptor)).Count(l => l.StartsWith("inotify wd:", StringComparison.Ordinal));
+            }
+            catch (IOException)
+            {
+                // the descriptor was closed between the listing and the read
+            }
+        }
+
+        return watches;
+    }
+
     /// <summary>The file names of the .dll images mapped into a process (Linux).</summary>
     private static async Task<HashSet<string>> MappedImagesAsync(int processId)
     {

@@ -64,13 +64,16 @@ internal sealed class StandaloneProcess : IAsyncDisposable
     /// <summary>The host built next to this test assembly's configuration (Debug or Release).</summary>
     public static string HostDirectory => BuildOutput.Of("ImmutableId.Standalone");
 
-    /// <summary>Starts the host with these settings and waits until /api/health answers.</summary>
-    public static async Task<StandaloneProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the host with these settings and waits until /api/health answers; from the host's folder, or from
+    /// <paramref name="workingDirectory"/> (as a service unit or a shell would start it).
+    /// </summary>
+    public static async Task<StandaloneProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = HostDirectory,
+            WorkingDirectory = workingDirectory ?? HostDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
