@@ -84,6 +84,21 @@ public sealed class ProductionHostTests
         Directory.Delete(directory, recursive: true);
     }
 
+    /// <summary>
+    /// Idle thread-pool threads sleep at once instead of spinning (README, own-overhead benchmark): the setting is in
+    /// the runtime configuration the host starts with, which is where the runtime reads it.
+    /// </summary>
+    [Fact]
+    public async Task HostRuntimeConfiguration_ThreadPoolDoesNotSpin()
+    {
+        var path = Path.Combine(StandaloneProcess.HostDirectory, "ImmutableId.Standalone.runtimeconfig.json");
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
+
+        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
     /// <summary>The inotify watches a process holds (each is an "inotify wd:" line in /proc/{pid}/fdinfo).</summary>
     private static async Task<int> InotifyWatchesAsync(int processId)
     {
