@@ -277,7 +277,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
                     await graph.Users[userId].PatchAsync(body, r => r.Options.Add(headers), ct).ConfigureAwait(false);
                     return new EntraWriteResult(
                         EntraWriteStatus.Succeeded,
-                        headers.ResponseHeaders.TryGetValue("request-id", out var ids) ? ids.FirstOrDefault() : null,
+                        GraphHeaders.Value(headers.ResponseHeaders, "request-id"),
                         ThrottleLimitPercentage: LimitPercentage(headers.ResponseHeaders));
                 }
                 catch (ODataError error) when (error.ResponseStatusCode is not (429 or 500 or 502 or 503 or 504))
