@@ -33,18 +33,19 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>The host's build output of the same configuration as this benchmark (built with it).</summary>
     public static string Directory => BuildOutput.Of("ImmutableId.Standalone");
 
-    /// <summary>Starts the host and waits until <c>/api/health?ready=true</c> answers 200 (storage schema created).</summary>
-    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Starts the host (from <paramref name="app"/>, a publish folder, or else the build output) and waits until <c>/api/health?ready=true</c> answers 200 (storage schema created).</summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? app = null)
     {
+        app ??= Directory;
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Directory,
+            WorkingDirectory = app,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(Directory, "ImmutableId.Standalone.dll"));
+        start.ArgumentList.Add(Path.Combine(app, "ImmutableId.Standalone.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
