@@ -36,8 +36,8 @@ var idempotencyKeys = Option("--idempotency-keys", 0);
 var auditRecords = Option("--audit-records", 0);
 var clients = Option("--clients", 0);
 var seconds = Option("--seconds", 60);
-var app = args.SkipWhile(a => a != "--app").Skip(1).FirstOrDefault();
-var withoutIndex = args.SkipWhile(a => a != "--without-index").Skip(1).FirstOrDefault();
+var app = TextOption("--app");
+var withoutIndex = TextOption("--without-index");
 const string Upn = "adele.vance@contoso.com";
 var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 
@@ -241,8 +241,9 @@ await host.DisposeAsync();
 Directory.Delete(folder, recursive: true);
 return mismatches == 0 ? 0 : 1;
 
-int Option(string name, int fallback) =>
-    args.SkipWhile(a => a != name).Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(fallback);
+string? TextOption(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+int Option(string name, int fallback) => TextOption(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
 static double P(List<double> values, double p)
 {

@@ -91,10 +91,7 @@ public sealed class ProductionHostTests
     [Fact]
     public async Task HostRuntimeConfiguration_ThreadPoolDoesNotSpin()
     {
-        var path = Path.Combine(StandaloneProcess.HostDirectory, "ImmutableId.Standalone.runtimeconfig.json");
-        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
-
-        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var properties = await RuntimeConfigPropertiesAsync();
 
         Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
     }
@@ -106,12 +103,17 @@ public sealed class ProductionHostTests
     [Fact]
     public async Task HostRuntimeConfiguration_NoProfileGuidedRecompilation()
     {
-        var path = Path.Combine(StandaloneProcess.HostDirectory, "ImmutableId.Standalone.runtimeconfig.json");
-        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
-
-        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var properties = await RuntimeConfigPropertiesAsync();
 
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+    }
+
+    /// <summary>The <c>configProperties</c> of the runtime configuration the host starts with (where the runtime reads its settings).</summary>
+    private static async Task<System.Text.Json.JsonElement> RuntimeConfigPropertiesAsync()
+    {
+        var path = Path.Combine(StandaloneProcess.HostDirectory, "ImmutableId.Standalone.runtimeconfig.json");
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        return json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone();
     }
 
     /// <summary>The inotify watches a process holds (each is an "inotify wd:" line in /proc/{pid}/fdinfo).</summary>
