@@ -64,28 +64,8 @@ public static class ApiServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
-        {
-            var policy = sp.GetRequiredService<IOptions<PolicyOptions>>().Value;
-            var entra = sp.GetRequiredService<IEntraDirectory>();
-            if (sp.GetService<IWriteBudget>() is { } budget)
-            {
-                var jobs = sp.GetService<IOptions<JobOptions>>()?.Value ?? new JobOptions();
-                entra = new BudgetedEntraDirectory(entra, budget, sp.GetRequiredService<TimeProvider>(), WritePriority.Interactive, TimeSpan.FromSeconds(jobs.InteractiveWaitSeconds));
-            }
-
-            return new HardMatchWorkflow(
-                sp.GetRequiredService<IOnPremDirectory>(),
-                entra,
-                policy,
-                sp.GetService<IAuditLog>(),
-                sp.GetService<IUserLease>(),
-                sp.GetRequiredService<TimeProvider>())
-            {
-                LeaseWait = TimeSpan.FromSeconds(policy.LeaseWaitSeconds),
-                LeaseDuration = TimeSpan.FromSeconds(policy.LeaseSeconds),
-            };
-        });
+        services.AddSingleton(sp => CreateWorkflow(sp, WritePriority.Interactive));
+        services.AddKeyedSingleton(WritePriority.Bulk, (sp, _) => CreateWorkflow(sp, WritePriority.Bulk));
         services.AddSingleton<ImmutableIdHandler>();
         services.AddSingleton<DiagnosisHandler>();
 
@@ -95,5 +75,29 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<SyncHandler>();
         services.AddSingleton<SetProvisioning>();
         return services;
+    }
+
+    /// <summary>
+    /// The one construction of the write workflow, for every host and the job processor: the same validated
+    /// <see cref="PolicyOptions"/> (lease timings included), audit log and leases; only the Graph client (bulk items send
+    /// low throttle priority) and the write budget's priority differ.
+    /// </summary>
+    private static HardMatchWorkflow CreateWorkflow(IServiceProvider sp, WritePriority priority)
+    {
+        var policy = sp.GetRequiredService<IOptions<PolicyOptions>>().Value;
+        var time = sp.GetRequiredService<TimeProvider>();
+        var entra = priority == WritePriority.Bulk
+            ? sp.GetKeyedService<IEntraDirectory>(JobOptions.BulkDirectoryKey) ?? sp.GetRequiredService<IEntraDirectory>()
+            : sp.GetRequiredService<IEntraDirectory>();
+        var budget = priority == WritePriority.Bulk ? sp.GetRequiredService<IWriteBudget>() : sp.GetService<IWriteBudget>();
+        if (budget is not null)
+        {
+            var jobs = sp.GetService<IOptions<JobOptions>>()?.Value ?? new JobOptions();
+            entra = priority == WritePriority.Bulk
+                ? new BudgetedEntraDirectory(entra, budget, time, WritePriority.Bulk)
+                : new BudgetedEntraDirectory(entra, budget, time, WritePriority.Interactive, TimeSpan.FromSeconds(jobs.InteractiveWaitSeconds));
+        }
+
+        return new HardMatchWorkflow(sp.GetRequiredService<IOnPremDirectory>(), entra, policy, sp.GetService<IAuditLog>(), sp.GetService<IUserLease>(), time);
     }
 }

@@ -46,4 +46,12 @@ public sealed class EntraOptions
     /// <summary>Timeout of one HTTP request to Graph.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the instance keeps a domain's authentication type (managed or federated) once read; 00:00:00 reads it
+    /// for every user. Domains change by an administrator's act, rarely, and Graph refuses a write into a federated
+    /// domain anyway, so a stale entry costs at most a refused write, never a wrong one.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan DomainCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
 }

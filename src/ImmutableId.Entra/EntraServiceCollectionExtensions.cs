@@ -36,9 +36,11 @@ public static class EntraServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenCredential>(sp => GraphCredentialFactory.Create(sp.GetRequiredService<IOptions<EntraOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => CreateGraphClient(sp.GetRequiredService<IOptions<EntraOptions>>().Value, sp.GetRequiredService<TokenCredential>()));
+        services.TryAddSingleton(sp => new GraphDomainCache(sp.GetRequiredService<IOptions<EntraOptions>>().Value.DomainCacheDuration, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IEntraDirectory>(sp => new GraphEntraDirectory(
             sp.GetRequiredService<EntraGraphClient>().Client,
             new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
+            sp.GetRequiredService<GraphDomainCache>(),
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, GraphReadinessProbe>());
 
@@ -48,6 +50,7 @@ public static class EntraServiceCollectionExtensions
         services.TryAddKeyedSingleton<IEntraDirectory>(BulkDirectoryKey, (sp, _) => new GraphEntraDirectory(
             sp.GetRequiredKeyedService<EntraGraphClient>(BulkDirectoryKey).Client,
             new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
+            sp.GetRequiredService<GraphDomainCache>(),
             sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
         services.TryAddSingleton<ICloudUserCatalog>(sp => new GraphCloudUserCatalog(
             sp.GetRequiredKeyedService<EntraGraphClient>(BulkDirectoryKey).Client,

@@ -1,5 +1,6 @@
 using ImmutableId.Core.Entra;
 using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.Jobs;
 using ImmutableId.Core.OnPrem;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public sealed class HardMatchCompositionTests
         services.AddLogging();
         services.AddSingleton(Mock.Of<IOnPremDirectory>());
         services.AddSingleton(Mock.Of<IEntraDirectory>());
+        services.AddSingleton(Mock.Of<IWriteBudget>());
         services.AddHardMatch();
         return services.BuildServiceProvider();
     }
@@ -35,6 +37,19 @@ public sealed class HardMatchCompositionTests
 
         Assert.Equal(TimeSpan.FromSeconds(90), workflow.LeaseDuration);
         Assert.Equal(TimeSpan.FromSeconds(7), workflow.LeaseWait);
+    }
+
+    [Fact]
+    public void AddHardMatch_BulkWorkflow_TakesTheSameLeaseSettings()
+    {
+        // The job processor's workflow was built apart and dropped Policy:LeaseSeconds (its lease stayed 60 s).
+        using var provider = Build(new() { ["Policy:LeaseSeconds"] = "90", ["Policy:LeaseWaitSeconds"] = "7" });
+
+        var bulk = provider.GetRequiredKeyedService<HardMatchWorkflow>(WritePriority.Bulk);
+
+        Assert.Equal(TimeSpan.FromSeconds(90), bulk.LeaseDuration);
+        Assert.Equal(TimeSpan.FromSeconds(7), bulk.LeaseWait);
+        Assert.NotSame(provider.GetRequiredService<HardMatchWorkflow>(), bulk);
     }
 
     [Fact]

@@ -81,24 +81,27 @@ public sealed class GraphEntraDirectoryResilienceTests
     }
 
     [Fact]
-    public async Task GetPreflightAsync_OneBatchStepThrottled_RetriesOnlyThatStep()
+    public async Task GetFactsAsync_OneBatchStepThrottled_RetriesOnlyThatStep()
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
+        var resolved = await services.Directory().ResolveUserAsync("adele.vance@contoso.com");
         emulator.Faults = new FaultSettings(ThrottleNextRequests: 1, ThrottleRetryAfterSeconds: 1);
 
-        var preflight = await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoTenant.Users.NestorImmutableId);
+        var preflight = await services.Directory().GetFactsAsync(resolved, DemoTenant.Users.NestorImmutableId);
 
         Assert.Equal(DemoTenant.Users.Adele, preflight.User!.Id);
         Assert.Single(preflight.AnchorHolders);
         Assert.True(preflight.ObjectIdentifier!.WasRead);
 
-        // The forced 429 lands on whichever request arrives first: a step of the first batch (then one more batch
-        // carries only that step) or the beta GET sent beside it (then that GET alone is sent again).
+        // The forced 429 lands on the batch's first step; one more batch carries only that step.
         var throttled = Assert.Single(emulator.RequestLog.Entries, e => e.Status == 429);
-        var batches = emulator.RequestLog.RoundTrips.Count(r => r.Path == "/$batch");
-        var betaGets = emulator.RequestLog.RoundTrips.Count(r => r.Path.StartsWith("/beta/", StringComparison.Ordinal));
-        Assert.Equal(throttled.IsRoundTrip ? (2, 2) : (3, 1), (batches, betaGets));
+        Assert.False(throttled.IsRoundTrip);
+        var batches = emulator.RequestLog.RoundTrips.Where(r => r.Path == "/$batch").ToList();
+        Assert.Equal(2, batches.Count);
+        Assert.Equal([429, 200], emulator.RequestLog.Entries.Where(e => e.BatchRequestId == throttled.BatchRequestId).Select(e => e.Status));
+        var steps = emulator.RequestLog.Entries.Where(e => !e.IsRoundTrip).ToList();
+        Assert.Equal(steps.Select(e => e.BatchRequestId).Distinct().Count() + 1, steps.Count);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ImmutableId.Testing;
 using System.Text.Json;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Core.Anchors;
@@ -30,8 +31,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
         _onPrem.Setup(d => d.FindByUserPrincipalNameAsync(Upn, It.IsAny<CancellationToken>())).ReturnsAsync(OnPremLookup.Of(onPremUser));
         _onPrem.Setup(d => d.FindByUserPrincipalNameAsync(It.Is<string>(u => u != Upn), It.IsAny<CancellationToken>())).ReturnsAsync(OnPremLookup.NotFound);
         _onPrem.Setup(d => d.FindByObjectGuidAsync(ObjectGuid, It.IsAny<CancellationToken>())).ReturnsAsync(OnPremLookup.Of(onPremUser));
-        _entra.Setup(d => d.GetPreflightAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string upn, string? _, CancellationToken _) => new CloudPreflight(upn == Upn ? _cloud : null, DomainAuthentication.Managed, [], _roles));
+        _entra.SetupReads(upn => new CloudPreflight(upn == Upn || upn == _cloud.UserPrincipalName ? _cloud : null, DomainAuthentication.Managed, [], _roles));
         _entra.Setup(d => d.SetImmutableIdAsync(CloudId, It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string _, string? value, CancellationToken _) =>
             {
@@ -186,8 +186,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     [Fact]
     public async Task SetImmutableIdFunction_GraphThrottles_Answers503WithRetryAfter()
     {
-        _entra.Setup(d => d.GetPreflightAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new EntraDirectoryException(EntraFailure.Throttled, "429", TimeSpan.FromSeconds(12)));
+        _entra.SetupReadFailure(new EntraDirectoryException(EntraFailure.Throttled, "429", TimeSpan.FromSeconds(12)));
         var function = new SetImmutableIdFunction(_auth.Pipeline(Handler()));
         var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{}", _auth.AllRoles);
 

@@ -1,3 +1,4 @@
+using ImmutableId.Testing;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Diagnoses;
 using ImmutableId.Api.Sync;
@@ -22,8 +23,7 @@ public sealed class SyncAndDiagnoseFunctionTests(FunctionsAuth auth) : IClassFix
         onPrem.Setup(d => d.FindByUserPrincipalNameAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(OnPremLookup.Of(new OnPremUser("CN=Adele Vance,OU=Staff,DC=contoso,DC=com", Guid.Parse("35918bc9-196d-40ea-9779-889d79b753f0"), null, Upn, "adele", Upn, [], true, null, null)));
         var entra = new Mock<IEntraDirectory>();
-        entra.Setup(d => d.GetPreflightAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new CloudPreflight(new CloudUser("11111111-0000-4000-8000-000000000001", Upn, "Adele", Upn, "Member", true, null, null, null, null, null),
+        entra.SetupReads(_ => new CloudPreflight(new CloudUser("11111111-0000-4000-8000-000000000001", Upn, "Adele", Upn, "Member", true, null, null, null, null, null),
                 DomainAuthentication.Managed, [], [], ObjectIdentifierRead.Answered(null)));
         return new HardMatchWorkflow(onPrem.Object, entra.Object, new PolicyOptions { AllowedUpnDomains = ["contoso.com"], AllowedOrganizationalUnits = ["OU=Staff,DC=contoso,DC=com"], VerifyDelayMilliseconds = 0 });
     }

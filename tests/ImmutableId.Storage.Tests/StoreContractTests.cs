@@ -389,6 +389,35 @@ public abstract class StoreContractTests() : StoreTestBase(Start)
     }
 
     [Fact]
+    public async Task TryAcquire_AfterARelease_TellsWhenThePreviousHolderEnded()
+    {
+        var first = await Store.Leases.TryAcquireAsync("frank@contoso.com", TimeSpan.FromSeconds(30));
+        Assert.Null(first!.PreviousHolderUntil);
+        Store.Clock.Advance(TimeSpan.FromSeconds(3));
+        var released = Store.Clock.GetUtcNow();
+        await Store.Leases.ReleaseAsync(first);
+        Store.Clock.Advance(TimeSpan.FromSeconds(4));
+
+        var second = await Store.Leases.TryAcquireAsync("frank@contoso.com", TimeSpan.FromSeconds(30));
+
+        // Never earlier than the release (a store shared by several clocks may report it later).
+        Assert.NotNull(second!.PreviousHolderUntil);
+        Assert.InRange(second.PreviousHolderUntil!.Value, released, released + TimeSpan.FromSeconds(3));
+        Assert.Null(await Store.Leases.TryAcquireAsync("frank@contoso.com", TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task TryAcquire_AfterALapsedHolder_TellsWhenItsLeaseRanOut()
+    {
+        var crashed = await Store.Leases.TryAcquireAsync("gina@contoso.com", TimeSpan.FromSeconds(30));
+        Store.Clock.Advance(TimeSpan.FromSeconds(45));
+
+        var next = await Store.Leases.TryAcquireAsync("gina@contoso.com", TimeSpan.FromSeconds(30));
+
+        Assert.InRange(next!.PreviousHolderUntil!.Value, crashed!.ExpiresAt, crashed.ExpiresAt + TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task TryAcquire_StaleLease_IsTakenOverAndTheOldHolderCannotReleaseIt()
     {
         var stale = await Store.Leases.TryAcquireAsync("alice@contoso.com", TimeSpan.FromSeconds(30));

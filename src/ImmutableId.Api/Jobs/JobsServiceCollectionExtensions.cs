@@ -32,18 +32,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
-            var policy = sp.GetRequiredService<IOptions<PolicyOptions>>().Value;
-            var entra = sp.GetKeyedService<IEntraDirectory>(JobOptions.BulkDirectoryKey) ?? sp.GetRequiredService<IEntraDirectory>();
-            var workflow = new HardMatchWorkflow(
-                sp.GetRequiredService<IOnPremDirectory>(),
-                new BudgetedEntraDirectory(entra, sp.GetRequiredService<IWriteBudget>(), time, WritePriority.Bulk),
-                policy,
-                sp.GetService<IAuditLog>(),
-                sp.GetService<IUserLease>(),
-                time)
-            {
-                LeaseWait = TimeSpan.FromSeconds(policy.LeaseWaitSeconds),
-            };
+            var workflow = sp.GetRequiredKeyedService<HardMatchWorkflow>(WritePriority.Bulk);
             return new JobProcessor(sp.GetRequiredService<IJobStore>(), workflow, sp.GetService<IAuditLog>(), sp.GetRequiredService<IOptions<JobOptions>>().Value, time);
         });
         services.TryAddSingleton(sp => new CandidateDiscovery(sp.GetRequiredService<ICloudUserCatalog>(), sp.GetRequiredService<IOptions<PolicyOptions>>().Value));

@@ -9,8 +9,8 @@ namespace ImmutableId.Core.HardMatch;
 /// <summary>
 /// The hard-match workflow: status, plan (dry run), set and clear of one user's onPremisesImmutableId. It owns the
 /// whole operation: resolve the user on both sides, check the caller's scope on the resolved user (whatever name was
-/// used), take the per-user lease on the resolved cloud object, re-read the state inside it, run every guardrail, and
-/// only then write (intent recorded durably first), verify by read-back, and record the outcome.
+/// used), read every fact once and run every guardrail; only then take the per-user lease on the resolved cloud object,
+/// write (intent recorded durably first), verify by read-back, and record the outcome.
 /// </summary>
 /// <remarks>Expected outcomes (not found, refused, busy, throttled) are values in <see cref="HardMatchResult"/>; nothing throws for them.</remarks>
 public sealed class HardMatchWorkflow
@@ -48,16 +48,20 @@ public sealed class HardMatchWorkflow
         _audit = auditLog;
         _leases = leases;
         _time = time ?? TimeProvider.System;
+        LeaseDuration = TimeSpan.FromSeconds(options.LeaseSeconds);
+        LeaseWait = TimeSpan.FromSeconds(options.LeaseWaitSeconds);
     }
 
     /// <summary>
     /// How long a write holds its user's lease before it must be renewed; the lease is renewed every third of it while
     /// the operation runs, so it outlives the request, and lapses this long after a holder died.
     /// </summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(60);
+    /// <remarks>From <see cref="PolicyOptions.LeaseSeconds"/>, so every host and the job processor hold leases alike.</remarks>
+    public TimeSpan LeaseDuration { get; init; }
 
     /// <summary>How long a write waits for another write on the same cloud user before it is refused with <see cref="GuardrailCode.UserBusy"/>.</summary>
-    public TimeSpan LeaseWait { get; init; } = TimeSpan.FromSeconds(20);
+    /// <remarks>From <see cref="PolicyOptions.LeaseWaitSeconds"/>.</remarks>
+    public TimeSpan LeaseWait { get; init; }
 
     /// <summary>Both sides of one user, the match state and every guardrail a set (source auto, no replace) would hit.</summary>
     public Task<HardMatchResult> StatusAsync(UserKey user, CancellationToken cancellationToken = default) =>
@@ -69,18 +73,14 @@ public sealed class HardMatchWorkflow
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(context);
         var request = new SetImmutableIdRequest(user);
-        var (facts, failure) = await ReadFactsAsync(user, request.Source, NeedsOnPrem(user, context, forClear: false), cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
+        var change = Change.Status(request);
+        var (facts, stop) = await ReadAsync(change, NeedsOnPrem(user, context, forClear: false), context, cancellationToken).ConfigureAwait(false);
+        if (stop is not null)
         {
-            return failure with { Operation = HardMatchOperation.Status };
+            return stop.Result;
         }
 
-        if (OutOfScope(HardMatchOperation.Status, facts!, context, request.DryRun, null, null) is { } outOfScope)
-        {
-            return outOfScope;
-        }
-
-        return Describe(HardMatchOperation.Status, facts!, _policy.EvaluateSet(facts!, request), request.DryRun, null, null) with
+        return Describe(change, facts!, _policy.EvaluateSet(facts!, request)) with
         {
             Outcome = HardMatchOutcome.Reported,
             After = facts!.CloudUser?.OnPremisesImmutableId,
@@ -99,47 +99,11 @@ public sealed class HardMatchWorkflow
         SetAsync(request, OperationContext.ForSystem(_time), cancellationToken);
 
     /// <summary>Hard match: writes the anchor as onPremisesImmutableId when every guardrail passes, then verifies it.</summary>
-    public async Task<HardMatchResult> SetAsync(SetImmutableIdRequest request, OperationContext context, CancellationToken cancellationToken = default)
+    public Task<HardMatchResult> SetAsync(SetImmutableIdRequest request, OperationContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var needOnPrem = NeedsOnPrem(request.User, context, forClear: false);
-        var (facts, failure) = await ReadFactsAsync(request.User, request.Source, needOnPrem, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            return await FinishAsync(context, failure with { Operation = HardMatchOperation.Set, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason }, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (OutOfScope(HardMatchOperation.Set, facts!, context, request.DryRun, request.Ticket, request.Reason) is { } outOfScope)
-        {
-            return await FinishAsync(context, outOfScope, cancellationToken, Describe(HardMatchOperation.Set, facts!, [], request.DryRun, request.Ticket, request.Reason)).ConfigureAwait(false);
-        }
-
-        var first = Describe(HardMatchOperation.Set, facts!, _policy.EvaluateSet(facts!, request), request.DryRun, request.Ticket, request.Reason);
-        if (request.DryRun || first.IsBlocked || facts!.CloudUser is null)
-        {
-            return await FinishAsync(context, PlanSet(first, facts!, request), cancellationToken).ConfigureAwait(false);
-        }
-
-        return await UnderLeaseAsync(context, first, facts.CloudUser.Id, async held =>
-        {
-            // The state may have changed while we waited: read it again, inside the lease, and decide on that.
-            var (current, reread) = await ReadFactsAsync(request.User, request.Source, needOnPrem, cancellationToken, facts).ConfigureAwait(false);
-            if (reread is not null)
-            {
-                return reread with { Operation = HardMatchOperation.Set, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason };
-            }
-
-            if (current!.CloudUser?.Id != facts.CloudUser.Id)
-            {
-                return Busy(first, "The user changed (renamed or replaced) while the write waited; nothing was written. Read the status and try again.");
-            }
-
-            var plan = PlanSet(Describe(HardMatchOperation.Set, current, _policy.EvaluateSet(current, request), request.DryRun, request.Ticket, request.Reason), current, request);
-            return plan.Outcome == HardMatchOutcome.Planned
-                ? await WriteAsync(context, plan with { Outcome = HardMatchOutcome.Reported }, plan.After, held, cancellationToken).ConfigureAwait(false)
-                : plan;
-        }, cancellationToken).ConfigureAwait(false);
+        return ChangeAsync(Change.Set(request, _policy), NeedsOnPrem(request.User, context, forClear: false), context, cancellationToken);
     }
 
     /// <summary>Clear as the system caller (tools and tests).</summary>
@@ -147,98 +111,73 @@ public sealed class HardMatchWorkflow
         ClearAsync(request, OperationContext.ForSystem(_time), cancellationToken);
 
     /// <summary>Clears onPremisesImmutableId (an explicit JSON null) when the guardrails allow it, then verifies it is gone.</summary>
-    public async Task<HardMatchResult> ClearAsync(ClearImmutableIdRequest request, OperationContext context, CancellationToken cancellationToken = default)
+    public Task<HardMatchResult> ClearAsync(ClearImmutableIdRequest request, OperationContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var needOnPrem = NeedsOnPrem(request.User, context, forClear: true);
-        var (facts, failure) = await ReadFactsAsync(request.User, AnchorSourcePreference.Auto, needOnPrem, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            return await FinishAsync(context, failure with { Operation = HardMatchOperation.Clear, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason }, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (OutOfScope(HardMatchOperation.Clear, facts!, context, request.DryRun, request.Ticket, request.Reason) is { } outOfScope)
-        {
-            return await FinishAsync(context, outOfScope, cancellationToken, Describe(HardMatchOperation.Clear, facts!, [], request.DryRun, request.Ticket, request.Reason)).ConfigureAwait(false);
-        }
-
-        var first = Describe(HardMatchOperation.Clear, facts!, _policy.EvaluateClear(facts!), request.DryRun, request.Ticket, request.Reason);
-        if (request.DryRun || first.IsBlocked || facts!.CloudUser is null)
-        {
-            return await FinishAsync(context, PlanClear(first), cancellationToken).ConfigureAwait(false);
-        }
-
-        return await UnderLeaseAsync(context, first, facts.CloudUser.Id, async held =>
-        {
-            var (current, reread) = await ReadFactsAsync(request.User, AnchorSourcePreference.Auto, needOnPrem, cancellationToken, facts).ConfigureAwait(false);
-            if (reread is not null)
-            {
-                return reread with { Operation = HardMatchOperation.Clear, DryRun = request.DryRun, Ticket = request.Ticket, Reason = request.Reason };
-            }
-
-            if (current!.CloudUser?.Id != facts.CloudUser.Id)
-            {
-                return Busy(first, "The user changed (renamed or replaced) while the clear waited; nothing was written. Read the status and try again.");
-            }
-
-            var plan = PlanClear(Describe(HardMatchOperation.Clear, current, _policy.EvaluateClear(current), request.DryRun, request.Ticket, request.Reason));
-            return plan.Outcome == HardMatchOutcome.Planned
-                ? await WriteAsync(context, plan with { Outcome = HardMatchOutcome.Reported }, null, held, cancellationToken).ConfigureAwait(false)
-                : plan;
-        }, cancellationToken).ConfigureAwait(false);
+        return ChangeAsync(Change.Clear(request, _policy), NeedsOnPrem(request.User, context, forClear: true), context, cancellationToken);
     }
 
-    // A set decided on facts: refused, no change, or planned (After = the value a write would send).
-    private static HardMatchResult PlanSet(HardMatchResult described, HardMatchFacts facts, SetImmutableIdRequest request)
+    /// <summary>
+    /// A set or a clear, one straight sequence: read (resolve, scope, facts), decide; when a write is planned, take the
+    /// lease on the resolved cloud object, read the user again only if another writer held that lease since the read,
+    /// then write, verify, record. A refusal or no-change the facts already show takes no lease.
+    /// </summary>
+    private async Task<HardMatchResult> ChangeAsync(Change change, bool needOnPrem, OperationContext context, CancellationToken cancellationToken)
     {
-        if (described.IsBlocked)
+        var readAt = _time.GetUtcNow();
+        var (facts, stop) = await ReadAsync(change, needOnPrem, context, cancellationToken).ConfigureAwait(false);
+        if (stop is not null)
         {
-            return described with { Outcome = HardMatchOutcome.Refused };
+            return await FinishAsync(context, stop.Result, cancellationToken, stop.RecordedAs).ConfigureAwait(false);
         }
 
-        if (facts.MatchState == MatchState.Matched)
+        var plan = change.Decide(facts!, Describe(change, facts!, change.Evaluate(facts!)));
+        if (plan.Outcome != HardMatchOutcome.Planned || change.DryRun)
         {
-            return described with { Outcome = HardMatchOutcome.NoChange, After = described.Before, Verified = true };
+            return await FinishAsync(context, plan, cancellationToken).ConfigureAwait(false);
         }
 
-        return described with { Outcome = HardMatchOutcome.Planned, After = facts.Anchor!.Value.ToImmutableId(), DryRun = request.DryRun };
-    }
-
-    private static HardMatchResult PlanClear(HardMatchResult described)
-    {
-        if (described.IsBlocked)
-        {
-            return described with { Outcome = HardMatchOutcome.Refused };
-        }
-
-        return string.IsNullOrEmpty(described.Before)
-            ? described with { Outcome = HardMatchOutcome.NoChange, After = null, Verified = true }
-            : described with { Outcome = HardMatchOutcome.Planned, After = null };
-    }
-
-    // Takes the lease on the resolved cloud object, runs the decision inside it, records the outcome, releases.
-    private async Task<HardMatchResult> UnderLeaseAsync(
-        OperationContext context,
-        HardMatchResult first,
-        string cloudObjectId,
-        Func<HeldUserLease?, Task<HardMatchResult>> decide,
-        CancellationToken cancellationToken)
-    {
+        var userId = facts!.CloudUser!.Id;
         HeldUserLease? held = null;
         if (_leases is not null)
         {
-            held = await HeldUserLease.AcquireAsync(_leases, "cloud:" + cloudObjectId, LeaseDuration, LeaseWait, _time, cancellationToken).ConfigureAwait(false);
+            held = await HeldUserLease.AcquireAsync(_leases, "cloud:" + userId, LeaseDuration, LeaseWait, _time, cancellationToken).ConfigureAwait(false);
             if (held is null)
             {
-                return await FinishAsync(context, Busy(first, "Another set or clear of this user (by whatever name) was still running; nothing was written. Retry after it finishes (see Retry-After)."), cancellationToken).ConfigureAwait(false);
+                return await FinishAsync(context, Busy(plan, "Another set or clear of this user (by whatever name) was still running; nothing was written. Retry after it finishes (see Retry-After)."), cancellationToken).ConfigureAwait(false);
             }
         }
 
         try
         {
-            var result = await decide(held).ConfigureAwait(false);
-            return result.WriteAttempted ? result : await FinishAsync(context, result, cancellationToken).ConfigureAwait(false);
+            if (held?.PreviousHolderUntil is { } until && until >= readAt)
+            {
+                // Another writer held this user since it was read: read it again (one request) and decide on that.
+                CloudUser? current;
+                try
+                {
+                    current = await _entra.GetUserAsync(userId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (EntraDirectoryException ex)
+                {
+                    return await FinishAsync(context, Stamp(change, UpstreamFailure(change.User, EntraCheck(ex), ex.RetryAfter)), cancellationToken).ConfigureAwait(false);
+                }
+
+                if (current is null || !string.Equals(current.Id, userId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return await FinishAsync(context, Busy(plan, "The user was deleted or replaced while the write waited; nothing was written. Read the status and try again."), cancellationToken).ConfigureAwait(false);
+                }
+
+                facts = facts with { Preflight = facts.Preflight! with { User = current with { OnPremisesObjectIdentifier = facts.CloudUser.OnPremisesObjectIdentifier } } };
+                plan = change.Decide(facts, Describe(change, facts, change.Evaluate(facts)));
+                if (plan.Outcome != HardMatchOutcome.Planned)
+                {
+                    return await FinishAsync(context, plan, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return await WriteAsync(context, plan with { Outcome = HardMatchOutcome.Reported }, plan.After, held, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -249,11 +188,48 @@ public sealed class HardMatchWorkflow
         }
     }
 
-    private static HardMatchResult Busy(HardMatchResult first, string detail) => first with
+    private static HardMatchResult PlanSet(HardMatchResult described, HardMatchFacts facts, SetImmutableIdRequest request)
+    {
+        if (described.IsBlocked)
+        {
+            return described with { Outcome = HardMatchOutcome.Refused };
+        }
+
+        if (facts.CloudUser is null)
+        {
+            return described;
+        }
+
+        if (facts.MatchState == MatchState.Matched)
+        {
+            return described with { Outcome = HardMatchOutcome.NoChange, After = described.Before, Verified = true };
+        }
+
+        return described with { Outcome = HardMatchOutcome.Planned, After = facts.Anchor!.Value.ToImmutableId(), DryRun = request.DryRun };
+    }
+
+    private static HardMatchResult PlanClear(HardMatchResult described, HardMatchFacts facts)
+    {
+        if (described.IsBlocked)
+        {
+            return described with { Outcome = HardMatchOutcome.Refused };
+        }
+
+        if (facts.CloudUser is null)
+        {
+            return described;
+        }
+
+        return string.IsNullOrEmpty(described.Before)
+            ? described with { Outcome = HardMatchOutcome.NoChange, After = null, Verified = true }
+            : described with { Outcome = HardMatchOutcome.Planned, After = null };
+    }
+
+    private static HardMatchResult Busy(HardMatchResult plan, string detail) => plan with
     {
         Outcome = HardMatchOutcome.Refused,
-        After = first.Before,
-        Checks = [.. first.Checks, GuardrailCheck.Block(GuardrailCode.UserBusy, detail)],
+        After = plan.Before,
+        Checks = [.. plan.Checks, GuardrailCheck.Block(GuardrailCode.UserBusy, detail)],
         RetryAfter = TimeSpan.FromSeconds(5),
     };
 
@@ -261,7 +237,7 @@ public sealed class HardMatchWorkflow
         !forClear || user.IsObjectGuid || !context.CallerScope.AnyOu;
 
     // The caller's scope, on the resolved user: refused before anything about the user (roles, anchors, state) is answered.
-    private static HardMatchResult? OutOfScope(HardMatchOperation operation, HardMatchFacts facts, OperationContext context, bool dryRun, string? ticket, string? reason)
+    private static HardMatchResult? OutOfScope(Change change, HardMatchFacts facts, OperationContext context)
     {
         var scope = context.CallerScope;
         if (scope.IsUnrestricted)
@@ -292,27 +268,25 @@ public sealed class HardMatchWorkflow
 
         return new HardMatchResult
         {
-            Operation = operation,
+            Operation = change.Operation,
             Outcome = HardMatchOutcome.Refused,
             User = facts.User,
-            DryRun = dryRun,
-            Ticket = ticket,
-            Reason = reason,
+            DryRun = change.DryRun,
+            Ticket = change.Ticket,
+            Reason = change.Reason,
             Checks = [GuardrailCheck.Block(GuardrailCode.OutOfCallerScope, problem + " Ask an administrator to widen Auth:CallerScopes for your application if this is intended.")],
         };
     }
 
-    private async Task<(HardMatchFacts? Facts, HardMatchResult? Failure)> ReadFactsAsync(
-        UserKey user,
-        AnchorSourcePreference source,
-        bool needOnPrem,
-        CancellationToken cancellationToken,
-        HardMatchFacts? resolved = null)
+    /// <summary>
+    /// Everything the guardrails need, each fact read once: the on-prem object (when needed), the cloud user (one
+    /// request), the caller's scope on both, then the rest of the cloud facts (one <c>$batch</c>).
+    /// </summary>
+    private async Task<(HardMatchFacts? Facts, Stop? Stop)> ReadAsync(Change change, bool needOnPrem, OperationContext context, CancellationToken cancellationToken)
     {
-        // Inside the lease only the cloud side is read again (the lease serialises cloud writes; the AD object it was
-        // resolved from stays the one the caller's scope was checked on).
-        var lookup = resolved?.OnPrem;
-        if (needOnPrem && resolved is null)
+        var user = change.User;
+        OnPremLookup? lookup = null;
+        if (needOnPrem)
         {
             try
             {
@@ -322,29 +296,39 @@ public sealed class HardMatchWorkflow
             }
             catch (OnPremDirectoryException ex)
             {
-                return (null, UpstreamFailure(user, OnPremCheck(ex), null));
+                return (null, new Stop(Stamp(change, UpstreamFailure(user, OnPremCheck(ex), null))));
             }
         }
 
         var onPremUser = lookup?.User;
         var upn = user.IsObjectGuid ? onPremUser?.UserPrincipalName : user.UserPrincipalName;
-        var (anchor, anchorSource) = onPremUser is null ? (null, null) : ChooseAnchor(onPremUser, source);
-
-        CloudPreflight? preflight = null;
-        if (upn is not null)
+        var (anchor, anchorSource) = onPremUser is null ? (null, null) : ChooseAnchor(onPremUser, change.Source);
+        var facts = new HardMatchFacts(user, lookup, upn, null, anchor, anchorSource);
+        if (upn is null)
         {
-            try
-            {
-                preflight = await _entra.GetPreflightAsync(upn, anchor?.ToImmutableId(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (EntraDirectoryException ex)
-            {
-                return (null, UpstreamFailure(user, EntraCheck(ex), ex.RetryAfter) with { OnPremUser = onPremUser, TargetUserPrincipalName = upn });
-            }
+            return OutOfScope(change, facts, context) is { } refused ? (null, new Stop(refused, Describe(change, facts, []))) : (facts, null);
         }
 
-        return (new HardMatchFacts(user, lookup, upn, preflight, anchor, anchorSource), null);
+        try
+        {
+            var resolved = await _entra.ResolveUserAsync(upn, cancellationToken).ConfigureAwait(false);
+            facts = facts with { Preflight = new CloudPreflight(resolved.User, DomainAuthentication.Unknown, [], [], resolved.ObjectIdentifier) };
+            if (OutOfScope(change, facts, context) is { } refused)
+            {
+                return (null, new Stop(refused, Describe(change, facts, [])));
+            }
+
+            var preflight = await _entra.GetFactsAsync(resolved, change.WithHolders ? anchor?.ToImmutableId() : null, cancellationToken).ConfigureAwait(false);
+            return (facts with { Preflight = preflight }, null);
+        }
+        catch (EntraDirectoryException ex)
+        {
+            return (null, new Stop(Stamp(change, UpstreamFailure(user, EntraCheck(ex), ex.RetryAfter) with { OnPremUser = onPremUser, TargetUserPrincipalName = upn })));
+        }
     }
+
+    private static HardMatchResult Stamp(Change change, HardMatchResult result) =>
+        result with { Operation = change.Operation, DryRun = change.DryRun, Ticket = change.Ticket, Reason = change.Reason };
 
     private static (SourceAnchor?, AnchorSource?) ChooseAnchor(OnPremUser user, AnchorSourcePreference source) => source switch
     {
@@ -354,32 +338,56 @@ public sealed class HardMatchWorkflow
         _ => (user.Anchor, user.AnchorSource),
     };
 
-    private static HardMatchResult Describe(
-        HardMatchOperation operation,
-        HardMatchFacts facts,
-        IReadOnlyList<GuardrailCheck> checks,
-        bool dryRun,
-        string? ticket,
-        string? reason) => new()
-        {
-            Operation = operation,
-            Outcome = HardMatchOutcome.Reported,
-            User = facts.User,
-            DryRun = dryRun,
-            Ticket = ticket,
-            Reason = reason,
-            TargetUserPrincipalName = facts.CloudUser?.UserPrincipalName ?? facts.TargetUserPrincipalName,
-            OnPremUser = facts.OnPrem?.User,
-            OnPremMatches = facts.OnPrem?.Matches ?? [],
-            CloudUser = facts.CloudUser,
-            Roles = facts.Preflight?.Roles ?? [],
-            Anchor = facts.Anchor,
-            AnchorSource = facts.AnchorSource,
-            Before = facts.CloudUser?.OnPremisesImmutableId,
-            After = facts.CloudUser?.OnPremisesImmutableId,
-            MatchState = facts.MatchState,
-            Checks = checks,
-        };
+    /// <summary>What a status, set or clear asks for, and how its facts become a decision.</summary>
+    private sealed record Change(
+        HardMatchOperation Operation,
+        UserKey User,
+        AnchorSourcePreference Source,
+        bool WithHolders,
+        bool DryRun,
+        string? Ticket,
+        string? Reason,
+        Func<HardMatchFacts, IReadOnlyList<GuardrailCheck>> Evaluate,
+        Func<HardMatchFacts, HardMatchResult, HardMatchResult> Decide)
+    {
+        public static Change Status(SetImmutableIdRequest request) =>
+            new(HardMatchOperation.Status, request.User, request.Source, true, request.DryRun, null, null, _ => [], (_, described) => described);
+
+        public static Change Set(SetImmutableIdRequest request, HardMatchPolicy policy) =>
+            new(HardMatchOperation.Set, request.User, request.Source, true, request.DryRun, request.Ticket, request.Reason,
+                facts => policy.EvaluateSet(facts, request),
+                (facts, described) => PlanSet(described, facts, request));
+
+        // A clear checks no anchor holders (it writes no anchor); it reads the on-prem side only to place the user.
+        public static Change Clear(ClearImmutableIdRequest request, HardMatchPolicy policy) =>
+            new(HardMatchOperation.Clear, request.User, AnchorSourcePreference.Auto, false, request.DryRun, request.Ticket, request.Reason,
+                policy.EvaluateClear,
+                (facts, described) => PlanClear(described, facts));
+    }
+
+    /// <summary>A read that ended the operation: its answer, and what to record when that differs (a scoped refusal records the facts the caller is not shown).</summary>
+    private sealed record Stop(HardMatchResult Result, HardMatchResult? RecordedAs = null);
+
+    private static HardMatchResult Describe(Change change, HardMatchFacts facts, IReadOnlyList<GuardrailCheck> checks) => new()
+    {
+        Operation = change.Operation,
+        Outcome = HardMatchOutcome.Reported,
+        User = facts.User,
+        DryRun = change.DryRun,
+        Ticket = change.Ticket,
+        Reason = change.Reason,
+        TargetUserPrincipalName = facts.CloudUser?.UserPrincipalName ?? facts.TargetUserPrincipalName,
+        OnPremUser = facts.OnPrem?.User,
+        OnPremMatches = facts.OnPrem?.Matches ?? [],
+        CloudUser = facts.CloudUser,
+        Roles = facts.Preflight?.Roles ?? [],
+        Anchor = facts.Anchor,
+        AnchorSource = facts.AnchorSource,
+        Before = facts.CloudUser?.OnPremisesImmutableId,
+        After = facts.CloudUser?.OnPremisesImmutableId,
+        MatchState = facts.MatchState,
+        Checks = checks,
+    };
 
     private async Task<HardMatchResult> WriteAsync(OperationContext context, HardMatchResult plan, string? value, HeldUserLease? held, CancellationToken cancellationToken)
     {

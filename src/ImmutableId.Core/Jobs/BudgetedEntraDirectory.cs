@@ -35,8 +35,12 @@ public sealed class BudgetedEntraDirectory(
         inner.GetUserAsync(idOrUserPrincipalName, cancellationToken);
 
     /// <inheritdoc />
-    public Task<CloudPreflight> GetPreflightAsync(string idOrUserPrincipalName, string? immutableId, CancellationToken cancellationToken = default) =>
-        inner.GetPreflightAsync(idOrUserPrincipalName, immutableId, cancellationToken);
+    public Task<CloudUserResolution> ResolveUserAsync(string idOrUserPrincipalName, CancellationToken cancellationToken = default) =>
+        inner.ResolveUserAsync(idOrUserPrincipalName, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CloudPreflight> GetFactsAsync(CloudUserResolution resolved, string? immutableId, CancellationToken cancellationToken = default) =>
+        inner.GetFactsAsync(resolved, immutableId, cancellationToken);
 
     /// <inheritdoc />
     public async Task<EntraWriteResult> SetImmutableIdAsync(string userId, string? immutableId, CancellationToken cancellationToken = default)

@@ -31,6 +31,9 @@ public sealed class HeldUserLease : IAsyncDisposable
     /// <summary>The normalized key the lease is on.</summary>
     public string Key => _handle.User;
 
+    /// <summary>When the previous holder's lease ended, as the store recorded it (see <see cref="UserLeaseHandle.PreviousHolderUntil"/>).</summary>
+    public DateTimeOffset? PreviousHolderUntil => _handle.PreviousHolderUntil;
+
     /// <summary>Takes the lease on <paramref name="key"/>, waiting up to <paramref name="wait"/>; null when someone else still holds it.</summary>
     public static async Task<HeldUserLease?> AcquireAsync(
         IUserLease leases,

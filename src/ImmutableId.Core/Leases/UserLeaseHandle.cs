@@ -4,4 +4,10 @@ namespace ImmutableId.Core.Leases;
 /// <param name="User">The normalized user key the lease is on.</param>
 /// <param name="Owner">A random token proving ownership (release only works with it).</param>
 /// <param name="ExpiresAt">When the lease lapses on its own if never released (a crashed holder).</param>
-public sealed record UserLeaseHandle(string User, string Owner, DateTimeOffset ExpiresAt);
+/// <param name="PreviousHolderUntil">
+/// When the previous holder's lease ended (released, or lapsed), as the store recorded it; null when the store knew no
+/// earlier holder. A writer that read the user before taking the lease reads it again when this is later than its read:
+/// another writer may have changed the user in between. A store shared by instances with different clocks reports it
+/// late rather than early.
+/// </param>
+public sealed record UserLeaseHandle(string User, string Owner, DateTimeOffset ExpiresAt, DateTimeOffset? PreviousHolderUntil = null);

@@ -12,22 +12,26 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 namespace ImmutableId.Entra.Graph;
 
 /// <summary>
-/// <see cref="IEntraDirectory"/> over Microsoft Graph v1.0. The preflight is two <c>$batch</c> round trips
-/// (one when the user does not exist), plus one Graph <b>beta</b> GET for <c>onPremisesObjectIdentifier</c> sent in
-/// parallel with the first batch (a v1.0 <c>$batch</c> cannot hold a beta request), so it adds no latency; every call
-/// is bounded by the retry budget and sent with <c>x-ms-throttle-priority: high</c>.
+/// <see cref="IEntraDirectory"/> over Microsoft Graph. A user is resolved with one <b>beta</b> GET that selects every
+/// v1.0 property the guardrails read plus the beta-only <c>onPremisesObjectIdentifier</c> (a v1.0 <c>$batch</c> cannot
+/// hold a beta request; when beta fails the v1.0 GET answers instead and the link reads unknown); its facts are one
+/// <c>$batch</c> (holders, roles, memberships, and the domain when it is not cached). Every call is bounded by the retry
+/// budget and sent with <c>x-ms-throttle-priority</c>.
 /// </summary>
-internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPolicy retry, ILogger<GraphEntraDirectory> logger) : IEntraDirectory
+internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPolicy retry, GraphDomainCache domains, ILogger<GraphEntraDirectory> logger) : IEntraDirectory
 {
     /// <summary>
     /// The user properties the workflow reads from v1.0. onPremisesObjectIdentifier is a beta property
-    /// (entra-rules.md): it is read by <see cref="ReadObjectIdentifierAsync"/> from the beta surface.
+    /// (entra-rules.md): it is read by <see cref="ResolveUserAsync"/> from the beta surface.
     /// </summary>
     internal static readonly string[] UserSelect =
     [
         "id", "userPrincipalName", "displayName", "mail", "userType", "accountEnabled", "onPremisesImmutableId",
         "onPremisesSyncEnabled", "onPremisesDistinguishedName", "onPremisesLastSyncDateTime",
     ];
+
+    /// <summary>What the beta resolve reads: the v1.0 properties and the beta-only link.</summary>
+    internal static readonly string[] LinkedUserSelect = [.. UserSelect, "onPremisesObjectIdentifier"];
 
     private const string Priority = "x-ms-throttle-priority";
 
@@ -64,87 +68,159 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<CloudPreflight> GetPreflightAsync(string idOrUserPrincipalName, string? immutableId, CancellationToken cancellationToken = default)
+    public async Task<CloudUserResolution> ResolveUserAsync(string idOrUserPrincipalName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrUserPrincipalName);
-        if (idOrUserPrincipalName.StartsWith('$'))
-        {
-            // Such a UPN only works in the users('…') form, which sub-resources cannot use: resolve the id first
-            // (one more round trip for these rare UPNs).
-            var found = await GetUserAsync(idOrUserPrincipalName, cancellationToken).ConfigureAwait(false);
-            return found is null
-                ? new CloudPreflight(null, DomainAuthentication.Unknown, [], [])
-                : await GetPreflightAsync(found.Id, immutableId, cancellationToken).ConfigureAwait(false);
-        }
-
         var key = idOrUserPrincipalName;
-        var keyIsId = Guid.TryParse(key, out _);
-        var first = new Dictionary<string, Func<RequestInformation>>
+        if (BetaBaseUrl() is not { } beta)
         {
-            ["user"] = () => UserRequest(key),
-            ["memberOf"] = () => WithPriority(Query(
-                graph.Users[key].TransitiveMemberOf.ToGetRequestInformation(),
-                (Top, 999),
-                (Select, MemberOfSelect))),
-        };
-        if (!keyIsId && key.Contains('@', StringComparison.Ordinal))
-        {
-            first["domain"] = () => DomainRequest(DomainOf(key));
+            return await ResolveOnV1Async(key, $"the Graph base URL {graph.RequestAdapter.BaseUrl} does not end in /v1.0, so its beta surface is not known", cancellationToken).ConfigureAwait(false);
         }
 
-        if (immutableId is not null)
+        string? unreadable;
+        try
         {
-            first["holders"] = () => HoldersRequest(immutableId);
+            var read = await retry.ExecuteAsync("GET beta user", async ct =>
+            {
+                try
+                {
+                    var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(UserRequest(key, beta, LinkedUserSelect), ErrorMapping, ct).ConfigureAwait(false);
+                    if (stream is null)
+                    {
+                        return (User: (CloudUser?)null, Link: ObjectIdentifierRead.Unreadable("Graph beta answered an empty body"), Found: (bool?)null);
+                    }
+
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        using var reader = new StreamReader(stream);
+                        var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+                        var user = await KiotaJsonSerializer.DeserializeAsync(body, User.CreateFromDiscriminatorValue, ct).ConfigureAwait(false);
+                        return (User: user is null ? null : ToCloudUser(user), Link: LinkOf(body), Found: (bool?)(user?.Id is not null));
+                    }
+                }
+                catch (ODataError error) when (error.ResponseStatusCode is 404 or 400)
+                {
+                    return (User: null, Link: ObjectIdentifierRead.Unreadable($"Graph beta answered {error.ResponseStatusCode}"), Found: (bool?)false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            if (read.User is { } found && read.Found == true)
+            {
+                if (!read.Link.WasRead)
+                {
+                    EntraLog.BetaUnreadable(logger, read.Link.Reason ?? "unknown");
+                }
+
+                return new CloudUserResolution(found with { OnPremisesObjectIdentifier = read.Link.Value }, read.Link);
+            }
+
+            // Beta said no such user (or said nothing usable): v1.0 has the last word on whether the user exists.
+            unreadable = read.Link.Reason ?? "Graph beta did not return the user";
+        }
+        catch (ODataError error)
+        {
+            unreadable = error.ResponseStatusCode switch
+            {
+                401 or 403 => $"Graph beta refused it ({error.ResponseStatusCode} {error.Error?.Code}): the identity needs User.Read.All on the beta endpoint",
+                _ => $"Graph beta answered {error.ResponseStatusCode} {error.Error?.Code}",
+            };
+        }
+        catch (ApiException error)
+        {
+            unreadable = $"Graph beta answered {error.ResponseStatusCode}";
+        }
+        catch (JsonException)
+        {
+            unreadable = "Graph beta answered a body that is not JSON";
+        }
+        catch (EntraDirectoryException error)
+        {
+            unreadable = $"Graph beta was {(error.Failure == EntraFailure.Throttled ? "throttling" : "unavailable")} beyond the retry budget";
         }
 
-        if (keyIsId)
-        {
-            first["active:user"] = () => RoleAssignmentsRequest(key);
-            first["eligible:user"] = () => EligibilitiesRequest(key);
-        }
+        return await ResolveOnV1Async(key, unreadable, cancellationToken).ConfigureAwait(false);
+    }
 
-        var linkRead = ReadObjectIdentifierAsync(key, cancellationToken);
-        var results = await BatchAsync("preflight", first, cancellationToken).ConfigureAwait(false);
-        var user = results["user"].Status == 200 ? ToCloudUser(await ParseAsync(results["user"], User.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false)) : null;
-        var objectIdentifier = await linkRead.ConfigureAwait(false);
-        if (user is not null && objectIdentifier.WasRead)
-        {
-            user = user with { OnPremisesObjectIdentifier = objectIdentifier.Value };
-        }
-
-        ThrowOnRefusal(results["user"], "read users", "User.Read.All", allowed: [404, 400]);
-        var holders = immutableId is null ? [] : await HoldersAsync(results["holders"], user?.Id, cancellationToken).ConfigureAwait(false);
+    // The v1.0 facts stand when beta cannot answer; the link is then unknown, never "not set".
+    private async Task<CloudUserResolution> ResolveOnV1Async(string key, string whyUnreadable, CancellationToken cancellationToken)
+    {
+        var user = await GetUserAsync(key, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            var unknownDomain = results.TryGetValue("domain", out var d) ? await DomainAsync(d, cancellationToken).ConfigureAwait(false) : DomainAuthentication.Unknown;
-            return new CloudPreflight(null, unknownDomain, holders, []);
+            return CloudUserResolution.NotFound;
+        }
+
+        EntraLog.BetaUnreadable(logger, whyUnreadable);
+        return new CloudUserResolution(user, ObjectIdentifierRead.Unreadable(whyUnreadable));
+    }
+
+    private static ObjectIdentifierRead LinkOf(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("onPremisesObjectIdentifier", out var value))
+        {
+            return ObjectIdentifierRead.Unreadable("Graph beta did not return the property onPremisesObjectIdentifier");
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Null => ObjectIdentifierRead.Answered(null),
+            JsonValueKind.String => ObjectIdentifierRead.Answered(value.GetString()),
+            _ => ObjectIdentifierRead.Unreadable("Graph beta returned onPremisesObjectIdentifier in an unexpected form"),
+        };
+    }
+
+    public async Task<CloudPreflight> GetFactsAsync(CloudUserResolution resolved, string? immutableId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        if (resolved.User is not { } user)
+        {
+            return new CloudPreflight(null, DomainAuthentication.Unknown, [], [], resolved.ObjectIdentifier);
+        }
+
+        var steps = new Dictionary<string, RequestInformation>(StringComparer.Ordinal)
+        {
+            // Role-assignable groups cannot hold groups (entra-rules.md), but directoryRole memberships and any group
+            // a role reaches are listed transitively; one page of 999 covers every realistic user.
+            ["memberOf"] = WithPriority(Query(graph.Users[user.Id].TransitiveMemberOf.ToGetRequestInformation(), (Top, 999), (Select, MemberOfSelect))),
+            ["active:user"] = RoleAssignmentsRequest(user.Id),
+            ["eligible:user"] = EligibilitiesRequest(user.Id),
+        };
+        if (immutableId is not null)
+        {
+            steps["holders"] = HoldersRequest(immutableId);
+        }
+
+        var domain = user.UpnDomain;
+        var domainCached = domains.TryGet(domain, out var authentication);
+        if (!domainCached)
+        {
+            steps["domain"] = DomainRequest(domain);
+        }
+
+        var results = await BatchAsync("facts", steps, cancellationToken).ConfigureAwait(false);
+        var holders = immutableId is null ? [] : await HoldersAsync(results["holders"], user.Id, cancellationToken).ConfigureAwait(false);
+        if (!domainCached)
+        {
+            authentication = await DomainAsync(results["domain"], cancellationToken).ConfigureAwait(false);
+            domains.Store(domain, authentication);
         }
 
         ThrowOnRefusal(results["memberOf"], "read group memberships", "User.Read.All", allowed: []);
         var memberOf = (await ParseAsync(results["memberOf"], DirectoryObjectCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false)).Value ?? [];
         var roleGroups = memberOf.OfType<Group>().Where(g => g.IsAssignableToRole == true && g.Id is not null).Select(g => g.Id!).ToList();
 
-        var second = new Dictionary<string, Func<RequestInformation>>();
-        if (!results.ContainsKey("domain"))
+        // The roles of role-assignable groups: known only once the memberships are, so a second round trip, for the few
+        // users in such groups (v1.0 has no transitive role listing; the beta one must not be what blocks a privileged target).
+        foreach (var chunk in roleGroups.Chunk(GraphBatch.MaxSteps / 2))
         {
-            second["domain"] = () => DomainRequest(user.UpnDomain);
-        }
+            var groupSteps = new Dictionary<string, RequestInformation>(StringComparer.Ordinal);
+            foreach (var group in chunk)
+            {
+                groupSteps[$"active:{group}"] = RoleAssignmentsRequest(group);
+                groupSteps[$"eligible:{group}"] = EligibilitiesRequest(group);
+            }
 
-        if (!results.ContainsKey("active:user"))
-        {
-            second["active:user"] = () => RoleAssignmentsRequest(user.Id);
-            second["eligible:user"] = () => EligibilitiesRequest(user.Id);
-        }
-
-        foreach (var group in roleGroups)
-        {
-            second[$"active:{group}"] = () => RoleAssignmentsRequest(group);
-            second[$"eligible:{group}"] = () => EligibilitiesRequest(group);
-        }
-
-        if (second.Count > 0)
-        {
-            foreach (var (id, result) in await BatchAsync("preflight (roles)", second, cancellationToken).ConfigureAwait(false))
+            foreach (var (id, result) in await BatchAsync("facts (group roles)", groupSteps, cancellationToken).ConfigureAwait(false))
             {
                 results[id] = result;
             }
@@ -179,83 +255,14 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
             }
         }
 
-        return new CloudPreflight(user, await DomainAsync(results["domain"], cancellationToken).ConfigureAwait(false), holders, roles, objectIdentifier);
+        return new CloudPreflight(user, authentication, holders, roles, resolved.ObjectIdentifier);
     }
 
-    /// <summary>
-    /// <c>GET beta/users/{key}?$select=id,onPremisesObjectIdentifier</c> as a raw request through the SDK's request
-    /// adapter (same auth, handlers and retry budget). Never throws for Graph's answers: a refusal, a missing beta
-    /// surface or an exhausted retry budget come back as <see cref="ObjectIdentifierRead.Unreadable"/> with the reason,
-    /// so the guardrail reports unknown instead of passed.
-    /// </summary>
-    internal async Task<ObjectIdentifierRead> ReadObjectIdentifierAsync(string key, CancellationToken cancellationToken)
+    // The beta root beside the configured v1.0 one, or null when the base URL is not a v1.0 root.
+    private string? BetaBaseUrl()
     {
         var baseUrl = graph.RequestAdapter.BaseUrl?.TrimEnd('/') ?? string.Empty;
-        if (!baseUrl.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase))
-        {
-            return Unreadable($"the Graph base URL {baseUrl} does not end in /v1.0, so its beta surface is not known");
-        }
-
-        var info = new RequestInformation
-        {
-            HttpMethod = Method.GET,
-            URI = new Uri($"{baseUrl[..^"v1.0".Length]}beta/users/{Uri.EscapeDataString(key)}?$select=id,onPremisesObjectIdentifier"),
-        };
-        info.Headers.Add("Accept", "application/json");
-        WithPriority(info);
-        try
-        {
-            return await retry.ExecuteAsync("GET beta user", async ct =>
-            {
-                var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(info, ErrorMapping, ct).ConfigureAwait(false);
-                if (stream is null)
-                {
-                    return Unreadable("Graph beta answered an empty body");
-                }
-
-                await using (stream.ConfigureAwait(false))
-                {
-                    using var json = await JsonDocument.ParseAsync(stream, cancellationToken: ct).ConfigureAwait(false);
-                    if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("onPremisesObjectIdentifier", out var value))
-                    {
-                        return Unreadable("Graph beta did not return the property onPremisesObjectIdentifier");
-                    }
-
-                    return value.ValueKind switch
-                    {
-                        JsonValueKind.Null => ObjectIdentifierRead.Answered(null),
-                        JsonValueKind.String => ObjectIdentifierRead.Answered(value.GetString()),
-                        _ => Unreadable("Graph beta returned onPremisesObjectIdentifier in an unexpected form"),
-                    };
-                }
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ODataError error)
-        {
-            return Unreadable(error.ResponseStatusCode switch
-            {
-                401 or 403 => $"Graph beta refused it ({error.ResponseStatusCode} {error.Error?.Code}): the identity needs User.Read.All on the beta endpoint",
-                _ => $"Graph beta answered {error.ResponseStatusCode} {error.Error?.Code}",
-            });
-        }
-        catch (ApiException error)
-        {
-            return Unreadable($"Graph beta answered {error.ResponseStatusCode}");
-        }
-        catch (JsonException)
-        {
-            return Unreadable("Graph beta answered a body that is not JSON");
-        }
-        catch (EntraDirectoryException error)
-        {
-            return Unreadable($"Graph beta was {(error.Failure == EntraFailure.Throttled ? "throttling" : "unavailable")} beyond the retry budget");
-        }
-
-        ObjectIdentifierRead Unreadable(string reason)
-        {
-            EntraLog.BetaUnreadable(logger, reason);
-            return ObjectIdentifierRead.Unreadable(reason);
-        }
+        return baseUrl.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase) ? baseUrl[..^"v1.0".Length] + "beta" : null;
     }
 
     public async Task<EntraWriteResult> SetImmutableIdAsync(string userId, string? immutableId, CancellationToken cancellationToken = default)
@@ -304,40 +311,38 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
     }
 
     /// <summary>Sends <paramref name="steps"/> as <c>$batch</c> (retrying only throttled or unavailable steps); answers every step's result.</summary>
-    private async Task<Dictionary<string, StepResult>> BatchAsync(string operation, Dictionary<string, Func<RequestInformation>> steps, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, BatchStepResult>> BatchAsync(string operation, Dictionary<string, RequestInformation> steps, CancellationToken cancellationToken)
     {
-        var done = new Dictionary<string, StepResult>(StringComparer.Ordinal);
+        var done = new Dictionary<string, BatchStepResult>(StringComparer.Ordinal);
         await retry.ExecuteAsync(operation, async ct =>
         {
-            var batch = new BatchRequestContentCollection(graph);
-            foreach (var (id, build) in steps.Where(s => !done.ContainsKey(s.Key)))
-            {
-                await batch.AddBatchRequestStepAsync(build(), id).ConfigureAwait(false);
-            }
-
-            var response = await graph.Batch.PostAsync(batch, ct).ConfigureAwait(false);
+            var answers = await GraphBatch.SendAsync(graph, steps.Where(s => !done.ContainsKey(s.Key)), ct).ConfigureAwait(false);
             TransientGraphException? transient = null;
-            foreach (var id in (await response.GetResponsesStatusCodesAsync().ConfigureAwait(false)).Keys)
+            foreach (var (id, answer) in answers)
             {
-                using (var message = await response.GetResponseByIdAsync(id).ConfigureAwait(false))
+                if (!steps.ContainsKey(id))
                 {
-                    var status = (int)message.StatusCode;
-                    var retryAfter = GraphRetryPolicy.RetryAfter(message.Headers.RetryAfter?.Delta is { } delta
-                        ? delta.TotalSeconds.ToString(CultureInfo.InvariantCulture)
-                        : message.Headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null);
-                    if (status is 429 or 500 or 502 or 503 or 504)
-                    {
-                        var failure = status == 429 ? EntraFailure.Throttled : EntraFailure.Unavailable;
-                        if (transient is null || (retryAfter ?? TimeSpan.Zero) > (transient.RetryAfter ?? TimeSpan.Zero))
-                        {
-                            transient = new TransientGraphException(failure, status, retryAfter);
-                        }
+                    continue;
+                }
 
-                        continue;
+                if (answer.Status is 429 or 500 or 502 or 503 or 504)
+                {
+                    var failure = answer.Status == 429 ? EntraFailure.Throttled : EntraFailure.Unavailable;
+                    if (transient is null || (answer.RetryAfter ?? TimeSpan.Zero) > (transient.RetryAfter ?? TimeSpan.Zero))
+                    {
+                        transient = new TransientGraphException(failure, answer.Status, answer.RetryAfter);
                     }
 
-                    done[id] = new StepResult(status, await message.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+                    continue;
                 }
+
+                done[id] = answer;
+            }
+
+            if (transient is null && steps.Keys.FirstOrDefault(k => !done.ContainsKey(k)) is { } missing)
+            {
+                // Graph answered the batch but not this step: read it as unavailable and ask again.
+                transient = new TransientGraphException(EntraFailure.Unavailable, 502, null);
             }
 
             return transient is null ? true : throw transient;
@@ -345,19 +350,35 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         return done;
     }
 
-    private RequestInformation UserRequest(string key)
+    private RequestInformation UserRequest(string key) => UserRequest(key, null, UserSelect);
+
+    // GET users/{key}?$select=…, on the configured root or on another one (beta) given as baseUrl.
+    private RequestInformation UserRequest(string key, string? baseUrl, string[] select)
     {
+        RequestInformation request;
         if (!key.StartsWith('$'))
         {
-            return WithPriority(Query(graph.Users[key].ToGetRequestInformation(), (Select, UserSelect)));
+            request = Query(graph.Users[key].ToGetRequestInformation(), (Select, select));
+        }
+        else
+        {
+            // A UPN starting with '$' must use the users('…') form (quotes doubled) or Graph reads it as a system segment.
+            request = new RequestInformation { HttpMethod = Method.GET };
+            request.URI = new Uri($"{graph.RequestAdapter.BaseUrl}/users('{Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal))}')?$select={string.Join(',', select)}");
+            request.Headers.Add("Accept", "application/json");
         }
 
-        // A UPN starting with '$' must use the users('…') form (quotes doubled) or Graph reads it as a system segment.
-        var info = new RequestInformation { HttpMethod = Method.GET };
-        var url = $"{graph.RequestAdapter.BaseUrl}/users('{Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal))}')?$select={string.Join(',', UserSelect)}";
-        info.URI = new Uri(url);
-        info.Headers.Add("Accept", "application/json");
-        return WithPriority(info);
+        if (baseUrl is not null)
+        {
+            // The request adapter sets every templated request's root to its own (v1.0): address another root with the
+            // built URL itself, still encoded exactly as Kiota's template encoded it.
+            var root = graph.RequestAdapter.BaseUrl!.TrimEnd('/');
+            var url = request.URI.AbsoluteUri;
+            request = new RequestInformation { HttpMethod = Method.GET, URI = new Uri(baseUrl.TrimEnd('/') + url[root.Length..]) };
+            request.Headers.Add("Accept", "application/json");
+        }
+
+        return WithPriority(request);
     }
 
     private RequestInformation DomainRequest(string domain) => WithPriority(graph.Domains[domain].ToGetRequestInformation());
@@ -408,7 +429,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         return info;
     }
 
-    private async Task<List<CloudUserReference>> HoldersAsync(StepResult result, string? exceptUserId, CancellationToken cancellationToken)
+    private async Task<List<CloudUserReference>> HoldersAsync(BatchStepResult result, string? exceptUserId, CancellationToken cancellationToken)
     {
         ThrowOnRefusal(result, "query users by onPremisesImmutableId", "User.Read.All", allowed: []);
         var page = await ParseAsync(result, UserCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
@@ -418,7 +439,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
             .ToList();
     }
 
-    private async Task<DomainAuthentication> DomainAsync(StepResult result, CancellationToken cancellationToken)
+    private async Task<DomainAuthentication> DomainAsync(BatchStepResult result, CancellationToken cancellationToken)
     {
         if (result.Status == 404)
         {
@@ -436,7 +457,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
     }
 
     /// <summary>Throws for a step Graph refused (403 → Forbidden naming the permission; other errors → Unavailable).</summary>
-    private void ThrowOnRefusal(StepResult result, string what, string permission, int[] allowed)
+    private void ThrowOnRefusal(BatchStepResult result, string what, string permission, int[] allowed)
     {
         if (result.Status < 300 || allowed.Contains(result.Status))
         {
@@ -466,7 +487,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         }
     }
 
-    private static async Task<T> ParseAsync<T>(StepResult result, ParsableFactory<T> factory, CancellationToken cancellationToken)
+    private static async Task<T> ParseAsync<T>(BatchStepResult result, ParsableFactory<T> factory, CancellationToken cancellationToken)
         where T : IParsable =>
         await KiotaJsonSerializer.DeserializeAsync(result.Body, factory, cancellationToken).ConfigureAwait(false)
         ?? throw new EntraDirectoryException(EntraFailure.Unavailable, "Microsoft Graph answered an empty body.");
@@ -484,12 +505,9 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         user.OnPremisesDistinguishedName,
         user.OnPremisesLastSyncDateTime);
 
-    private static string DomainOf(string upn) => upn[(upn.LastIndexOf('@') + 1)..];
-
     private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new()
     {
         ["XXX"] = ODataError.CreateFromDiscriminatorValue,
     };
 
-    private sealed record StepResult(int Status, string Body);
 }

@@ -6,12 +6,16 @@ using ImmutableId.Core.Leases;
 namespace ImmutableId.Storage.Tables;
 
 /// <summary>
-/// <see cref="IUserLease"/> in Azure Tables: one entity per held lease (PartitionKey "lease", RowKey = hash of the
-/// user); insert takes a free lease, an ETag-conditioned replace takes an expired one.
+/// <see cref="IUserLease"/> in Azure Tables: one entity per user (PartitionKey "lease", RowKey = hash of the user);
+/// insert takes a new lease, an ETag-conditioned replace takes a released or expired one. A released lease keeps its
+/// entity (free, with the release time) so the next holder learns when the previous one ended.
 /// </summary>
 internal sealed class TableUserLease(TableStore store, TimeProvider timeProvider) : IUserLease
 {
     private const string Partition = "lease";
+
+    /// <summary>How far the clocks of two instances sharing the table may disagree (Azure keeps them NTP-synchronised well within it).</summary>
+    internal static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromSeconds(2);
 
     public async Task<UserLeaseHandle?> TryAcquireAsync(string user, TimeSpan duration, CancellationToken cancellationToken = default)
     {
@@ -27,15 +31,6 @@ internal sealed class TableUserLease(TableStore store, TimeProvider timeProvider
             ["Owner"] = handle.Owner,
             ["ExpiresMs"] = handle.ExpiresAt.ToUnixTimeMilliseconds(),
         };
-        try
-        {
-            await store.Leases.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            return handle;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-        }
-
         var existing = await store.Leases.GetEntityIfExistsAsync<TableEntity>(Partition, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
@@ -45,13 +40,16 @@ internal sealed class TableUserLease(TableStore store, TimeProvider timeProvider
                 return handle;
             }
 
-            if (existing.Value!.GetInt64("ExpiresMs") > now.ToUnixTimeMilliseconds())
+            var until = existing.Value!.GetInt64("ExpiresMs") ?? 0;
+            if (until > now.ToUnixTimeMilliseconds())
             {
                 return null;
             }
 
             await store.Leases.UpdateEntityAsync(entity, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return handle;
+            // The release was stamped by another instance's clock: report it as ending a little later than stamped, so a
+            // writer whose read came just after it by its own clock still reads the user again (UserLeaseHandle).
+            return handle with { PreviousHolderUntil = DateTimeOffset.FromUnixTimeMilliseconds(until) + ClockSkewAllowance };
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
@@ -97,9 +95,13 @@ internal sealed class TableUserLease(TableStore store, TimeProvider timeProvider
             return;
         }
 
+        // The entity stays, free, with the time it was given back: the next holder learns when this one ended.
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        existing.Value["Owner"] = string.Empty;
+        existing.Value["ExpiresMs"] = Math.Min(existing.Value.GetInt64("ExpiresMs") ?? now, now);
         try
         {
-            await store.Leases.DeleteEntityAsync(Partition, row, existing.Value.ETag, cancellationToken).ConfigureAwait(false);
+            await store.Leases.UpdateEntityAsync(existing.Value, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {

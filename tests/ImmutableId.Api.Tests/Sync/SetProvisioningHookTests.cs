@@ -1,3 +1,4 @@
+using ImmutableId.Testing;
 using ImmutableId.Api.Sync;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
@@ -83,9 +84,7 @@ public sealed class SetProvisioningHookTests
         onPrem.Setup(d => d.FindByUserPrincipalNameAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(OnPremLookup.Of(OnPrem()));
         var entra = new Mock<IEntraDirectory>();
-        entra.Setup(d => d.GetPreflightAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .Callback(() => steps.Add("read"))
-            .ReturnsAsync(new CloudPreflight(Cloud(), DomainAuthentication.Managed, [], [], ObjectIdentifierRead.Answered(null)));
+        entra.SetupReads(_ => new CloudPreflight(Cloud(), DomainAuthentication.Managed, [], [], ObjectIdentifierRead.Answered(null)), () => steps.Add("read"));
         return new HardMatchWorkflow(onPrem.Object, entra.Object, new PolicyOptions { AllowedUpnDomains = ["contoso.com"], VerifyDelayMilliseconds = 0 });
     }
 

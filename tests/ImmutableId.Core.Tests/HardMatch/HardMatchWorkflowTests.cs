@@ -89,7 +89,8 @@ public sealed class HardMatchWorkflowTests
         var result = await f.Build().SetAsync(WorkflowFixture.Set(WorkflowFixture.ObjectGuid.ToString()));
 
         Assert.Equal([GuardrailCode.CloudUserNotFound], result.Blockers.Select(b => b.Code));
-        f.Entra.Verify(d => d.GetPreflightAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+        f.Entra.Verify(d => d.ResolveUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        f.Entra.Verify(d => d.GetFactsAsync(It.IsAny<CloudUserResolution>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -304,7 +305,7 @@ public sealed class HardMatchWorkflowTests
     {
         var f = new WorkflowFixture();
         var workflow = f.Build();
-        f.Entra.Setup(d => d.GetPreflightAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+        f.Entra.Setup(d => d.GetFactsAsync(It.IsAny<CloudUserResolution>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EntraDirectoryException(failure, "busy", TimeSpan.FromSeconds(3)));
 
         var result = await workflow.SetAsync(WorkflowFixture.Set());

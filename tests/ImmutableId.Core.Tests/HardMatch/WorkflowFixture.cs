@@ -62,13 +62,14 @@ internal sealed class WorkflowFixture
                 OnPremUser.UserPrincipalName is { } u && string.Equals(u, upn, StringComparison.OrdinalIgnoreCase) ? OnPremLookup.Of(OnPremUser) : OnPremLookup.NotFound);
         OnPrem.Setup(d => d.FindByObjectGuidAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Guid g, CancellationToken _) => g == OnPremUser.ObjectGuid ? OnPremLookup.Of(OnPremUser) : OnPremLookup.NotFound);
-        Entra.Setup(d => d.GetPreflightAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string upn, string? _, CancellationToken _) => new CloudPreflight(
-                string.Equals(upn, CloudUser.UserPrincipalName, StringComparison.OrdinalIgnoreCase) ? CloudUser : null,
-                Domain,
-                Holders,
-                Roles,
-                ObjectIdentifier));
+        Entra.Setup(d => d.ResolveUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string upn, CancellationToken _) =>
+                string.Equals(upn, CloudUser.UserPrincipalName, StringComparison.OrdinalIgnoreCase)
+                    ? new CloudUserResolution(CloudUser, ObjectIdentifier ?? ObjectIdentifierRead.Unreadable("not read"))
+                    : CloudUserResolution.NotFound);
+        Entra.Setup(d => d.GetFactsAsync(It.IsAny<CloudUserResolution>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((CloudUserResolution resolved, string? _, CancellationToken _) =>
+                new CloudPreflight(resolved.User, resolved.User is null ? DomainAuthentication.Unknown : Domain, resolved.User is null ? [] : Holders, resolved.User is null ? [] : Roles, ObjectIdentifier));
         Entra.Setup(d => d.SetImmutableIdAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string _, string? value, CancellationToken _) =>
             {
@@ -78,7 +79,7 @@ internal sealed class WorkflowFixture
                 return WriteResult;
             });
         Entra.Setup(d => d.GetUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string _, CancellationToken _) => CloudUser with { OnPremisesImmutableId = ReadBack(Written) });
+            .ReturnsAsync((string _, CancellationToken _) => Writes == 0 ? CloudUser : CloudUser with { OnPremisesImmutableId = ReadBack(Written) });
         Audit.Setup(a => a.WriteIntentAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))
             .Callback(() => Events.Add("intent")).Returns(Task.CompletedTask);
         Audit.Setup(a => a.WriteOutcomeAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))

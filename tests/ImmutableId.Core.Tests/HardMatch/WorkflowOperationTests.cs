@@ -1,3 +1,4 @@
+using ImmutableId.Core.Entra;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.Leases;
@@ -75,8 +76,49 @@ public sealed class WorkflowOperationTests
         Assert.Equal(HardMatchOutcome.Succeeded, result.Outcome);
         leases.Verify(l => l.TryAcquireAsync("cloud:" + WorkflowFixture.CloudId, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
         leases.Verify(l => l.ReleaseAsync(It.Is<UserLeaseHandle>(h => h.User == "cloud:" + WorkflowFixture.CloudId), It.IsAny<CancellationToken>()), Times.Once);
-        // The cloud state was read again inside the lease.
-        f.Entra.Verify(e => e.GetPreflightAsync(WorkflowFixture.Upn, It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        // Each fact was read once: no other writer held the lease since the read, so nothing is read again inside it.
+        f.Entra.Verify(e => e.ResolveUserAsync(WorkflowFixture.Upn, It.IsAny<CancellationToken>()), Times.Once);
+        f.Entra.Verify(e => e.GetFactsAsync(It.IsAny<CloudUserResolution>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(["intent", "write", "outcome"], f.Events);
+    }
+
+    [Fact]
+    public async Task SetAsync_AnotherWriterHeldTheLeaseSinceTheRead_ReadsTheUserAgainAndDecidesOnIt()
+    {
+        // The other writer matched the user between this write's read and its lease: the fresh read says so, and
+        // nothing is written twice.
+        var f = new WorkflowFixture();
+        var leases = new Mock<IUserLease>();
+        leases.Setup(l => l.TryAcquireAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string key, TimeSpan d, CancellationToken _) => new UserLeaseHandle(key, "owner", DateTimeOffset.UtcNow + d, DateTimeOffset.UtcNow));
+        _ = f.Build();
+        f.Entra.Setup(d => d.GetUserAsync(WorkflowFixture.CloudId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(f.CloudUser with { OnPremisesImmutableId = WorkflowFixture.ObjectGuidImmutableId });
+        var workflow = new HardMatchWorkflow(f.OnPrem.Object, f.Entra.Object, f.Policy, f.Audit.Object, leases.Object);
+
+        var result = await workflow.SetAsync(WorkflowFixture.Set());
+
+        Assert.Equal(HardMatchOutcome.NoChange, result.Outcome);
+        Assert.Equal(0, f.Writes);
+        f.Entra.Verify(e => e.GetUserAsync(WorkflowFixture.CloudId, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task SetAsync_PreviousHolderEndedLongBeforeTheRead_NoSecondRead()
+    {
+        var f = new WorkflowFixture();
+        var leases = new Mock<IUserLease>();
+        leases.Setup(l => l.TryAcquireAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string key, TimeSpan d, CancellationToken _) => new UserLeaseHandle(key, "owner", DateTimeOffset.UtcNow + d, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(5)));
+        _ = f.Build();
+        var workflow = new HardMatchWorkflow(f.OnPrem.Object, f.Entra.Object, f.Policy, f.Audit.Object, leases.Object);
+
+        var result = await workflow.SetAsync(WorkflowFixture.Set());
+
+        Assert.Equal(HardMatchOutcome.Succeeded, result.Outcome);
+        Assert.Equal(1, f.Writes);
+        // GetUserAsync only for the read-back after the write.
+        f.Entra.Verify(e => e.GetUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -105,9 +147,9 @@ public sealed class WorkflowOperationTests
         leases.Setup(l => l.TryAcquireAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string key, TimeSpan d, CancellationToken _) =>
             {
-                // Another writer finished while we waited.
+                // Another writer finished while we waited: its lease ended just now, after our read.
                 f.CloudUser = f.CloudUser with { OnPremisesImmutableId = WorkflowFixture.ObjectGuidImmutableId };
-                return new UserLeaseHandle(key, "owner", DateTimeOffset.UtcNow + d);
+                return new UserLeaseHandle(key, "owner", DateTimeOffset.UtcNow + d, DateTimeOffset.UtcNow);
             });
         _ = f.Build();
         var workflow = new HardMatchWorkflow(f.OnPrem.Object, f.Entra.Object, f.Policy, f.Audit.Object, leases.Object);
