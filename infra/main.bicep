@@ -10,28 +10,7 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Primary location for all resources: a region with Flex Consumption (the default agent mode\'s plan; the hybridConnection mode\'s Elastic Premium plan is offered in each of them too).')
-// The Flex Consumption regions as the azd quickstart lists them (Azure-Samples/functions-quickstart-dotnet-azd);
-// `az functionapp list-flexconsumption-locations` answers the current list.
-@allowed([
-  'australiaeast'
-  'centralindia'
-  'centralus'
-  'eastasia'
-  'eastus'
-  'eastus2'
-  'francecentral'
-  'germanywestcentral'
-  'northcentralus'
-  'northeurope'
-  'southcentralus'
-  'southeastasia'
-  'swedencentral'
-  'uksouth'
-  'westcentralus'
-  'westeurope'
-  'westus2'
-])
+@description('Primary location for all resources. No allow-list here: the agent mode\'s Flex Consumption plan exists in fewer regions than the hybridConnection mode\'s Dedicated plan, and a copied list goes stale; `az functionapp list-flexconsumption-locations` answers the current Flex regions, and ARM refuses FC1 elsewhere.')
 @metadata({ azd: { type: 'location' } })
 param location string
 
@@ -43,8 +22,12 @@ param principalId string = ''
 param principalType string = 'User'
 
 @allowed(['agent', 'hybridConnection'])
-@description('How the app reaches on-prem AD: agent (an on-prem agent posts anchors; Flex Consumption Linux) or hybridConnection (LDAPS to one pinned DC through an App Service Hybrid Connection; Elastic Premium Windows).')
+@description('How the app reaches on-prem AD: agent (an on-prem agent posts anchors; Flex Consumption Linux) or hybridConnection (LDAPS to one pinned DC through an App Service Hybrid Connection; Dedicated App Service plan, Windows, Always On).')
 param onPremConnectivity string = 'agent'
+
+@allowed(['B1', 'B2', 'B3', 'S1', 'S2', 'S3', 'P0v3', 'P1v3', 'P2v3', 'P3v3'])
+@description('hybridConnection mode: size of the Dedicated (App Service) plan, Windows. Hybrid Connections need Basic or higher (Basic 5 per plan, Standard 25, Premium 200); Always On needs Basic or higher too.')
+param hybridConnectionPlanSku string = 'P0v3'
 
 @description('agent mode: the agent\'s name in the API (Agents__Bindings__0__Id), shown by GET /api/agents.')
 param agentId string = 'onprem-agent-1'
@@ -104,6 +87,9 @@ param apiAppIdUri string
 @description('Also put App Service Authentication (Entra ID) in front of the app, from the API app registration. The app validates tokens itself either way.')
 param enableAppServiceAuthentication bool = false
 
+@description('E-mail address the readiness alert (availability test on /api/health?ready=true) notifies. Empty: the alert fires in Azure Monitor only.')
+param alertEmailAddress string = ''
+
 @description('Cloud Sync provision on demand: the Cloud Sync configuration\'s service principal object id. Empty (default): not configured, and the identity does not get Synchronization.ReadWrite.All.')
 param cloudSyncServicePrincipalId string = ''
 
@@ -125,8 +111,32 @@ var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
+// Inputs that compile but would deploy an app that cannot start (or Easy Auth with `clientId: ''`). ARM evaluates
+// this variable while validating the template, so such a deployment stops before it creates anything, saying what
+// to set.
+var inputProblems = filter(
+  [
+    enableAppServiceAuthentication && empty(apiAppClientId)
+      ? 'ENABLE_APP_SERVICE_AUTHENTICATION is true but API_APP_CLIENT_ID is empty: azd env set API_APP_CLIENT_ID <application (client) id of the API app registration>, or azd env set ENABLE_APP_SERVICE_AUTHENTICATION false.'
+      : ''
+    isHybridConnection && empty(trim(ldapServer))
+      ? 'ON_PREM_CONNECTIVITY=hybridConnection needs the domain controller: azd env set LDAP_SERVER <DC host name as in its LDAPS certificate>.'
+      : ''
+    isHybridConnection && (empty(ldapBaseDns) || contains(ldapBaseDns, ''))
+      ? 'ON_PREM_CONNECTIVITY=hybridConnection needs the base DNs to search: azd env set LDAP_BASE_DNS \'["DC=corp,DC=contoso,DC=com"]\'.'
+      : ''
+    isHybridConnection && empty(trim(ldapBindUserName))
+      ? 'ON_PREM_CONNECTIVITY=hybridConnection needs the read-only bind account: azd env set LDAP_BIND_USER_NAME <UPN or DN>.'
+      : ''
+  ],
+  problem => !empty(problem)
+)
+var checkedEnvironmentName = empty(inputProblems)
+  ? environmentName
+  : fail('Fix these azd environment values, then run azd provision again: ${join(inputProblems, ' ')}')
+
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
-  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  name: '${abbrs.resourcesResourceGroups}${checkedEnvironmentName}'
   location: location
   tags: tags
 }
@@ -196,6 +206,7 @@ module api 'app/api.bicep' = {
     location: location
     tags: tags
     onPremConnectivity: onPremConnectivity
+    hybridConnectionPlanSku: hybridConnectionPlanSku
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storageAccountName
@@ -226,6 +237,25 @@ module api 'app/api.bicep' = {
   }
   // The app's identity must hold its data roles before the host starts and reaches storage.
   dependsOn: [rbac, storage, monitoring, keyVault]
+}
+
+// The platform health check (Dedicated plan) probes liveness only; readiness (Graph, the DC through the Hybrid
+// Connection Manager or the agent's freshness, storage) is watched from outside by an availability test and alert,
+// so an outage of a dependency alerts instead of making App Service replace healthy instances.
+module readinessAlert 'app/readiness-alert.bicep' = {
+  name: 'readinessAlert'
+  scope: rg
+  params: {
+    webTestName: 'webtest-ready-${resourceToken}'
+    alertName: 'alert-ready-${resourceToken}'
+    actionGroupName: 'ag-ready-${resourceToken}'
+    location: location
+    tags: tags
+    applicationInsightsName: applicationInsightsName
+    readinessUrl: '${api.outputs.uri}/api/health?ready=true'
+    alertEmailAddress: alertEmailAddress
+  }
+  dependsOn: [monitoring]
 }
 
 module hybridConnection 'app/hybrid-connection.bicep' = if (isHybridConnection) {

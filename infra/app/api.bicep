@@ -1,7 +1,10 @@
 // The Function App and its plan, per connectivity mode:
 //   agent            -> Flex Consumption (FC1) Linux; the deployment package lives in blob storage (identity auth).
-//   hybridConnection -> Elastic Premium (EP1) Windows: App Service Hybrid Connections need Windows and a Premium or
-//                       Dedicated plan. No Azure Files content share (it needs a storage key): run from package.
+//   hybridConnection -> Dedicated (App Service) plan, Windows, Always On: App Service Hybrid Connections need Windows
+//                       and Basic or higher. A Dedicated plan has no Azure Files content share to need a storage
+//                       key, so the zip azd deploys runs from d:\home\data\SitePackages (WEBSITE_RUN_FROM_PACKAGE=1)
+//                       on every instance. Elastic Premium without that share would need the package as a blob URL
+//                       instead (infra/README.md, "Hosting plans").
 // App settings are exactly the option names the code binds (`Section__Property`) plus the platform's own;
 // tests/ImmutableId.Infra.Tests proves it against the option classes.
 param name string
@@ -9,6 +12,8 @@ param planName string
 param location string
 param tags object
 param onPremConnectivity string
+@description('hybridConnection mode: the Dedicated plan size (B1…P3v3).')
+param hybridConnectionPlanSku string = 'P0v3'
 param identityId string
 param identityClientId string
 param storageAccountName string
@@ -38,6 +43,8 @@ param cloudSyncJobId string = ''
 param cloudSyncRuleId string = ''
 
 var isAgent = onPremConnectivity == 'agent'
+// Tier per SKU family: B = Basic, S = Standard, P…v3 = PremiumV3.
+var dedicatedTiers = { B: 'Basic', S: 'Standard', P: 'PremiumV3' }
 var audiences = filter([apiAppIdUri, apiAppClientId], audience => !empty(audience))
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -56,11 +63,12 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
   tags: tags
-  kind: isAgent ? 'functionapp' : 'elastic'
-  sku: isAgent ? { name: 'FC1', tier: 'FlexConsumption' } : { name: 'EP1', tier: 'ElasticPremium', family: 'EP' }
+  kind: isAgent ? 'functionapp' : 'app'
+  sku: isAgent
+    ? { name: 'FC1', tier: 'FlexConsumption' }
+    : { name: hybridConnectionPlanSku, tier: dedicatedTiers[substring(hybridConnectionPlanSku, 0, 1)], capacity: 1 }
   properties: {
     reserved: isAgent // true = Linux
-    ...(isAgent ? {} : { maximumElasticWorkerCount: 10 })
   }
 }
 
@@ -83,9 +91,13 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      // Health check (Elastic Premium; Flex Consumption has none): the readiness probe, so an instance that cannot
-      // reach Graph, the DC or storage is taken out of rotation. It is anonymous and cached a few seconds by the API.
-      ...(isAgent ? {} : { netFrameworkVersion: 'v10.0', use32BitWorkerProcess: false, healthCheckPath: '/api/health?ready=true' })
+      // Dedicated plan: Always On (no idle unload; the timer and queue triggers need it), and the platform health check
+      // on liveness, not readiness: App Service takes an instance that fails it out of rotation and replaces it after
+      // an hour, which cures a stuck process but not a DC, Hybrid Connection Manager or Graph outage — those fail on
+      // every instance at once. Readiness is alerted on instead (readiness-alert.bicep). Flex Consumption has neither.
+      ...(isAgent
+        ? {}
+        : { netFrameworkVersion: 'v10.0', use32BitWorkerProcess: false, alwaysOn: true, healthCheckPath: '/api/health' })
     }
     ...(isAgent
       ? {

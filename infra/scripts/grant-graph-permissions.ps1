@@ -16,7 +16,13 @@
     Idempotent: a second run changes nothing. -DryRun reads everything and writes nothing.
 
     The caller needs AppRoleAssignment.ReadWrite.All and Application.Read.All (delegated: e.g. the Privileged Role
-    Administrator or Global Administrator role). The token is never printed.
+    Administrator or Global Administrator role). The token is never printed, and it is taken for the environment's
+    tenant (AZURE_TENANT_ID), not whichever tenant the Azure CLI happens to be signed into.
+
+    When Graph refuses (401/403) or no token can be had, nothing is granted: the script prints the exact commands an
+    administrator of that tenant must run (this script, or `az rest` alone) and exits 1. The postprovision hook has
+    continueOnError: true (azure.yaml), so `azd up` still deploys the app; its Graph calls fail (readiness reports
+    graph not ready) until the administrator has run them.
 
 .PARAMETER ManagedIdentityClientId
     The identity's client (application) id. Default: $env:MANAGED_IDENTITY_CLIENT_ID (an azd output).
@@ -32,6 +38,10 @@
     /api/users/{user}/immutable-id/sync) needs. Default: on when $env:CLOUD_SYNC_SERVICE_PRINCIPAL_ID is set (an azd
     output, set only when the cloudSyncServicePrincipalId parameter is). Least privilege: without Cloud Sync the
     identity never gets it.
+
+.PARAMETER TenantId
+    The Entra tenant the identity lives in. Default: $env:AZURE_TENANT_ID (an azd output). The Azure CLI token is
+    requested for it (`--tenant`); empty: the CLI's current tenant.
 
 .PARAMETER GraphBaseUrl
     Default: $env:GRAPH_BASE_URL or https://graph.microsoft.com/v1.0. Plain http is accepted for 127.0.0.1 and
@@ -53,6 +63,7 @@ param(
     [string] $ManagedIdentityPrincipalId = $env:MANAGED_IDENTITY_PRINCIPAL_ID,
     [string[]] $Permission = @('User.ReadWrite.All', 'Domain.Read.All', 'RoleManagement.Read.Directory'),
     [switch] $CloudSync = $(-not [string]::IsNullOrWhiteSpace($env:CLOUD_SYNC_SERVICE_PRINCIPAL_ID)),
+    [string] $TenantId = $env:AZURE_TENANT_ID,
     [string] $GraphBaseUrl = $(if ($env:GRAPH_BASE_URL) { $env:GRAPH_BASE_URL } else { 'https://graph.microsoft.com/v1.0' }),
     [string] $AccessToken = $env:GRAPH_ACCESS_TOKEN,
     [switch] $DryRun
@@ -85,7 +96,7 @@ if ($baseUri.Scheme -ne 'https' -and -not ($baseUri.Scheme -eq 'http' -and ($bas
 if ([string]::IsNullOrWhiteSpace($ManagedIdentityClientId) -and [string]::IsNullOrWhiteSpace($ManagedIdentityPrincipalId)) {
     Fail 'Give -ManagedIdentityClientId or -ManagedIdentityPrincipalId (azd sets MANAGED_IDENTITY_CLIENT_ID after provisioning).'
 }
-foreach ($id in @($ManagedIdentityClientId, $ManagedIdentityPrincipalId)) {
+foreach ($id in @($ManagedIdentityClientId, $ManagedIdentityPrincipalId, $TenantId)) {
     if (-not [string]::IsNullOrWhiteSpace($id) -and -not (Test-GuidText $id)) {
         Fail "'$id' is not a GUID."
     }
@@ -97,15 +108,51 @@ if ($CloudSync -and $Permission -cnotcontains 'Synchronization.ReadWrite.All') {
     $Permission = @($Permission) + 'Synchronization.ReadWrite.All'
 }
 
+$tenantText = if ([string]::IsNullOrWhiteSpace($TenantId)) { '<tenant id>' } else { $TenantId }
+$cliTenant = if ([string]::IsNullOrWhiteSpace($TenantId)) { @() } else { @('--tenant', $TenantId) }
+
+# Nothing was granted: say so, print what an administrator of the tenant runs, and stop (exit 1; the hook goes on).
+function Stop-NotGranted([string] $Reason) {
+    [Console]::Error.WriteLine("grant-graph-permissions: $Reason")
+    $identityArgument = if (-not [string]::IsNullOrWhiteSpace($ManagedIdentityClientId)) { "-ManagedIdentityClientId $ManagedIdentityClientId" } else { "-ManagedIdentityPrincipalId $ManagedIdentityPrincipalId" }
+    $cloudSyncArgument = if ($CloudSync) { ' -CloudSync' } else { '' }
+    $identityLookup = if (-not [string]::IsNullOrWhiteSpace($ManagedIdentityPrincipalId)) { $ManagedIdentityPrincipalId } else { "`$(az ad sp show --id $ManagedIdentityClientId --query id -o tsv)" }
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $lines.Add('')
+    $lines.Add('Microsoft Graph permissions were NOT granted to the managed identity. The deployment goes on, but the API''s')
+    $lines.Add('Graph calls fail (GET /api/health?ready=true: graph not ready) until an administrator of the tenant (Privileged Role')
+    $lines.Add("Administrator or Global Administrator) grants $($Permission -join ', '). Either, from a clone of this repository:")
+    $lines.Add('')
+    $lines.Add("  az login --tenant $tenantText")
+    $lines.Add("  pwsh ./infra/scripts/grant-graph-permissions.ps1 $identityArgument -TenantId $tenantText$cloudSyncArgument")
+    $lines.Add('')
+    $lines.Add('or with the Azure CLI alone (bash; a permission already held answers "already exists", which is fine):')
+    $lines.Add('')
+    $lines.Add("  az login --tenant $tenantText")
+    $lines.Add("  GRAPH_SP=`$(az ad sp show --id $GraphAppId --query id -o tsv)")
+    $lines.Add("  MI_SP=$identityLookup")
+    $lines.Add("  for PERMISSION in $($Permission -join ' '); do")
+    $lines.Add("    ROLE=`$(az ad sp show --id $GraphAppId --query `"appRoles[?value=='`$PERMISSION' && contains(allowedMemberTypes, 'Application')].id`" -o tsv)")
+    $lines.Add("    az rest --method POST --uri `"$GraphBaseUrl/servicePrincipals/`$GRAPH_SP/appRoleAssignedTo`" \")
+    $lines.Add("      --headers Content-Type=application/json --body `"{\`"principalId\`":\`"`$MI_SP\`",\`"resourceId\`":\`"`$GRAPH_SP\`",\`"appRoleId\`":\`"`$ROLE\`"}`"")
+    $lines.Add('  done')
+    $lines.Add('')
+    Write-Host ($lines -join [Environment]::NewLine)
+    if ($env:ON_PREM_CONNECTIVITY -eq 'agent') {
+        & (Join-Path $PSScriptRoot 'agent-next-steps.ps1')
+    }
+    exit 1
+}
+
 if ([string]::IsNullOrWhiteSpace($AccessToken)) {
     if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
-        Fail 'No token: sign in with the Azure CLI (az login), or pass -AccessToken / set GRAPH_ACCESS_TOKEN.'
+        Stop-NotGranted 'No token: the Azure CLI (az) is not installed; or pass -AccessToken / set GRAPH_ACCESS_TOKEN.'
     }
-    $AccessToken = (& az account get-access-token --resource-type ms-graph --query accessToken --output tsv 2>$null)
+    $AccessToken = (& az account get-access-token --resource-type ms-graph @cliTenant --query accessToken --output tsv 2>$null)
     if ($LASTEXITCODE -ne 0 -or [string]::IsNullOrWhiteSpace($AccessToken)) {
-        Fail 'az account get-access-token --resource-type ms-graph failed: run az login (with a user who may grant app roles).'
+        Stop-NotGranted "az account get-access-token --resource-type ms-graph --tenant $tenantText failed: run az login --tenant $tenantText (with a user who may grant app roles)."
     }
-    $AccessToken = $AccessToken.Trim()
+    $AccessToken = ([string] $AccessToken).Trim()
 }
 
 $headers = @{ Authorization = "Bearer $AccessToken"; 'Content-Type' = 'application/json'; Accept = 'application/json' }
@@ -132,10 +179,10 @@ function Invoke-Graph([string] $Method, [string] $RelativeUrl, [object] $Body = 
     if ($status -ge 400) {
         $code = if ($parsed -and $parsed.PSObject.Properties['error']) { $parsed.error.code } else { "HTTP $status" }
         $message = if ($parsed -and $parsed.PSObject.Properties['error']) { $parsed.error.message } else { $content }
-        $hint = if ($status -in 401, 403) {
-            ' The signed-in account needs AppRoleAssignment.ReadWrite.All and Application.Read.All (e.g. Privileged Role Administrator); ask an admin to run this script.'
-        } else { '' }
-        Fail "$Method $RelativeUrl -> $status $code`: $message$hint"
+        if ($status -in 401, 403) {
+            Stop-NotGranted "$Method $RelativeUrl -> $status $code`: $message The signed-in account needs AppRoleAssignment.ReadWrite.All and Application.Read.All (e.g. Privileged Role Administrator)."
+        }
+        Fail "$Method $RelativeUrl -> $status $code`: $message"
     }
     return $parsed
 }

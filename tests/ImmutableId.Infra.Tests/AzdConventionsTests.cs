@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ImmutableId.Infra.Tests;
 
 /// <summary>
-/// What an azd user expects of the template: only Flex Consumption regions offered, the deployer's principal type from
+/// What an azd user expects of the template: azd's region prompt without a stale allow-list, the deployer's principal type from
 /// AZURE_PRINCIPAL_TYPE (a CI pipeline signs in as a service principal), and the conventional output names next to ours.
 /// </summary>
 [Collection(DeploymentCollection.Name)]
@@ -12,17 +12,24 @@ public sealed class AzdConventionsTests(DeploymentSnapshots snapshots)
     private const string SecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"; // Key Vault Secrets Officer
 
     [Fact]
-    public async Task Build_Location_OnlyFlexConsumptionRegionsAndAzdPromptsForIt()
+    public async Task Build_Location_NoRegionAllowListAndAzdPromptsForIt()
     {
         var run = await BicepCli.RunAsync(["build", "main.bicep", "--stdout"]);
         Assert.True(run.ExitCode == 0, run.StandardError);
         var location = JsonNode.Parse(run.StandardOutput)!["parameters"]!["location"]!;
 
-        var allowed = location["allowedValues"]!.AsArray().Select(v => (string?)v).ToList();
-        Assert.Contains("westeurope", allowed);
-        Assert.Contains("eastus", allowed);
-        Assert.Equal(allowed.Count, allowed.Distinct().Count());
+        // A snapshot of Flex Consumption regions went stale and also restricted the Dedicated-plan mode.
+        Assert.Null(location["allowedValues"]);
         Assert.Equal("location", (string?)location["metadata"]!["azd"]!["type"]);
+    }
+
+    [Fact]
+    public void Snapshot_HybridConnectionOutsideTheOldFlexList_DeploysThere()
+    {
+        var snapshot = snapshots["hybridConnectionOutsideFlexRegions"];
+
+        Assert.Equal("brazilsouth", (string?)snapshot.Single("Microsoft.Web/sites")["location"]);
+        Assert.Equal("brazilsouth", (string?)snapshot.Single("Microsoft.Web/serverfarms")["location"]);
     }
 
     [Fact]

@@ -52,6 +52,18 @@ internal sealed class DeploymentSnapshot(string parameterSet, JsonObject documen
     /// <summary>Runs `bicep snapshot` for tests/ImmutableId.Infra.Tests/Parameters/{parameterSet}.bicepparam.</summary>
     public static async Task<DeploymentSnapshot> CreateAsync(string parameterSet)
     {
+        var (run, snapshot) = await TryCreateAsync(parameterSet);
+        Assert.True(run.ExitCode == 0 && snapshot is not null, $"bicep snapshot {parameterSet} failed:\n{run.StandardError}{run.StandardOutput}");
+        Assert.Empty(run.Diagnostics);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Runs `bicep snapshot` and returns the run with the snapshot, or without one when the deployment would fail
+    /// validation (e.g. a fail() the inputs reach): the run's output then holds ARM's message.
+    /// </summary>
+    public static async Task<(BicepRun Run, DeploymentSnapshot? Snapshot)> TryCreateAsync(string parameterSet)
+    {
         // Snapshot writes next to the parameter file: work on a copy in a temp folder, pointing back at
         // infra/main.bicep with a relative path (bicep refuses absolute `using` paths).
         var source = Path.Combine(BicepCli.RepositoryRoot, "tests", "ImmutableId.Infra.Tests", "Parameters", $"{parameterSet}.bicepparam");
@@ -74,11 +86,14 @@ internal sealed class DeploymentSnapshot(string parameterSet, JsonObject documen
                 "--location", "westeurope",
                 "--deployment-name", "main",
             ], folder.FullName);
-            Assert.True(run.ExitCode == 0, $"bicep snapshot {parameterSet} failed:\n{run.StandardError}{run.StandardOutput}");
-            Assert.Empty(run.Diagnostics);
+            var output = Path.Combine(folder.FullName, $"{parameterSet}.snapshot.json");
+            if (run.ExitCode != 0 || !File.Exists(output))
+            {
+                return (run, null);
+            }
 
-            var json = await File.ReadAllTextAsync(Path.Combine(folder.FullName, $"{parameterSet}.snapshot.json"));
-            return new DeploymentSnapshot(parameterSet, JsonNode.Parse(json)!.AsObject());
+            var json = await File.ReadAllTextAsync(output);
+            return (run, new DeploymentSnapshot(parameterSet, JsonNode.Parse(json)!.AsObject()));
         }
         finally
         {

@@ -4,7 +4,7 @@ namespace ImmutableId.Infra.Tests;
 public sealed class DeploymentSnapshots : IAsyncLifetime
 {
     /// <summary>The parameter sets under Parameters/.</summary>
-    public static readonly string[] ParameterSets = ["agent", "hybridConnection", "keyVaultReference"];
+    public static readonly string[] ParameterSets = ["agent", "hybridConnection", "keyVaultReference", "hybridConnectionOutsideFlexRegions"];
 
     private readonly Dictionary<string, DeploymentSnapshot> _snapshots = new(StringComparer.Ordinal);
 

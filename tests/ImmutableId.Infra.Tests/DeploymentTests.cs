@@ -192,32 +192,67 @@ public sealed class DeploymentTests(DeploymentSnapshots snapshots)
     }
 
     [Theory]
-    [InlineData("hybridConnection")]
-    [InlineData("keyVaultReference")]
-    public void Plan_HybridConnectionMode_IsElasticPremiumWindows(string mode)
+    [InlineData("hybridConnection", "P0v3", "PremiumV3")]
+    [InlineData("keyVaultReference", "P0v3", "PremiumV3")]
+    [InlineData("hybridConnectionOutsideFlexRegions", "S1", "Standard")]
+    public void Plan_HybridConnectionMode_IsDedicatedWindowsWithAlwaysOn(string mode, string sku, string tier)
     {
         var snapshot = snapshots[mode];
         var plan = snapshot.Single(Plan);
         var site = snapshot.Single(Site);
 
-        Assert.Equal("EP1", (string?)plan["sku"]!["name"]);
-        Assert.Equal("ElasticPremium", (string?)plan["sku"]!["tier"]);
+        // Hybrid Connections need Windows and Basic or higher; a Dedicated plan needs no Azure Files content share.
+        Assert.Equal(sku, (string?)plan["sku"]!["name"]);
+        Assert.Equal(tier, (string?)plan["sku"]!["tier"]);
         Assert.False((bool)plan["properties"]!["reserved"]!);
+        Assert.Null(plan["properties"]!["maximumElasticWorkerCount"]);
         Assert.Equal("functionapp", (string?)site["kind"]);
         Assert.Null(site["properties"]!["functionAppConfig"]);
+        Assert.True((bool)site["properties"]!["siteConfig"]!["alwaysOn"]!);
         Assert.Equal("v10.0", (string?)site["properties"]!["siteConfig"]!["netFrameworkVersion"]);
         Assert.Equal("dotnet-isolated", snapshot.AppSettings["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("~4", snapshot.AppSettings["FUNCTIONS_EXTENSION_VERSION"]);
     }
 
     [Theory]
+    [MemberData(nameof(AllModes))]
+    public void RunFromPackage_AnyMode_IsACombinationMicrosoftSupportsWithoutAzureFiles(string mode)
+    {
+        // learn.microsoft.com/azure/azure-functions/storage-considerations#create-an-app-without-azure-files: Elastic
+        // Premium (or Windows Consumption) without the content share must run from a package *URL* in Blob storage,
+        // with the user-assigned identity in WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID; "1" keeps the package on
+        // that share. Flex Consumption and Dedicated plans have no content-share dependency.
+        var snapshot = snapshots[mode];
+        var tier = (string)snapshot.Single(Plan)["sku"]!["tier"]!;
+        var settings = snapshot.AppSettings;
+
+        Assert.DoesNotContain("WEBSITE_CONTENTSHARE", settings.Keys);
+        Assert.DoesNotContain("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", settings.Keys);
+        switch (tier)
+        {
+            case "FlexConsumption":
+                Assert.DoesNotContain("WEBSITE_RUN_FROM_PACKAGE", settings.Keys);
+                break;
+            case "Basic" or "Standard" or "PremiumV3":
+                Assert.Equal("1", settings["WEBSITE_RUN_FROM_PACKAGE"]);
+                break;
+            default:
+                Assert.Fail($"{mode}: plan tier {tier} needs an Azure Files content share or a blob package URL; neither is deployed");
+                break;
+        }
+    }
+
+    [Theory]
     [InlineData("hybridConnection")]
     [InlineData("keyVaultReference")]
-    public void HealthCheck_HybridConnectionMode_UsesTheReadinessProbe(string mode)
+    [InlineData("hybridConnectionOutsideFlexRegions")]
+    public void HealthCheck_HybridConnectionMode_ProbesLivenessNotReadiness(string mode)
     {
         var site = snapshots[mode].Single(Site);
 
-        Assert.Equal("/api/health?ready=true", (string?)site["properties"]!["siteConfig"]!["healthCheckPath"]);
+        // Readiness fails on every instance at once when the DC, the Hybrid Connection Manager or Graph is down;
+        // App Service would take them all out and replace them. Liveness only says the process answers.
+        Assert.Equal("/api/health", (string?)site["properties"]!["siteConfig"]!["healthCheckPath"]);
     }
 
     [Fact]

@@ -9,7 +9,14 @@ internal static class GrantGraphPermissionsScript
         Path.Combine(BicepCli.InfraDirectory, "scripts", "grant-graph-permissions.ps1");
 
     /// <summary>Runs the script with these arguments and the Graph token in GRAPH_ACCESS_TOKEN (never on the command line).</summary>
-    public static async Task<PowerShellRun> RunAsync(string accessToken, params string[] arguments)
+    public static Task<PowerShellRun> RunAsync(string accessToken, params string[] arguments) =>
+        RunAsync(new Dictionary<string, string?> { ["GRAPH_ACCESS_TOKEN"] = accessToken }, arguments);
+
+    /// <summary>
+    /// Runs the script as the postprovision hook would: these environment variables (null removes one) on top of a
+    /// clean slate (no GRAPH_ACCESS_TOKEN, no azd outputs, no AZURE_TENANT_ID), and these arguments.
+    /// </summary>
+    public static async Task<PowerShellRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var pwsh = Environment.GetEnvironmentVariable("PWSH_PATH");
         Assert.False(string.IsNullOrEmpty(pwsh) || !File.Exists(pwsh),
@@ -26,10 +33,23 @@ internal static class GrantGraphPermissionsScript
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["GRAPH_ACCESS_TOKEN"] = accessToken;
-        start.Environment.Remove("MANAGED_IDENTITY_CLIENT_ID");
-        start.Environment.Remove("MANAGED_IDENTITY_PRINCIPAL_ID");
-        start.Environment.Remove("GRAPH_BASE_URL");
+        foreach (var name in (string[])["GRAPH_ACCESS_TOKEN", "MANAGED_IDENTITY_CLIENT_ID", "MANAGED_IDENTITY_PRINCIPAL_ID", "GRAPH_BASE_URL", "AZURE_TENANT_ID", "CLOUD_SYNC_SERVICE_PRINCIPAL_ID", "ON_PREM_CONNECTIVITY"])
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
         start.Environment["POWERSHELL_UPDATECHECK"] = "Off";
 

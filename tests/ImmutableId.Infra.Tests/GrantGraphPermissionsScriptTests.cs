@@ -133,6 +133,57 @@ public sealed class GrantGraphPermissionsScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_AsTheHookWithARefusedGrant_TokenForTheEnvironmentsTenantAndPrintsWhatAnAdministratorRuns()
+    {
+        // The deployer is signed in to the Azure CLI (a fake az on PATH hands out a token only for --tenant
+        // AZURE_TENANT_ID) but may not grant app roles: Graph (the emulator) answers 403.
+        using var az = FakeAzureCli.Create(DemoTenant.TenantId, _emulator.MintToken(DemoTenant.DeployerAppId, ["User.Read.All"]));
+
+        var run = await GrantGraphPermissionsScript.RunAsync(az.HookEnvironment(_emulator.GraphBaseUrl));
+
+        Assert.Equal(1, run.ExitCode); // the hook fails; azure.yaml's continueOnError lets azd up deploy anyway
+        Assert.Contains($"account get-access-token --resource-type ms-graph --tenant {DemoTenant.TenantId}", az.Calls(), StringComparison.Ordinal);
+        Assert.Empty(_emulator.RequestLog.WithMethod("POST"));
+        Assert.Contains(_emulator.RequestLog.Entries, e => e.Status == 403);
+        Assert.Contains("403 Authorization_RequestDenied", run.StandardError, StringComparison.Ordinal);
+        var stdout = run.StandardOutput;
+        Assert.Contains("NOT granted", stdout, StringComparison.Ordinal);
+        Assert.Contains($"az login --tenant {DemoTenant.TenantId}", stdout, StringComparison.Ordinal);
+        Assert.Contains($"pwsh ./infra/scripts/grant-graph-permissions.ps1 -ManagedIdentityClientId {DemoTenant.FunctionAppId} -TenantId {DemoTenant.TenantId}", stdout, StringComparison.Ordinal);
+        Assert.Contains($"MI_SP={DemoTenant.FunctionServicePrincipalId}", stdout, StringComparison.Ordinal);
+        Assert.Contains("for PERMISSION in User.ReadWrite.All Domain.Read.All RoleManagement.Read.Directory; do", stdout, StringComparison.Ordinal);
+        Assert.Contains($"az rest --method POST --uri \"{_emulator.GraphBaseUrl.TrimEnd('/')}/servicePrincipals/$GRAPH_SP/appRoleAssignedTo\"", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(az.Token, stdout + run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AsTheHookWithAnAdministrator_GrantsWithTheTokenForTheEnvironmentsTenant()
+    {
+        using var az = FakeAzureCli.Create(DemoTenant.TenantId, _deployerToken);
+
+        var run = await GrantGraphPermissionsScript.RunAsync(az.HookEnvironment(_emulator.GraphBaseUrl));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"--tenant {DemoTenant.TenantId}", az.Calls(), StringComparison.Ordinal);
+        Assert.Equal(2, _emulator.RequestLog.WithMethod("POST").Count(e => e.Status == 201));
+        Assert.DoesNotContain("NOT granted", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AsTheHookSignedIntoAnotherTenantOnly_GrantsNothingAndPrintsWhatAnAdministratorRuns()
+    {
+        // The CLI has no token for AZURE_TENANT_ID (fake az answers only for another tenant): no call to Graph at all.
+        using var az = FakeAzureCli.Create("99999999-0000-4000-8000-0000000000ff", _deployerToken);
+
+        var run = await GrantGraphPermissionsScript.RunAsync(az.HookEnvironment(_emulator.GraphBaseUrl));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_emulator.RequestLog.Entries);
+        Assert.Contains($"az login --tenant {DemoTenant.TenantId}", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"az login --tenant {DemoTenant.TenantId}", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_UnknownIdentity_FailsWithoutWriting()
     {
         var run = await GrantGraphPermissionsScript.RunAsync(_deployerToken,
