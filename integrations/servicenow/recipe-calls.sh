@@ -11,8 +11,9 @@ set -euo pipefail
 API=${IMMUTABLEID_API:?set IMMUTABLEID_API to the API base, e.g. http://localhost:7071/api}
 UPN=${RECIPE_UPN:-adele.vance@contoso.com}
 REFUSED_UPN=${RECIPE_REFUSED_UPN:-diego.siciliani@contoso.com}
+SECOND_UPN=${RECIPE_SECOND_UPN:-zoe.muller@contoso.com}   # a second user on the same ticket
 TICKET=INC0012345
-SYS_ID=46d44a5fa9fe198100d5b5fd4e2f3a11    # the incident's sys_id: the Idempotency-Key is built from it
+SYS_ID=46d44a5fa9fe198100d5b5fd4e2f3a11    # the incident's sys_id: the Idempotency-Key is built from it and the user
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 TOKEN=${IMMUTABLEID_TOKEN:-$(curl -sf -X POST "${API%/api}/_sandbox/token" | jq -r .access_token)}
@@ -29,6 +30,10 @@ header() { grep -i "^$1:" "$HEADERS" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 expect() { if [ "$1" != "$2" ]; then echo "FAILED: $3: expected '$2', got '$1'"; cat "$BODY"; echo; exit 1; fi; }
 user=$(jq -rn --arg u "$UPN" '$u|@uri')                 # encodeURIComponent(upn) in the action script
 refused=$(jq -rn --arg u "$REFUSED_UPN" '$u|@uri')
+# The write's key: "immutableid-<set|clear>-<sys_id>-<SHA-256 hex of the lower-cased UPN>" (the action script:
+# new GlideDigest().getSHA256Hex(inputs.upn.toLowerCase())): one per ticket and user, printable ASCII whatever the UPN.
+user_key() { printf %s "$1" | tr '[:upper:]' '[:lower:]' | sha256sum | cut -c1-64; }
+KEY="immutableid-set-$SYS_ID-$(user_key "$UPN")"
 body=$(jq -cn --arg t "$TICKET" --arg r "InvalidSoftMatch (from $TICKET)" '{ticket:$t, reason:$r, source:"auto"}')
 
 # 1. Method "Get status": GET /users/${user}/immutable-id
@@ -44,9 +49,9 @@ expect "$STATUS" 200 "Set immutable ID (dry run)"
 expect "$(jq -r .outcome "$BODY")" planned "dry-run outcome"
 planned=$(jq -r .after "$BODY")
 
-# 3. Method "Set immutable ID" with dry_run=false: Idempotency-Key "immutableid-set-<sys_id>".
+# 3. Method "Set immutable ID" with dry_run=false: Idempotency-Key "immutableid-set-<sys_id>-<user hash>".
 call set PUT "$API/users/$user/immutable-id?dryRun=false" -H 'Content-Type: application/json' \
-  -H "Idempotency-Key: \"immutableid-set-$SYS_ID\"" --data "$body"
+  -H "Idempotency-Key: \"$KEY\"" --data "$body"
 expect "$STATUS" 200 "Set immutable ID"
 expect "$(jq -r .outcome "$BODY")" succeeded "outcome"
 expect "$(jq -r .matchState "$BODY")" matched "matchState after"
@@ -57,10 +62,23 @@ echo "work note: ImmutableId: hard match succeeded for $UPN; onPremisesImmutable
 
 # 4. The flow retried (same action, same sys_id): the stored answer again, nothing written twice.
 call set_retried PUT "$API/users/$user/immutable-id?dryRun=false" -H 'Content-Type: application/json' \
-  -H "Idempotency-Key: \"immutableid-set-$SYS_ID\"" --data "$body"
+  -H "Idempotency-Key: \"$KEY\"" --data "$body"
 expect "$STATUS" 200 "Set immutable ID (retried)"
 expect "$(header Idempotent-Replayed)" true "Idempotent-Replayed"
 expect "$(header X-Operation-Id)" "$operation" "same audit record"
+
+# 4b. A second user on the same ticket: its own key, its own write. (A key from the sys_id alone would be the first
+#     user's key with another request: 422 IdempotencyKeyReused, shown here so the reason for the rule stays checked.)
+second=$(jq -rn --arg u "$SECOND_UPN" '$u|@uri')
+call set_second_user_old_key PUT "$API/users/$second/immutable-id?dryRun=false" -H 'Content-Type: application/json' \
+  -H "Idempotency-Key: \"$KEY\"" --data "$body"
+expect "$STATUS" 422 "Set immutable ID, second user with the first user's key"
+expect "$(jq -r .code "$BODY")" IdempotencyKeyReused "problem_code"
+call set_second_user PUT "$API/users/$second/immutable-id?dryRun=false" -H 'Content-Type: application/json' \
+  -H "Idempotency-Key: \"immutableid-set-$SYS_ID-$(user_key "$SECOND_UPN")\"" --data "$body"
+expect "$STATUS" 200 "Set immutable ID, second user on the same ticket"
+expect "$(jq -r .outcome "$BODY")" succeeded "second user's outcome"
+[ "$(header X-Operation-Id)" != "$operation" ] || { echo "FAILED: the second user got the first user's answer"; exit 1; }
 
 # 5. Method "Get operation": GET /operations/${operation_id} (the link in the work note).
 call get_operation GET "$API/operations/$operation"
@@ -70,17 +88,17 @@ expect "$(jq -r .outcome "$BODY")" succeeded "audit outcome"
 
 # 6. A refusal: the action's outputs problem_code and problem_detail come from the problem+json body.
 call set_refused PUT "$API/users/$refused/immutable-id?dryRun=false" -H 'Content-Type: application/json' \
-  -H "Idempotency-Key: \"immutableid-set-${SYS_ID}-2\"" --data "$body"
+  -H "Idempotency-Key: \"immutableid-set-$SYS_ID-$(user_key "$REFUSED_UPN")\"" --data "$body"
 expect "$STATUS" 403 "Set immutable ID (refused)"
 expect "$(jq -r .code "$BODY")" PrivilegedTarget "problem_code"
 expect "$(jq -r '[.blockers[].code] | index("ProtectedOnPremAccount") != null' "$BODY")" true "every blocker listed"
 expect "$(jq -r .written "$BODY")" false "nothing written"
 echo "work note: ImmutableId refused the hard match for $REFUSED_UPN: $(jq -r .code "$BODY") — $(jq -r .detail "$BODY") (blockers: $(jq -r '[.blockers[].code] | join(", ")' "$BODY"); trace $(jq -r .traceId "$BODY"))"
 
-# 7. Method "Clear immutable ID": DELETE, no body, ticket and reason as query parameters, key "immutableid-clear-<sys_id>".
+# 7. Method "Clear immutable ID": DELETE, no body, ticket and reason as query parameters, key "immutableid-clear-<sys_id>-<user hash>".
 reason=$(jq -rn --arg r "Wrong anchor (from $TICKET)" '$r|@uri')
 call clear DELETE "$API/users/$user/immutable-id?dryRun=false&ticket=$TICKET&reason=$reason" \
-  -H "Idempotency-Key: \"immutableid-clear-$SYS_ID\""
+  -H "Idempotency-Key: \"immutableid-clear-$SYS_ID-$(user_key "$UPN")\""
 expect "$STATUS" 200 "Clear immutable ID"
 expect "$(jq -r .outcome "$BODY")" succeeded "clear outcome"
 expect "$(jq -r .matchState "$BODY")" notSet "matchState after clear"

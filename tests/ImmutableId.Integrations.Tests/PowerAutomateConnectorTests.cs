@@ -142,6 +142,97 @@ public sealed partial class PowerAutomateConnectorTests
     }
 
     [Fact]
+    public void ApiDefinition_HostAndContact_ArePlaceholdersNoOneElseCanOwn()
+    {
+        // RFC 2606 reserves example.com: a placeholder there can never send a maker's calls to someone else's host.
+        var root = Definition();
+
+        Assert.EndsWith(".example.com", (string?)root["host"], StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace((string?)root["info"]!["contact"]?["name"]));
+        Assert.False(string.IsNullOrWhiteSpace((string?)root["info"]!["license"]?["name"]));
+    }
+
+    [Fact]
+    public void ApiDefinition_PagedLists_AreXMsPageable()
+    {
+        // EXT: x-ms-pageable with nextLinkName lets a flow read every page (Settings > Pagination); the link must be absolute.
+        var root = Definition();
+        var paged = Operations(root).Where(o => Ok(root, o.Operation)?["properties"]?["nextLink"] is not null).ToList();
+
+        Assert.Equal(["ListJobItems", "ListOperations"], paged.Select(p => p.Id).Order(StringComparer.Ordinal));
+        foreach (var (id, operation) in paged)
+        {
+            var pageable = operation["x-ms-pageable"];
+            Assert.True(pageable is not null, $"{id}: no x-ms-pageable");
+            Assert.Equal("nextLink", (string?)pageable["nextLinkName"]);
+            Assert.Equal("array", (string?)Ok(root, operation)!["properties"]![(string)pageable["itemName"]!]?["type"]);
+        }
+    }
+
+    [Fact]
+    public void ApiDefinition_EveryAction_Declares429WithRetryAfter()
+    {
+        foreach (var (id, operation) in Operations(Definition()))
+        {
+            var tooMany = operation["responses"]!["429"];
+            Assert.True(tooMany?["headers"]?["Retry-After"] is not null, $"{id}: no 429 with Retry-After");
+        }
+    }
+
+    [Fact]
+    public void ApiDefinition_GetJobItemsCsv_ProducesTextCsvWithAStringSchema()
+    {
+        var operation = Operations(Definition()).Single(o => o.Id == "GetJobItemsCsv").Operation;
+
+        Assert.Contains("text/csv", operation["produces"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal("string", (string?)operation["responses"]!["200"]!["schema"]?["type"]);
+    }
+
+    [Fact]
+    public void ApiDefinition_DryRun_DefaultsToTrueEverywhereAMakerCanLeaveItBlank()
+    {
+        // A blank field must never mean a real write.
+        var root = Definition();
+        var fields = 0;
+        foreach (var (id, operation) in Operations(root))
+        {
+            foreach (var parameter in operation["parameters"]?.AsArray().Select(p => p!.AsObject()) ?? [])
+            {
+                var dryRun = (string?)parameter["in"] == "body" ? Resolve(root, parameter["schema"])?["properties"]?["dryRun"] : (string?)parameter["name"] == "dryRun" ? parameter : null;
+                if (dryRun is not null)
+                {
+                    fields++;
+                    Assert.True((bool?)dryRun["default"] == true, $"{id}: dryRun without default true");
+                }
+            }
+        }
+
+        Assert.Equal(3, fields);
+    }
+
+    [Fact]
+    public void ApiDefinition_Definitions_AreEachUsedByAnAction()
+    {
+        var root = Definition();
+        var text = root["paths"]!.ToJsonString();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(References(text));
+        while (pending.TryDequeue(out var name))
+        {
+            if (used.Add(name))
+            {
+                foreach (var next in References(root["definitions"]![name]!.ToJsonString()))
+                {
+                    pending.Enqueue(next);
+                }
+            }
+        }
+
+        var unused = root["definitions"]!.AsObject().Select(d => d.Key).Except(used).ToList();
+        Assert.True(unused.Count == 0, "unused definitions: " + string.Join(", ", unused));
+    }
+
+    [Fact]
     public void ApiProperties_Connection_IsEntraIdOAuthForTheApisApplicationIdUri()
     {
         var root = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "apiProperties.json")))!;
@@ -155,6 +246,18 @@ public sealed partial class PowerAutomateConnectorTests
         Assert.Equal(resource, (string?)oauth["properties"]!["AzureActiveDirectoryResourceId"]);
         Assert.Contains($"{resource}/{OpenApiSecuritySettings.DelegatedScope}", oauth["scopes"]!.AsArray().Select(s => (string?)s));
         Assert.Matches("^#[0-9a-f]{6}$", (string?)root["properties"]!["iconBrandColor"]);
+    }
+
+    [Fact]
+    public void ApiProperties_Connection_UsesThePerConnectorRedirectUri()
+    {
+        // learn.microsoft.com/connectors/custom-connectors/azure-active-directory-authentication: OAuth 2.0 custom
+        // connectors use a per-connector redirect URI (existing ones had to move before 17 February 2024); the shared
+        // https://global.consent.azure-apim.net/redirect no longer completes new connections.
+        var oauth = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "apiProperties.json")))!["properties"]!["connectionParameters"]!["token"]!["oAuthSettings"]!;
+
+        Assert.Equal("GlobalPerConnector", (string?)oauth["redirectMode"]);
+        Assert.NotEqual("https://global.consent.azure-apim.net/redirect", (string?)oauth["redirectUrl"]);
     }
 
     [Fact]
@@ -196,6 +299,14 @@ public sealed partial class PowerAutomateConnectorTests
     private static IEnumerable<(string Id, JsonObject Operation)> Operations(JsonObject root) =>
         root["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(m => Methods.Contains(m.Key)).Select(m => ((string)m.Value!["operationId"]!, m.Value!.AsObject())));
 
+    private static JsonNode? Ok(JsonObject root, JsonObject operation) => Resolve(root, operation["responses"]?["200"]?["schema"]);
+
+    private static JsonNode? Resolve(JsonObject root, JsonNode? schema) =>
+        schema?["$ref"] is JsonValue reference ? root["definitions"]![reference.GetValue<string>()["#/definitions/".Length..]] : schema;
+
+    private static IEnumerable<string> References(string json) =>
+        DefinitionReference().Matches(json).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal);
+
     private static void Walk(JsonNode? node, string path, List<string> offending)
     {
         switch (node)
@@ -226,6 +337,9 @@ public sealed partial class PowerAutomateConnectorTests
                 break;
         }
     }
+
+    [GeneratedRegex("\"#/definitions/([^\"]+)\"")]
+    private static partial Regex DefinitionReference();
 
     [GeneratedRegex("^[A-Z][a-z0-9]*( ([a-z0-9]+|ID|IDs|[A-Z][A-Za-z0-9]*))*$")]
     private static partial Regex SentenceCase();

@@ -15,6 +15,7 @@ public sealed class ServiceNowRecipeTests(SandboxServer sandbox, ITestOutputHelp
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("servicenow recipe: every call answered as documented", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("set_retried: PUT", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("set_second_user: PUT", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("work note: ImmutableId refused the hard match for diego.siciliani@contoso.com: PrivilegedTarget", run.StandardOutput, StringComparison.Ordinal);
     }
 }

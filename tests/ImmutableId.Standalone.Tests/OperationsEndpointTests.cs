@@ -68,6 +68,7 @@ public sealed class OperationsEndpointTests(StandaloneFactory factory) : IClassF
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             seen.AddRange(body.RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("operationId").GetString()!));
             url = body.RootElement.GetProperty("nextLink").GetString();
+            Assert.True(url is null || Uri.TryCreate(url, UriKind.Absolute, out _), $"nextLink is not absolute (connectors follow absolute links only): {url}");
             pages++;
         }
 

@@ -146,3 +146,192 @@ Describe 'Connect-ImmutableIdApi' {
         finally { Connect-ImmutableIdApi -BaseUri $script:Sandbox -Sandbox | Out-Null }
     }
 }
+
+Describe 'Help and manifest' {
+    It 'documents every command fully: synopsis, description, outputs and every parameter' {
+        foreach ($command in Get-Command -Module ImmutableId) {
+            $help = Get-Help $command.Name -Full
+            $help.Synopsis | Should -Not -BeLike "$($command.Name)*" -Because "$($command.Name) needs a synopsis (help that does not parse shows the syntax)"
+            ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$($command.Name) needs a description"
+            ($help.returnValues | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$($command.Name) needs .OUTPUTS"
+            $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+            foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+                $parameter = $help.parameters.parameter | Where-Object name -eq $name
+                ($parameter.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$($command.Name) -$name needs a description"
+            }
+        }
+    }
+
+    It 'names the project, the licence and the release notes in the manifest' {
+        $manifest = Test-ModuleManifest (Join-Path $PSScriptRoot '../ImmutableId/ImmutableId.psd1')
+        $manifest.ProjectUri.Scheme | Should -Be 'https'
+        $manifest.LicenseUri.Scheme | Should -Be 'https'
+        $manifest.ReleaseNotes | Should -Match 'Retry-After'
+    }
+}
+
+Describe 'Errors and retries' {
+    BeforeAll {
+        # A real HTTP server on 127.0.0.1 answering a script of answers, to see what the module does with 429, 503,
+        # timeouts and bodies that are not JSON (the sandbox answers none of these on demand).
+        function script:Start-Stub([object[]] $Answers) {
+            $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+            $listener = [System.Net.HttpListener]::new()
+            $listener.Prefixes.Add("http://127.0.0.1:$port/")
+            $listener.Start()
+            $log = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+            $ps = [powershell]::Create()
+            [void]$ps.AddScript({
+                param($listener, $answers, $log)
+                foreach ($answer in $answers) {
+                    $context = $listener.GetContext()
+                    $log.Enqueue("$($context.Request.HttpMethod) $($context.Request.Url.PathAndQuery)")
+                    if ($answer.Delay) { Start-Sleep -Seconds $answer.Delay }
+                    $context.Response.StatusCode = $answer.Status
+                    if ($null -ne $answer.RetryAfter) { $context.Response.AddHeader('Retry-After', [string]$answer.RetryAfter) }
+                    $context.Response.ContentType = $answer.Type
+                    $bytes = [System.Text.Encoding]::UTF8.GetBytes($answer.Body)
+                    try { $context.Response.OutputStream.Write($bytes, 0, $bytes.Length); $context.Response.Close() } catch { }
+                }
+            }).AddArgument($listener).AddArgument($Answers).AddArgument($log)
+            $handle = $ps.BeginInvoke()
+            Connect-ImmutableIdApi -BaseUri "http://127.0.0.1:$port" -Token (ConvertTo-SecureString 'stub' -AsPlainText -Force) -MaxRetries 2 -TimeoutSec 2 | Out-Null
+            [pscustomobject]@{ Listener = $listener; PowerShell = $ps; Handle = $handle; Log = $log }
+        }
+
+        function script:Stop-Stub($Stub) {
+            $Stub.Listener.Stop(); $Stub.Listener.Close(); $Stub.PowerShell.Dispose()
+            Connect-ImmutableIdApi -BaseUri $script:Sandbox -Sandbox | Out-Null
+        }
+
+        function script:Problem([int] $Status, [string] $Code) {
+            @{ Status = $Status; Type = 'application/problem+json'; Body = (@{ status = $Status; code = $Code; detail = "stub $Code"; title = 't'; traceId = 'x' } | ConvertTo-Json) }
+        }
+
+        $script:Ok = @{ Status = 200; Type = 'application/json'; Body = '{"user":"a@contoso.com","matchState":"matched"}' }
+    }
+
+    It 'leaves exactly one error record per refusal, with the API code as its id' {
+        $before = $Error.Count
+        $ev = $null
+        Set-ImmutableId 'diego.siciliani@contoso.com' -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable ev
+        @($ev).Count | Should -Be 1
+        $Error.Count - $before | Should -Be 1
+        $ev[0].FullyQualifiedErrorId | Should -Be 'PrivilegedTarget,Set-ImmutableId'
+        $ev[0].Exception | Should -BeOfType ([System.InvalidOperationException])
+    }
+
+    It 'retries 429 after Retry-After and answers the success' {
+        $stub = Start-Stub @(((Problem 429 'TooManyRequests') + @{ RetryAfter = 1 }), $script:Ok)
+        try {
+            (Get-ImmutableIdStatus 'a@contoso.com').matchState | Should -Be 'matched'
+            $stub.Log.Count | Should -Be 2
+        }
+        finally { Stop-Stub $stub }
+    }
+
+    It 'retries 503 a bounded number of times, then reports the code with the ResourceUnavailable category' {
+        $answer = (Problem 503 'UpstreamUnavailable') + @{ RetryAfter = 0 }
+        $stub = Start-Stub @($answer, $answer, $answer, $script:Ok)
+        try {
+            $ev = $null
+            Get-ImmutableIdStatus 'a@contoso.com' -ErrorAction SilentlyContinue -ErrorVariable ev | Should -BeNullOrEmpty
+            @($ev).Count | Should -Be 1
+            $ev[0].FullyQualifiedErrorId | Should -Be 'UpstreamUnavailable,Get-ImmutableIdStatus'
+            $ev[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            $stub.Log.Count | Should -Be 3   # the first call and MaxRetries (2) retries
+        }
+        finally { Stop-Stub $stub }
+    }
+
+    It 'gives a 429 without Retry-After back at once as LimitsExceeded' {
+        $stub = Start-Stub @((Problem 429 'TooManyRequests'), $script:Ok)
+        try {
+            { Get-ImmutableIdStatus 'a@contoso.com' -ErrorAction Stop } | Should -Throw -ErrorId 'TooManyRequests,Get-ImmutableIdStatus'
+            $stub.Log.Count | Should -Be 1
+        }
+        finally { Stop-Stub $stub }
+    }
+
+    It 'reports an answer that is not JSON with the status as its id' {
+        $stub = Start-Stub @(@{ Status = 502; Type = 'text/html'; Body = '<html>Bad gateway</html>' })
+        try {
+            $ev = $null
+            Get-ImmutableIdStatus 'a@contoso.com' -ErrorAction SilentlyContinue -ErrorVariable ev
+            @($ev).Count | Should -Be 1
+            $ev[0].FullyQualifiedErrorId | Should -Be 'Http502,Get-ImmutableIdStatus'
+        }
+        finally { Stop-Stub $stub }
+    }
+
+    It 'reports a call that does not answer within -TimeoutSec as Timeout' {
+        $stub = Start-Stub @(($script:Ok + @{ Delay = 4 }))
+        try {
+            $ev = $null
+            Get-ImmutableIdStatus 'a@contoso.com' -ErrorAction SilentlyContinue -ErrorVariable ev
+            @($ev).Count | Should -Be 1
+            $ev[0].FullyQualifiedErrorId | Should -Be 'Timeout,Get-ImmutableIdStatus'
+            $ev[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+        finally { Stop-Stub $stub }
+    }
+}
+
+Describe 'Bulk jobs' {
+    It 'submits an assess job from the pipeline and follows it with Write-Progress to its end' {
+        Mock -ModuleName ImmutableId Write-Progress { }
+        $job = 'grady.archie@contoso.com', 'zoe.muller@contoso.com', 'diego.siciliani@contoso.com' | Start-ImmutableIdJob -Operation assess -Ticket 'CHG-BULK' -Wait
+        $job.state | Should -Be 'completed'
+        $job.total | Should -Be 3
+        $job.done | Should -Be 3
+        Should -Invoke -ModuleName ImmutableId Write-Progress -ParameterFilter { $Completed }
+        $script:AssessJob = $job
+    }
+
+    It 'lists the items by outcome and by code' {
+        $all = @(Get-ImmutableIdJobItem $script:AssessJob.id)
+        $all.Count | Should -Be 3
+        $refused = @(Get-ImmutableIdJobItem $script:AssessJob.id -Outcome refused)
+        $refused.user | Should -Contain 'grady.archie@contoso.com'
+        $refused.status | Sort-Object -Unique | Should -Be 'refused'
+        $disabled = @($script:AssessJob | Get-ImmutableIdJobItem -Code OnPremAccountDisabled)
+        $disabled.user | Should -Be 'grady.archie@contoso.com'
+    }
+
+    It 'saves the items as CSV' {
+        $path = Join-Path ([System.IO.Path]::GetTempPath()) "immutableid-$([guid]::NewGuid()).csv"
+        try {
+            $file = Save-ImmutableIdJobReport $script:AssessJob.id -Path $path
+            $file.FullName | Should -Be $path
+            $rows = @(Import-Csv $path)
+            $rows.Count | Should -Be 3
+            $rows.user | Should -Contain 'zoe.muller@contoso.com'
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'submits a dry-run set job from a CSV file, then cancelling the finished job changes nothing' {
+        $path = Join-Path ([System.IO.Path]::GetTempPath()) "immutableid-$([guid]::NewGuid()).csv"
+        try {
+            "user`nzoe.muller@contoso.com`nmegan.o'brien@contoso.com" | Set-Content -LiteralPath $path
+            $job = Start-ImmutableIdJob -Operation set -Path $path -DryRun
+            $job.dryRun | Should -BeTrue
+            $job.total | Should -Be 2
+            $done = $job | Wait-ImmutableIdJob -PollSeconds 1
+            $done.counts.planned | Should -Be 2
+            ($done | Stop-ImmutableIdJob -Confirm:$false).state | Should -Be 'completed'
+            (Get-ImmutableIdJob -Id $job.id).state | Should -Be 'completed'
+            @(Get-ImmutableIdJob).id | Should -Contain $job.id
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'refuses an invalid job with one InvalidJobInput error listing the rows' {
+        $ev = $null
+        'not a user', 'not a user' | Start-ImmutableIdJob -Operation assess -ErrorAction SilentlyContinue -ErrorVariable ev
+        @($ev).Count | Should -Be 1
+        $ev[0].FullyQualifiedErrorId | Should -Be 'InvalidJobInput,Start-ImmutableIdJob'
+        @($ev[0].TargetObject.errors).Count | Should -BeGreaterThan 0
+    }
+}

@@ -5,7 +5,6 @@ using ImmutableId.Api.Auth;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Jobs;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -192,13 +191,7 @@ public sealed partial class JobsHandler(
                 "The continuationToken is not one this API issued; start again without it.");
         }
 
-        string? next = null;
-        if (page.ContinuationToken is not null)
-        {
-            var parameters = request.Query.Where(p => p.Key != "continuationToken").ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
-            parameters["continuationToken"] = page.ContinuationToken;
-            next = QueryHelpers.AddQueryString(request.PathBase + request.Path, parameters);
-        }
+        var next = page.ContinuationToken is null ? null : ApiLinks.NextPage(request, page.ContinuationToken);
 
         return Results.Json(new JobItemPageView(page.Items.Select(i => View(job!, i)).ToList(), page.ContinuationToken, next), ApiJson.Options);
     }

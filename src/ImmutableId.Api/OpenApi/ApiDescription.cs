@@ -31,6 +31,12 @@ public static class ApiDescription
     /// <summary>The API version in the documents (the routes carry no version; v1 is the only one).</summary>
     public const string Version = "v1";
 
+    /// <summary>Who answers questions about the API (<c>info.contact</c>): a placeholder under example.com, like the connector's host; the publisher replaces it.</summary>
+    public static readonly (string Name, Uri Url) Contact = ("ImmutableId Functions maintainers", new Uri("https://immutableid.example.com/support"));
+
+    /// <summary>The licence the documents state (<c>info.license</c>); a placeholder until the project publishes its licence file.</summary>
+    public static readonly (string Name, Uri Url) License = ("Proprietary", new Uri("https://immutableid.example.com/license"));
+
     /// <summary>The documents' introduction.</summary>
     public const string Introduction =
         "Reads, sets (hard match) and clears a cloud user's onPremisesImmutableId so that Entra Connect or Cloud Sync " +
@@ -334,6 +340,7 @@ public static class ApiDescription
                     ProblemCodes: [ProblemCodes.ValidationFailed, ProblemCodes.InvalidContinuationToken]),
             ],
             FunctionName: "ListOperations",
+            PagedItems: "items",
             Handler: static (sp, call) => sp.GetRequiredService<OperationsHandler>().ListAsync(call.Request, call.CancellationToken)),
         new(
             "POST", ApiRoutes.AgentBatches, "PostAgentBatch", OnPremAgents,
@@ -465,6 +472,7 @@ public static class ApiDescription
             RequestBodyRequired: false,
             Responses: [new(200, "One page of users.", typeof(JobItemPageView)), .. JobLookupProblems],
             FunctionName: "ListJobItems",
+            PagedItems: "items",
             Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ListItemsAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
         new(
             "GET", ApiRoutes.JobItemsCsv, "GetJobItemsCsv", BulkJobs,
@@ -476,7 +484,7 @@ public static class ApiDescription
             Parameters: [JobIdParameter, .. JobItemFilters],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The users as text/csv, header row first."), .. JobLookupProblems],
+            Responses: [new(200, "The users as text/csv, header row first.", MediaType: "text/csv"), .. JobLookupProblems],
             FunctionName: "GetJobItemsCsv",
             Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ItemsCsvAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
         new(

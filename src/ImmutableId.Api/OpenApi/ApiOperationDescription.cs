@@ -24,6 +24,7 @@ namespace ImmutableId.Api.OpenApi;
 /// <param name="Gate">What runs before the handler: nothing, the auth gate for <paramref name="Role"/>, or the write guard.</param>
 /// <param name="WriteOperation">For <see cref="ApiEndpointGate.Write"/>: the audited operation (set or clear).</param>
 /// <param name="Handler">The handler both hosts call once the gate lets the request through.</param>
+/// <param name="PagedItems">For a paged list: the property holding one page's entries (the page also holds an absolute <c>nextLink</c>); connectors then follow the pages (<c>x-ms-pageable</c>).</param>
 public sealed record ApiOperationDescription(
     string Method,
     string Route,
@@ -41,4 +42,5 @@ public sealed record ApiOperationDescription(
     string FunctionName = "",
     ApiEndpointGate Gate = ApiEndpointGate.AppRole,
     AuditOperation? WriteOperation = null,
-    ApiEndpointHandler? Handler = null);
+    ApiEndpointHandler? Handler = null,
+    string? PagedItems = null);

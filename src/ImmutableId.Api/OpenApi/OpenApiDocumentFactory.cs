@@ -65,6 +65,8 @@ public static class OpenApiDocumentFactory
                 Title = ApiDescription.Title,
                 Version = ApiDescription.Version,
                 Description = ApiDescription.Introduction,
+                Contact = new OpenApiContact { Name = ApiDescription.Contact.Name, Url = ApiDescription.Contact.Url },
+                License = new OpenApiLicense { Name = ApiDescription.License.Name, Url = ApiDescription.License.Url },
             },
             Servers = [new OpenApiServer { Url = serverUrl.TrimEnd('/') }],
             Paths = new OpenApiPaths(),
@@ -120,6 +122,11 @@ public static class OpenApiDocumentFactory
             },
         };
 
+        if (description.PagedItems is { } items)
+        {
+            operation.Extensions["x-ms-pageable"] = new JsonNodeExtension(new JsonObject { ["nextLinkName"] = "nextLink", ["itemName"] = items });
+        }
+
         if (description.Role is { } role)
         {
             operation.Extensions["x-immutableid-role"] = Extension(role);
@@ -166,6 +173,10 @@ public static class OpenApiDocumentFactory
                 ProblemCodes: ["AuthenticationRequired", "InvalidToken"], Headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer challenge (RFC 6750)." }));
             responses.Add(new(403, $"The token lacks the app role {description.Role} (or the delegated scope), or the target is outside the caller's scope.",
                 ProblemCodes: ["InsufficientRole", "InsufficientScope", "OutOfCallerScope"]));
+
+            // Every authenticated call spends a permit of the caller's inbound rate limit (reads, dry runs or writes).
+            responses.Add(new(429, "Your application has used its allowance for this class of call (reads, dry runs or writes); retry after Retry-After seconds. Nothing was done.",
+                ProblemCodes: [RateLimiting.InboundRateLimiter.TooManyRequestsCode], Headers: new Dictionary<string, string> { ["Retry-After"] = "Seconds to wait before retrying." }));
         }
 
         // The gate's 401/403 and the operation's own 403s (guardrails) share a status: one response lists both.
@@ -204,6 +215,10 @@ public static class OpenApiDocumentFactory
             {
                 [ProblemJson] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
             };
+        }
+        else if (response.MediaType is { } mediaType)
+        {
+            result.Content = new Dictionary<string, IOpenApiMediaType> { [mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } };
         }
         else if (response.Body is { } body)
         {

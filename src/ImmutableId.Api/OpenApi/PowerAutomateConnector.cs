@@ -11,12 +11,18 @@ namespace ImmutableId.Api.OpenApi;
 /// document: one connection type (Entra ID, authorization code: the only OAuth flow custom connectors run), the
 /// authenticated actions only, one field per value on each action card, and the layout the connector coding standards
 /// ask for (four-space indentation, no trailing spaces). <c>integrations/power-automate</c> holds the generated file; a
-/// test regenerates it and fails when the committed one is stale.
+/// test regenerates it and fails when the committed one is stale. Every <c>dryRun</c> field defaults to true, so a maker
+/// who leaves it blank gets a dry run, never an unannounced write; definitions no action uses are left out.
 /// </summary>
 public static class PowerAutomateConnector
 {
-    /// <summary>The host written into the committed definition; replace it with your Function App's host before creating the connector.</summary>
-    public const string PlaceholderHost = "func-immutableid.azurewebsites.net";
+    /// <summary>
+    /// The host written into the committed definition, under the reserved example.com (RFC 2606: no one else can own it);
+    /// replace it with your Function App's host before creating the connector.
+    /// </summary>
+    public const string PlaceholderHost = "func-immutableid.example.com";
+
+    private const string DryRun = "dryRun";
 
     /// <summary>The one security definition (the name the connector tooling uses for Entra ID OAuth connections).</summary>
     public const string SecurityDefinition = "oauth2-auth";
@@ -49,6 +55,7 @@ public static class PowerAutomateConnector
         };
 
         var paths = root["paths"]!.AsObject();
+        var bodies = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths.Select(p => p.Key).ToList())
         {
             var item = paths[path]!.AsObject();
@@ -71,6 +78,13 @@ public static class PowerAutomateConnector
                     {
                         parameters.Remove(parameter);
                     }
+
+                    foreach (var parameter in parameters.Where(p => (string?)p!["name"] == DryRun && (string?)p["in"] != "body"))
+                    {
+                        parameter!["default"] = true;
+                    }
+
+                    bodies.UnionWith(parameters.Where(p => (string?)p!["in"] == "body").Select(p => (string?)p!["schema"]?["$ref"]).OfType<string>());
                 }
             }
 
@@ -80,7 +94,65 @@ public static class PowerAutomateConnector
             }
         }
 
+        if (root["definitions"] is JsonObject definitions)
+        {
+            foreach (var (name, definition) in definitions)
+            {
+                if (bodies.Contains("#/definitions/" + name) && definition?["properties"]?[DryRun] is JsonObject dryRun)
+                {
+                    dryRun["default"] = true;
+                }
+            }
+
+            var used = UsedDefinitions(root);
+            foreach (var name in definitions.Select(d => d.Key).Where(n => !used.Contains(n)).ToList())
+            {
+                definitions.Remove(name);
+            }
+        }
+
         var text = root.ToJsonString(Layout).Replace("\r\n", "\n", StringComparison.Ordinal);
         return new StringBuilder(text).Append('\n').ToString();
+    }
+
+    /// <summary>The definitions the paths reference, directly or through other definitions.</summary>
+    private static HashSet<string> UsedDefinitions(JsonObject root)
+    {
+        const string prefix = "#/definitions/";
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<JsonNode?>([root["paths"], root["parameters"], root["responses"]]);
+        while (pending.TryPop(out var node))
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, value) in obj)
+                    {
+                        if (key == "$ref" && value is JsonValue reference && reference.GetValue<string>() is { } target && target.StartsWith(prefix, StringComparison.Ordinal))
+                        {
+                            var name = target[prefix.Length..];
+                            if (used.Add(name))
+                            {
+                                pending.Push(root["definitions"]?[name]);
+                            }
+                        }
+                        else
+                        {
+                            pending.Push(value);
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+            }
+        }
+
+        return used;
     }
 }

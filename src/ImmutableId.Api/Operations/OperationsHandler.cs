@@ -3,7 +3,6 @@ using ImmutableId.Api.Auth;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Audit;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImmutableId.Api.Operations;
@@ -87,13 +86,7 @@ public sealed class OperationsHandler(IAuditLog auditLog, IServiceProvider servi
                 "The continuationToken is not one this API issued; start again without it.");
         }
 
-        string? next = null;
-        if (page.ContinuationToken is not null)
-        {
-            var query = q.Where(p => p.Key != "continuationToken").ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
-            query["continuationToken"] = page.ContinuationToken;
-            next = QueryHelpers.AddQueryString(request.PathBase + request.Path, query);
-        }
+        var next = page.ContinuationToken is null ? null : ApiLinks.NextPage(request, page.ContinuationToken);
 
         // A scoped caller sees only records about users in its scope (a page may then hold fewer than pageSize).
         var records = page.Records.Where(r => Visible(context, r)).ToList();

@@ -128,6 +128,70 @@ public sealed class OpenApiDocumentTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task WriteAsync_EveryAuthenticatedOperation_Declares429WithRetryAfter(string version)
+    {
+        // The inbound rate limiter answers 429 TooManyRequests with Retry-After to any authenticated call.
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, Spec(version)))!;
+
+        var authenticated = Operations(root).Where(o => o.Operation.ContainsKey("x-immutableid-role")).ToList();
+        Assert.NotEmpty(authenticated);
+        foreach (var (id, operation) in authenticated)
+        {
+            var tooMany = operation["responses"]!["429"];
+            Assert.True(tooMany is not null, $"{id}: no 429");
+            Assert.Contains("TooManyRequests", (string?)tooMany["description"], StringComparison.Ordinal);
+            Assert.True(tooMany["headers"]?["Retry-After"] is not null, $"{id}: 429 without Retry-After");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task WriteAsync_GetJobItemsCsv_DescribesItsTextCsvBody(string version)
+    {
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, Spec(version)))!;
+        var operation = Operations(root).Single(o => o.Id == "GetJobItemsCsv").Operation;
+
+        var ok = operation["responses"]!["200"]!;
+        if (version == "v2")
+        {
+            Assert.Contains("text/csv", operation["produces"]!.AsArray().Select(p => (string?)p));
+            Assert.Equal("string", (string?)ok["schema"]?["type"]);
+        }
+        else
+        {
+            Assert.Equal("string", (string?)ok["content"]?["text/csv"]?["schema"]?["type"]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task WriteAsync_PagedLists_AreXMsPageableOverTheirItems(string version)
+    {
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, Spec(version)))!;
+
+        var pageable = Operations(root).Where(o => o.Operation["x-ms-pageable"] is not null).ToDictionary(o => o.Id, o => o.Operation["x-ms-pageable"]!);
+        Assert.Equal(["ListJobItems", "ListOperations"], pageable.Keys.Order(StringComparer.Ordinal));
+        Assert.All(pageable.Values, p => Assert.Equal("nextLink", (string?)p["nextLinkName"]));
+        Assert.All(pageable.Values, p => Assert.Equal("items", (string?)p["itemName"]));
+    }
+
+    [Fact]
+    public void Create_Info_NamesAContactAndALicence()
+    {
+        var info = OpenApiDocumentFactory.Create(Server).Info;
+
+        Assert.False(string.IsNullOrWhiteSpace(info.Contact?.Name));
+        Assert.Equal("https", info.Contact!.Url?.Scheme);
+        Assert.False(string.IsNullOrWhiteSpace(info.License?.Name));
+        Assert.Equal("https", info.License!.Url?.Scheme);
+    }
+
+    private static IEnumerable<(string Id, JsonObject Operation)> Operations(JsonNode root) =>
+        root["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(m => m.Value is JsonObject o && o.ContainsKey("operationId"))
+            .Select(m => ((string)m.Value!["operationId"]!, m.Value!.AsObject())));
+
     [Fact]
     public void Create_EveryErrorResponse_IsAProblemWithCodeDetailAndTraceId()
     {

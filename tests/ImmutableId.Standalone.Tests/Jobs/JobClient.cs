@@ -64,6 +64,7 @@ internal static class JobClient
             var page = await ReadAsync(response);
             items.AddRange(page.GetProperty("items").EnumerateArray());
             url = page.GetProperty("nextLink").ValueKind == JsonValueKind.String ? page.GetProperty("nextLink").GetString() : null;
+            Assert.True(url is null || Uri.TryCreate(url, UriKind.Absolute, out _), $"nextLink is not absolute (connectors follow absolute links only): {url}");
         }
 
         return items;
