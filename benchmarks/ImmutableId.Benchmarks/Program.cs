@@ -20,6 +20,7 @@
 // concurrent authenticated clients alternate status and dry-run calls for S seconds; the host's idle and peak RSS.
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using ImmutableId.Api.Auth;
@@ -99,23 +100,30 @@ if (withoutIndex is not null)
     await drop.ExecuteNonQueryAsync();
 }
 
-var operations = new (string Name, bool Reset, Func<int, HttpRequestMessage> Request)[]
+// Each operation: its name, whether the tenant is reset before it (and before its raw replay), the value the user holds
+// then (a clear needs one), the request, and the status it must answer.
+var operations = new (string Name, bool Reset, string? Holding, Func<int, HttpRequestMessage> Request, HttpStatusCode Expected)[]
 {
-    ("status", false, _ => new HttpRequestMessage(HttpMethod.Get, $"/api/users/{Upn}/immutable-id")),
-    ("dry-run set", false, _ => new HttpRequestMessage(HttpMethod.Put, $"/api/users/{Upn}/immutable-id?dryRun=true")),
-    ("set (Idempotency-Key, audit)", true, i => new HttpRequestMessage(HttpMethod.Put, $"/api/users/{Upn}/immutable-id")
+    ("status", false, null, _ => new HttpRequestMessage(HttpMethod.Get, $"/api/users/{Upn}/immutable-id"), HttpStatusCode.OK),
+    ("dry-run set", false, null, _ => new HttpRequestMessage(HttpMethod.Put, $"/api/users/{Upn}/immutable-id?dryRun=true"), HttpStatusCode.OK),
+    ("set (Idempotency-Key, audit)", true, null, i => new HttpRequestMessage(HttpMethod.Put, $"/api/users/{Upn}/immutable-id")
     {
         Headers = { { "Idempotency-Key", $"\"bench-{Guid.NewGuid():N}-{i}\"" } },
         Content = new StringContent("{\"ticket\":\"BENCH-1\"}", Encoding.UTF8, "application/json"),
-    }),
-    ("audit query (to=)", false, _ => new HttpRequestMessage(HttpMethod.Get,
-        $"/api/operations?to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-3).ToString("O", CultureInfo.InvariantCulture))}")),
+    }, HttpStatusCode.OK),
+    ("clear (audit)", true, "9+XToSwLbk2PEBorPE1eAQ==", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/users/{Upn}/immutable-id?ticket=BENCH-2"), HttpStatusCode.OK),
+    ("set refused (privileged target)", false, null, _ => new HttpRequestMessage(HttpMethod.Put, "/api/users/isaiah.langer@contoso.com/immutable-id")
+    {
+        Content = new StringContent("{\"ticket\":\"BENCH-3\"}", Encoding.UTF8, "application/json"),
+    }, HttpStatusCode.Forbidden),
+    ("audit query (to=)", false, null, _ => new HttpRequestMessage(HttpMethod.Get,
+        $"/api/operations?to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-3).ToString("O", CultureInfo.InvariantCulture))}"), HttpStatusCode.OK),
 };
 
 var rows = new List<string>();
 var requests = new List<string>();
 var mismatches = 0;
-foreach (var (name, reset, request) in operations)
+foreach (var (name, reset, holding, request, expected) in operations)
 {
     var apiTimes = new List<double>();
     var rawTimes = new List<double>();
@@ -135,6 +143,7 @@ foreach (var (name, reset, request) in operations)
         if (reset)
         {
             emulator.Reset();   // the user back to no immutable ID
+            await HoldAsync(raw, emulator, Upn, holding);
         }
 
         emulator.RequestLog.Clear();
@@ -143,7 +152,7 @@ foreach (var (name, reset, request) in operations)
         using var response = await api.SendAsync(message);
         await response.Content.ReadAsByteArrayAsync();
         var apiMs = watch.Elapsed.TotalMilliseconds;
-        if (!response.IsSuccessStatusCode)
+        if (response.StatusCode != expected)
         {
             throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{Environment.NewLine}{host.Output}");
         }
@@ -152,6 +161,7 @@ foreach (var (name, reset, request) in operations)
         if (reset)
         {
             emulator.Reset();   // the raw replay meets the same state
+            await HoldAsync(raw, emulator, Upn, holding);
         }
 
         watch.Restart();
@@ -244,6 +254,22 @@ return mismatches == 0 ? 0 : 1;
 string? TextOption(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 int Option(string name, int fallback) => TextOption(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+// Puts the user's immutable ID in place straight through the emulator's Graph surface (outside what is measured).
+static async Task HoldAsync(HttpClient raw, EntraEmulatorHost emulator, string upn, string? immutableId)
+{
+    if (immutableId is null)
+    {
+        return;
+    }
+
+    using var patch = new HttpRequestMessage(HttpMethod.Patch, $"{emulator.GraphBaseUrl}/users/{upn}")
+    {
+        Content = new StringContent($"{{\"onPremisesImmutableId\":\"{immutableId}\"}}", Encoding.UTF8, "application/json"),
+    };
+    using var answer = await raw.SendAsync(patch);
+    answer.EnsureSuccessStatusCode();
+}
 
 static double P(List<double> values, double p)
 {

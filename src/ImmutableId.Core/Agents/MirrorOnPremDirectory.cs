@@ -71,12 +71,12 @@ public sealed class MirrorOnPremDirectory(IOnPremMirror mirror, AgentOptions opt
     {
         if (lastSync is not { } last)
         {
-            return $"{StaleCode}: the on-prem agent '{agentId}' has no recorded sync, so these on-prem facts may be out of date. Check the agent's service and its log, then GET /api/agents.";
+            return $"{StaleCode}: the on-prem agent '{agentId}' has no recorded sync, so these on-prem facts may be out of date. Check the agent's service and its log, then the list of agents.";
         }
 
         var age = now - last;
         return age > options.StaleAfter
-            ? $"{StaleCode}: the on-prem agent '{agentId}' last synced {age.TotalMinutes:0} minutes ago ({last:u}), longer than Agents:StaleAfter ({options.StaleAfter}); these on-prem facts may be out of date. Check the agent's service and its log, then GET /api/agents."
+            ? $"{StaleCode}: the on-prem agent '{agentId}' last synced {age.TotalMinutes:0} minutes ago ({last:u}), longer than Agents:StaleAfter ({options.StaleAfter}); these on-prem facts may be out of date. Check the agent's service and its log, then the list of agents."
             : null;
     }
 
@@ -93,14 +93,14 @@ public sealed class MirrorOnPremDirectory(IOnPremMirror mirror, AgentOptions opt
             if (state?.LastSync is not { } last)
             {
                 throw new OnPremDirectoryException(OnPremFailure.Stale,
-                    $"{StaleCode}: the on-prem agent '{id}' has not posted yet, so the on-prem facts are unknown. Install and start the agent (README, on-prem agent) and check GET /api/agents.");
+                    $"{StaleCode}: the on-prem agent '{id}' has not posted yet, so the on-prem facts are unknown. Install and start the agent (README, on-prem agent) and check the list of agents.");
             }
 
             var age = now - last;
             if (age > options.StaleAfter)
             {
                 throw new OnPremDirectoryException(OnPremFailure.Stale,
-                    $"{StaleCode}: the on-prem agent '{id}' last synced {age.TotalMinutes:0} minutes ago, longer than Agents:StaleAfter ({options.StaleAfter}). Check the agent's service and its log, then GET /api/agents.");
+                    $"{StaleCode}: the on-prem agent '{id}' last synced {age.TotalMinutes:0} minutes ago, longer than Agents:StaleAfter ({options.StaleAfter}). Check the agent's service and its log, then the list of agents.");
             }
         }
     }

@@ -77,7 +77,7 @@ public sealed class AuditReconciler(IAuditLog auditLog, IEntraDirectory entraDir
                 {
                     Outcome = AuditOutcome.Failed,
                     Verified = false,
-                    Error = "Reconciliation: the provisioning's answer was never recorded and the cloud user is not linked (onPremisesSyncEnabled is not true); POST …/sync again.",
+                    Error = "Reconciliation: the provisioning's answer was never recorded and the cloud user is not linked (onPremisesSyncEnabled is not true); request the sync again.",
                 };
         }
         else if (string.Equals(user.OnPremisesImmutableId, record.After, StringComparison.Ordinal))

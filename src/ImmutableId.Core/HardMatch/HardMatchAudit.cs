@@ -49,6 +49,25 @@ public static class HardMatchAudit
             CompletedAt: completedAt);
     }
 
+    /// <summary>The code recorded when the caller went away before anything was written.</summary>
+    public const string CallerGoneCode = "CallerCancelled";
+
+    /// <summary>
+    /// A set or clear whose caller went away (the request was cancelled) before its intent was recorded: nothing was
+    /// written, and the attempt is recorded as failed with why it ended.
+    /// </summary>
+    public static AuditRecord CallerGone(OperationContext context, HardMatchOperation operation, string requestedUser, bool dryRun, string? ticket, string? reason, DateTimeOffset completedAt) =>
+        Refusal(
+            context,
+            operation == HardMatchOperation.Clear ? AuditOperation.Clear : AuditOperation.Set,
+            requestedUser,
+            dryRun,
+            ticket,
+            reason,
+            CallerGoneCode,
+            "The caller went away (the request was cancelled) before the write began; nothing was written.",
+            completedAt) with { Outcome = AuditOutcome.Failed };
+
     /// <summary>How a workflow outcome is recorded.</summary>
     public static AuditOutcome Map(HardMatchOutcome outcome) => outcome switch
     {

@@ -271,7 +271,7 @@ internal sealed class HardMatchPolicy(PolicyOptions options)
                 checks.Add(GuardrailCheck.Warn(GuardrailCode.AlreadyMatched, $"{cloud.UserPrincipalName} already has immutable ID {anchor}: nothing to write. Run a delta sync if the accounts are not linked yet."));
                 break;
             case MatchState.Different when !replace:
-                checks.Add(GuardrailCheck.Block(GuardrailCode.ImmutableIdAlreadySet, $"{cloud.UserPrincipalName} already has a different immutable ID ({current}; the anchor is {anchor}). Find out which AD object it belongs to (POST /api/convert turns it into a GUID); to re-point it, send replace=true where the policy allows it, or clear it first."));
+                checks.Add(GuardrailCheck.Block(GuardrailCode.ImmutableIdAlreadySet, $"{cloud.UserPrincipalName} already has a different immutable ID ({current}; the anchor is {anchor}). Find out which AD object it belongs to (converting the value gives its objectGUID); to re-point it, ask for replace where the policy allows it, or clear it first."));
                 checks.Add(GuardrailCheck.Pass(GuardrailCode.AlreadyMatched, "The immutable ID differs from the anchor."));
                 break;
             case MatchState.Different when !options.AllowReplace:

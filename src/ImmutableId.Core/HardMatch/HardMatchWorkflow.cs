@@ -125,6 +125,21 @@ public sealed class HardMatchWorkflow
     /// </summary>
     private async Task<HardMatchResult> ChangeAsync(Change change, bool needOnPrem, OperationContext context, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await DecideAndWriteAsync(change, needOnPrem, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _audit is not null)
+        {
+            // The caller went away before the intent was recorded (from the intent on, the write runs to its end
+            // whatever the caller does): nothing was written, and the attempt is still recorded with why it ended.
+            await _audit.WriteOutcomeAsync(HardMatchAudit.CallerGone(context, change.Operation, change.User.ToString(), change.DryRun, change.Ticket, change.Reason, _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<HardMatchResult> DecideAndWriteAsync(Change change, bool needOnPrem, OperationContext context, CancellationToken cancellationToken)
+    {
         var readAt = _time.GetUtcNow();
         var (facts, stop) = await ReadAsync(change, needOnPrem, context, cancellationToken).ConfigureAwait(false);
         if (stop is not null)
@@ -511,7 +526,7 @@ public sealed class HardMatchWorkflow
     {
         OnPremFailure.Stale => GuardrailCheck.Block(
             GuardrailCode.AgentStale,
-            $"{ex.Message} Nothing was written. Check that the on-prem agent is running and can reach this API (GET /api/agents shows each agent's last sync)."),
+            $"{ex.Message} Nothing was written. Check that the on-prem agent is running and can reach this API (the list of agents shows each agent's last sync)."),
         OnPremFailure.Unreachable or OnPremFailure.Timeout => GuardrailCheck.Block(
             GuardrailCode.UpstreamUnavailable,
             $"The on-prem directory did not answer ({ex.Failure}). Nothing was written; try again shortly, and check the DC and the connection to it if it persists."),

@@ -75,7 +75,7 @@ public sealed class JobProcessor
             if (current is not null && !current.Status.IsTerminal() && await RecordedEarlierAsync(job, current, cancellationToken).ConfigureAwait(false) is null)
             {
                 await _store.CompleteItemAsync(job.Id, message.Index, Outcome(JobItemStatus.Failed, [PoisonCode], current.OperationId,
-                    $"The item was delivered {deliveryCount} times without an outcome (its worker crashed or timed out each time); nothing more is tried. Read GET /api/users/{{user}}/immutable-id and resubmit it if needed.", now), cancellationToken).ConfigureAwait(false);
+                    $"The item was delivered {deliveryCount} times without an outcome (its worker crashed or timed out each time); nothing more is tried. Read the user's status and resubmit it if needed.", now), cancellationToken).ConfigureAwait(false);
             }
 
             await _store.TryCompleteAsync(job.Id, now, cancellationToken).ConfigureAwait(false);

@@ -68,7 +68,7 @@ public sealed class CloudSyncService(ICloudSyncProvisioner provisioner, HardMatc
         {
             return new SyncOutcome(
                 new ProvisioningResult(ProvisioningOutcome.Failed, null, "OnPremUserNotFound", "The AD object was not resolved, so there is nothing to provision.", null, []),
-                before, null, ["Check the user exists in AD under OnPrem:BaseDns (GET the status)."]);
+                before, null, ["Check the user exists in AD under OnPrem:BaseDns (read the user's status)."]);
         }
 
         return await ProvisionAsync(before.User, onPrem.DistinguishedName, before, cancellationToken).ConfigureAwait(false);
@@ -81,7 +81,7 @@ public sealed class CloudSyncService(ICloudSyncProvisioner provisioner, HardMatc
             return new SyncOutcome(ProvisioningResult.NotConfigured(distinguishedName), before, null,
             [
                 $"Cloud Sync provision on demand is not configured (Sync:CloudSync). On the Entra Connect server run: {DeltaSyncCommand} (use -PolicyType Initial if the delta fails).",
-                $"Then GET /api/users/{Uri.EscapeDataString(user.ToString())}/immutable-id: the cloud user shows onPremisesSyncEnabled true once sync has linked it.",
+                "Then read the user's status: the cloud user shows onPremisesSyncEnabled true once sync has linked it.",
             ]);
         }
 
@@ -92,8 +92,8 @@ public sealed class CloudSyncService(ICloudSyncProvisioner provisioner, HardMatc
         IReadOnlyList<string> next = result.Outcome switch
         {
             ProvisioningOutcome.Succeeded or ProvisioningOutcome.Skipped when after?.CloudUser?.IsSynced == true => ["Linked: the cloud user is now synced from the AD object."],
-            ProvisioningOutcome.Succeeded or ProvisioningOutcome.Skipped => ["Provisioning succeeded but the cloud user does not read as synced yet (Graph is eventually consistent): GET the status again in a minute."],
-            ProvisioningOutcome.Failed => [$"Entra's provisioning failed at {result.FailedStep ?? "a step"}: {result.Message} — POST /api/diagnoses with this message explains the cause for this user and the fix."],
+            ProvisioningOutcome.Succeeded or ProvisioningOutcome.Skipped => ["Provisioning succeeded but the cloud user does not read as synced yet (Graph is eventually consistent): read the user's status again in a minute."],
+            ProvisioningOutcome.Failed => [$"Entra's provisioning failed at {result.FailedStep ?? "a step"}: {result.Message} — a diagnosis of this message explains the cause for this user and the fix."],
             ProvisioningOutcome.Refused => ["The API's identity may not run provision on demand: grant it Synchronization.ReadWrite.All (infra/scripts/grant-graph-permissions.ps1 with -CloudSync)."],
             _ => ["Provision on demand was unavailable: retry later, or run a delta sync on the Entra Connect server (" + DeltaSyncCommand + ")."],
         };

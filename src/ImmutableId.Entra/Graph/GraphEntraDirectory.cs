@@ -179,8 +179,8 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
 
         var steps = new Dictionary<string, RequestInformation>(StringComparer.Ordinal)
         {
-            // Role-assignable groups cannot hold groups (entra-rules.md), but directoryRole memberships and any group
-            // a role reaches are listed transitively; one page of 999 covers every realistic user.
+            // Memberships transitively: the role-assignable groups whose roles reach the user, and the directoryRole
+            // objects of its active roles (kept as a fail-safe below); one page of 999 covers every realistic user.
             ["memberOf"] = WithPriority(Query(graph.Users[user.Id].TransitiveMemberOf.ToGetRequestInformation(), (Top, 999), (Select, MemberOfSelect))),
             ["active:user"] = RoleAssignmentsRequest(user.Id),
             ["eligible:user"] = EligibilitiesRequest(user.Id),

@@ -159,4 +159,31 @@ public sealed class WorkflowOperationTests
         Assert.Equal(HardMatchOutcome.NoChange, result.Outcome);
         Assert.Equal(0, f.Writes);
     }
+
+    [Fact]
+    public async Task SetAsync_CallerGoneBeforeTheIntent_RecordedAsFailedNothingWritten()
+    {
+        var f = new WorkflowFixture();
+        using var gone = new CancellationTokenSource();
+        var workflow = f.Build();
+        f.Entra.Setup(d => d.ResolveUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, CancellationToken ct) =>
+            {
+                await gone.CancelAsync();   // the client hangs up while Graph is being read
+                ct.ThrowIfCancellationRequested();
+                return CloudUserResolution.NotFound;
+            });
+        AuditRecord? recorded = null;
+        f.Audit.Setup(a => a.WriteOutcomeAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))
+            .Callback((AuditRecord r, CancellationToken _) => recorded = r).ReturnsAsync(true);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => workflow.SetAsync(WorkflowFixture.Set(), gone.Token));
+
+        Assert.NotNull(recorded);
+        Assert.Equal(AuditOutcome.Failed, recorded.Outcome);
+        Assert.Equal("CallerCancelled", recorded.Error);
+        Assert.Equal("INC0001", recorded.Ticket);
+        Assert.Equal(0, f.Writes);
+        f.Audit.Verify(a => a.WriteIntentAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
 }
