@@ -5,7 +5,7 @@ using System.Text;
 namespace ImmutableId.Standalone.Tests;
 
 /// <summary>
-/// The Standalone host on real Kestrel (a loopback port): a request line or headers over the API's limits get 414/431
+/// The Standalone host on real Kestrel (a loopback port): a request line, header bytes or a header count over the API's limits get 414/431
 /// problem+json with the hardened headers, not Kestrel's bare answer; far beyond them, and for a request Kestrel cannot
 /// parse, Kestrel still answers itself — without a Server header.
 /// </summary>
@@ -50,6 +50,36 @@ public sealed class KestrelLimitAnswersTests : IAsyncLifetime
 
         await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge, "HeadersTooLarge");
         HardenedAnswersTests.AssertHardened(response, "431");
+    }
+
+    [Fact]
+    public async Task ManyHeaders_OverTheApiCount_431ProblemWithHardenedHeaders()
+    {
+        // 150 short headers: far under the byte limit, over Kestrel's default count (100) that the API keeps.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        for (var i = 0; i < 150; i++)
+        {
+            request.Headers.TryAddWithoutValidation($"X-Pad-{i}", "x");
+        }
+
+        var response = await _client.SendAsync(request);
+
+        await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge, "HeadersTooLarge");
+        HardenedAnswersTests.AssertHardened(response, "431");
+    }
+
+    [Fact]
+    public async Task HeaderCount_UnderTheApiLimit_Answers200()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        for (var i = 0; i < 90; i++)
+        {
+            request.Headers.TryAddWithoutValidation($"X-Pad-{i}", "x");
+        }
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

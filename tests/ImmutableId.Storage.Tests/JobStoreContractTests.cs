@@ -100,6 +100,28 @@ public abstract class JobStoreContractTests() : StoreTestBase(Start)
     }
 
     [Fact]
+    public async Task RenewClaim_ByItsHolder_KeepsItPastTheFirstEnd_OthersAndFinishedRefused()
+    {
+        var (job, items) = NewJob(Alice, 1);
+        await Store.Jobs.CreateAsync(job, items);
+        var op = Guid.CreateVersion7();
+        await Store.Jobs.TryClaimItemAsync(job.Id, 0, op, Clock.GetUtcNow(), Clock.GetUtcNow().AddSeconds(30));
+        Clock.Advance(TimeSpan.FromSeconds(20));
+
+        var stranger = await Store.Jobs.RenewItemClaimAsync(job.Id, 0, Guid.CreateVersion7(), Clock.GetUtcNow().AddSeconds(30));
+        var holder = await Store.Jobs.RenewItemClaimAsync(job.Id, 0, op, Clock.GetUtcNow().AddSeconds(30));
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        var takeOver = await Store.Jobs.TryClaimItemAsync(job.Id, 0, Guid.CreateVersion7(), Clock.GetUtcNow(), Clock.GetUtcNow().AddSeconds(30));
+        await Store.Jobs.CompleteItemAsync(job.Id, 0, Outcome(JobItemStatus.Succeeded, [], op));
+
+        Assert.False(stranger);
+        Assert.True(holder);
+        Assert.Null(takeOver); // 40 s after the claim: past its first end (30 s), inside the renewed one (50 s)
+        Assert.False(await Store.Jobs.RenewItemClaimAsync(job.Id, 0, op, Clock.GetUtcNow().AddSeconds(30)));
+        Assert.Null((await Store.Jobs.GetItemAsync(job.Id, 0))!.ClaimedUntil);
+    }
+
+    [Fact]
     public async Task Complete_Once_SecondOutcomeIgnoredAndItemNotClaimable()
     {
         var (job, items) = NewJob(Alice, 1);
@@ -301,6 +323,9 @@ public abstract class JobStoreContractTests() : StoreTestBase(Start)
 
         public Task<bool> DeleteAsync(ReceivedJobMessage message, CancellationToken cancellationToken = default) => inner.DeleteAsync(message, cancellationToken);
 
+        public Task<ReceivedJobMessage?> RenewAsync(ReceivedJobMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+            inner.RenewAsync(message, visibilityTimeout, cancellationToken);
+
         public Task<bool> ReleaseAsync(ReceivedJobMessage message, TimeSpan delay, CancellationToken cancellationToken = default) => inner.ReleaseAsync(message, delay, cancellationToken);
     }
 
@@ -354,6 +379,36 @@ public abstract class JobStoreContractTests() : StoreTestBase(Start)
 
         Assert.Equal([0, 1], later.Select(m => m.Message.Index).Order());
         Assert.Equal(2, later.Single(m => m.Message.Index == 0).DequeueCount);
+    }
+
+    [Fact]
+    public async Task Queue_Renew_KeepsItHiddenPastTheFirstTimeout_NewReceiptDeletes_StaleOneRefused()
+    {
+        await Store.Queue.EnqueueAsync([new JobMessage(Guid.CreateVersion7(), 3)]);
+        var received = Assert.Single(await Store.Queue.ReceiveAsync(1, TimeSpan.FromSeconds(2)));
+
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        var renewed = await Store.Queue.RenewAsync(received, TimeSpan.FromSeconds(3));
+        await AdvanceAsync(TimeSpan.FromSeconds(1.5));
+        var hidden = await Store.Queue.ReceiveAsync(10, TimeSpan.FromSeconds(1));
+
+        Assert.NotNull(renewed);
+        Assert.Empty(hidden); // 2.5 s after the receive: past its first timeout (2 s), inside the renewed one
+        Assert.True(await Store.Queue.DeleteAsync(renewed));
+        await AdvanceAsync(TimeSpan.FromSeconds(3));
+        Assert.Empty(await Store.Queue.ReceiveAsync(10, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Queue_Renew_AfterRedelivery_Refused()
+    {
+        await Store.Queue.EnqueueAsync([new JobMessage(Guid.CreateVersion7(), 4)]);
+        var first = Assert.Single(await Store.Queue.ReceiveAsync(1, TimeSpan.FromSeconds(1)));
+        await AdvanceAsync(TimeSpan.FromSeconds(2));
+        var second = Assert.Single(await Store.Queue.ReceiveAsync(1, TimeSpan.FromSeconds(30)));
+
+        Assert.Null(await Store.Queue.RenewAsync(first, TimeSpan.FromSeconds(30)));
+        Assert.NotNull(await Store.Queue.RenewAsync(second, TimeSpan.FromSeconds(30)));
     }
 
     // ---------- the shared write budget ----------

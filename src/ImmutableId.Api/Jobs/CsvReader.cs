@@ -102,8 +102,10 @@ internal static class CsvReader
 
     /// <summary>
     /// A field for a CSV an administrator opens in a spreadsheet: quoted when needed; text a caller chose (user, ticket,
-    /// detail) is never read as a formula (OWASP CSV injection: a leading = + - @ gets a '). Values we generate (ids,
-    /// Base64 anchors, which may start with '+') are written as they are.
+    /// detail) is never read as a formula (OWASP CSV injection: a leading = + - @ gets a '), nor are its look-alikes
+    /// (full-width, small, superscript and other compatibility forms, which a spreadsheet or a later NFKC step may
+    /// fold to them, and the Unicode dashes and minus sign). Values we generate (ids, Base64 anchors, which may start
+    /// with '+') are written as they are.
     /// </summary>
     public static string Field(string? value, bool callerText = false)
     {
@@ -112,11 +114,41 @@ internal static class CsvReader
             return string.Empty;
         }
 
-        if (callerText && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (callerText && StartsLikeAFormula(value))
         {
             value = "'" + value;
         }
 
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
+
+    private static bool StartsLikeAFormula(string value)
+    {
+        if (IsFormulaStart(value[0]))
+        {
+            return true;
+        }
+
+        if (char.IsAscii(value[0]))
+        {
+            return false;
+        }
+
+        // The first text element after compatibility normalisation (U+FF1D '＝' is '=', U+207A '⁺' is '+').
+        var first = value[..System.Globalization.StringInfo.GetNextTextElementLength(value)];
+        string folded;
+        try
+        {
+            folded = first.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate: not a character a spreadsheet reads as an operator.
+            return false;
+        }
+
+        return folded.Length > 0 && (IsFormulaStart(folded[0]) || char.GetUnicodeCategory(folded[0]) == System.Globalization.UnicodeCategory.DashPunctuation || folded[0] == '\u2212');
+    }
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 }

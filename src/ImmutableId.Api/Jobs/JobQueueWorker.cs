@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ImmutableId.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,9 @@ namespace ImmutableId.Api.Jobs;
 /// The Standalone host's job worker: receives item messages from the configured <see cref="IJobQueue"/> (the local
 /// SQLite queue, or an Azure Storage queue) and runs each through <see cref="JobProcessor"/>, up to
 /// <see cref="JobOptions.WorkerConcurrency"/> at a time. A message is deleted only after its item's outcome is
-/// recorded; a crash leaves it to reappear after the visibility timeout.
+/// recorded. It is received for a short visibility timeout and renewed every third of it while its item runs (as the
+/// Functions queue listener does), so a crash leaves it to reappear within one timeout, not after the longest an item
+/// could take.
 /// </summary>
 public sealed partial class JobQueueWorker(
     IServiceProvider services,
@@ -56,7 +59,7 @@ public sealed partial class JobQueueWorker(
                     free++;
                 }
 
-                var messages = await _queue.ReceiveAsync(free, TimeSpan.FromSeconds(settings.VisibilityTimeoutSeconds), stoppingToken).ConfigureAwait(false);
+                var messages = await _queue.ReceiveAsync(free, settings.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
                 if (free > messages.Count)
                 {
                     slots.Release(free - messages.Count);
@@ -92,7 +95,24 @@ public sealed partial class JobQueueWorker(
     {
         try
         {
-            var disposition = await _processor.ProcessAsync(message.Message, message.DequeueCount, stoppingToken).ConfigureAwait(false);
+            JobItemDisposition disposition;
+            var current = new StrongBox<ReceivedJobMessage>(message);
+            using (var renewing = new CancellationTokenSource())
+            {
+                var renewal = KeepHiddenAsync(current, renewing.Token);
+                try
+                {
+                    disposition = await _processor.ProcessAsync(message.Message, message.DequeueCount, stoppingToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await renewing.CancelAsync().ConfigureAwait(false);
+                    await renewal.ConfigureAwait(false);
+                }
+            }
+
+            // The latest receipt: an Azure Storage queue issues a new one with every renewal.
+            message = current.Value!;
             if (disposition.Done)
             {
                 await _queue.DeleteAsync(message, CancellationToken.None).ConfigureAwait(false);
@@ -122,6 +142,45 @@ public sealed partial class JobQueueWorker(
             slots.Release();
         }
     }
+
+    // Renews the message's visibility every RenewalInterval until stopped, keeping the latest receipt in `current`.
+    // A stale receipt (the message was taken over after a stall) ends the loop; a failed call is tried at the next tick.
+    private async Task KeepHiddenAsync(StrongBox<ReceivedJobMessage> current, CancellationToken stop)
+    {
+        var settings = options.Value;
+        using var timer = new PeriodicTimer(settings.RenewalInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    // Not cancelled midway: a renewal the queue applied must hand back its new receipt.
+                    var renewed = await _queue.RenewAsync(current.Value!, settings.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
+                    if (renewed is null)
+                    {
+                        LogRenewalLost(logger, current.Value!.Message.JobId, current.Value.Message.Index);
+                        return;
+                    }
+
+                    current.Value = renewed;
+                }
+                catch (Exception ex) when (!stop.IsCancellationRequested)
+                {
+                    LogRenewalFailed(logger, ex, current.Value!.Message.JobId, current.Value.Message.Index);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "Job {JobId} item {Index}: its message was delivered again while it ran (the worker stalled past the visibility timeout)")]
+    private static partial void LogRenewalLost(ILogger logger, Guid jobId, int index);
+
+    [LoggerMessage(EventId = 6108, Level = LogLevel.Warning, Message = "Job {JobId} item {Index}: could not renew its message's visibility; trying again")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, Guid jobId, int index);
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Job worker started: {Concurrency} item(s) at a time, Graph write budget {WritesPerSecond:F2}/s shared by every instance")]
     private static partial void LogStarted(ILogger logger, int concurrency, double writesPerSecond);

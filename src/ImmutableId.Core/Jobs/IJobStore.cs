@@ -34,6 +34,13 @@ public interface IJobStore
     Task<JobItem?> TryClaimItemAsync(Guid jobId, int index, Guid operationId, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Extends the claim of a running item to <paramref name="claimUntil"/> while its worker is still on it; false,
+    /// changing nothing, when the item is no longer running under <paramref name="operationId"/> (finished, given back,
+    /// or taken over by another worker after the claim lapsed).
+    /// </summary>
+    Task<bool> RenewItemClaimAsync(Guid jobId, int index, Guid operationId, DateTimeOffset claimUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Gives a claimed item back (status queued), e.g. to retry it after Graph's Retry-After; false when it was not running.
     /// <paramref name="operationId"/>, when given, becomes the item's operation id: the attempt the next one must check
     /// (an interrupted write's record, rather than this attempt's refusal).

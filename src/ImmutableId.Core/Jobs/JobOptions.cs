@@ -49,9 +49,19 @@ public sealed class JobOptions : IValidatableObject
     /// <summary>When false the Standalone host runs no worker (another instance processes the queue).</summary>
     public bool WorkerEnabled { get; init; } = true;
 
-    /// <summary>How long a received message stays hidden, and an item claimed, before another worker may take it over.</summary>
+    /// <summary>
+    /// How long a received message stays hidden, and an item claimed, before another worker may take it over. The
+    /// worker renews both every third of this while the item runs, so a slow item keeps them and a crashed worker's
+    /// items are taken over within this time (not after the longest an item could take).
+    /// </summary>
     [Range(5, 3_600)]
-    public int VisibilityTimeoutSeconds { get; init; } = 300;
+    public int VisibilityTimeoutSeconds { get; init; } = 30;
+
+    /// <summary><see cref="VisibilityTimeoutSeconds"/> as a time span.</summary>
+    public TimeSpan VisibilityTimeout => TimeSpan.FromSeconds(VisibilityTimeoutSeconds);
+
+    /// <summary>How often a running item's message and claim are renewed: a third of <see cref="VisibilityTimeout"/>.</summary>
+    public TimeSpan RenewalInterval => VisibilityTimeout / 3;
 
     /// <summary>A message delivered more often than this is poison: its item ends failed with the reason.</summary>
     [Range(1, 100)]

@@ -83,7 +83,7 @@ public sealed class JobProcessor
         }
 
         var operationId = AuditRecord.NewOperationId(_time);
-        var before = await _store.TryClaimItemAsync(job.Id, message.Index, operationId, now, now + TimeSpan.FromSeconds(_options.VisibilityTimeoutSeconds), cancellationToken).ConfigureAwait(false);
+        var before = await _store.TryClaimItemAsync(job.Id, message.Index, operationId, now, now + _options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
         if (before is null)
         {
             var item = await _store.GetItemAsync(job.Id, message.Index, cancellationToken).ConfigureAwait(false);
@@ -97,6 +97,23 @@ public sealed class JobProcessor
             return JobItemDisposition.Later((item.ClaimedUntil ?? now) - now + TimeSpan.FromSeconds(1), countsAsDelivery: false);
         }
 
+        // The claim is short (a crashed worker's item is free again within one visibility timeout) and renewed while
+        // this worker is on the item, however long its write waits for the budget or the user's lease.
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewClaimAsync(job.Id, message.Index, operationId, renewing.Token);
+        try
+        {
+            return await RunClaimedAsync(job, message, before, operationId, now, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<JobItemDisposition> RunClaimedAsync(Job job, JobMessage message, JobItem before, Guid operationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (await RecordedEarlierAsync(job, before, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             await _store.CompleteItemAsync(job.Id, message.Index, earlier, cancellationToken).ConfigureAwait(false);
@@ -134,6 +151,33 @@ public sealed class JobProcessor
         await _store.CompleteItemAsync(job.Id, message.Index, outcome, cancellationToken).ConfigureAwait(false);
         await _store.TryCompleteAsync(job.Id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return JobItemDisposition.Finished(outcome.Status);
+    }
+
+    // Extends the claim every RenewalInterval until stopped. A failed renewal is tried again at the next tick; a
+    // refused one (the item finished, or another worker took it over after a stall) ends the loop.
+    private async Task RenewClaimAsync(Guid jobId, int index, Guid operationId, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(_options.RenewalInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (!await _store.RenewItemClaimAsync(jobId, index, operationId, _time.GetUtcNow() + _options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                catch (Exception) when (!stop.IsCancellationRequested)
+                {
+                    // The store is unreachable for now; the claim holds until its end and the next tick tries again.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
     }
 
     private Task<HardMatchResult> RunAsync(Job job, JobItem item, OperationContext context, CancellationToken cancellationToken)

@@ -9,22 +9,27 @@ namespace ImmutableId.Standalone.Hardening;
 /// </summary>
 /// <param name="MaxRequestLineBytes">Method, target and protocol (Kestrel's default limit: 8 KiB).</param>
 /// <param name="MaxRequestHeadersBytes">Every header name and value (Kestrel's default limit: 32 KiB).</param>
-internal sealed record RequestLimits(int MaxRequestLineBytes, int MaxRequestHeadersBytes)
+/// <param name="MaxRequestHeaderCount">Header lines (Kestrel's default limit: 100).</param>
+internal sealed record RequestLimits(int MaxRequestLineBytes, int MaxRequestHeadersBytes, int MaxRequestHeaderCount)
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Http";
 
     /// <summary>Kestrel's defaults: the API refuses what Kestrel would, but in the API's shape.</summary>
-    public static RequestLimits Default { get; } = new(8 * 1024, 32 * 1024);
+    public static RequestLimits Default { get; } = new(8 * 1024, 32 * 1024, 100);
 
-    /// <summary>The limits from <c>Http:MaxRequestLineBytes</c> and <c>Http:MaxRequestHeadersBytes</c>, else the defaults.</summary>
-    /// <exception cref="InvalidOperationException">A limit is not a whole number from 1 KiB to 1 MiB.</exception>
+    /// <summary>
+    /// The limits from <c>Http:MaxRequestLineBytes</c>, <c>Http:MaxRequestHeadersBytes</c> and
+    /// <c>Http:MaxRequestHeaderCount</c>, else the defaults.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A byte limit is not a whole number from 1 KiB to 1 MiB, or the header count not one from 10 to 1,000.</exception>
     public static RequestLimits From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return new RequestLimits(
-            Read(configuration, nameof(MaxRequestLineBytes), Default.MaxRequestLineBytes),
-            Read(configuration, nameof(MaxRequestHeadersBytes), Default.MaxRequestHeadersBytes));
+            Read(configuration, nameof(MaxRequestLineBytes), Default.MaxRequestLineBytes, 1024, 1024 * 1024, "bytes"),
+            Read(configuration, nameof(MaxRequestHeadersBytes), Default.MaxRequestHeadersBytes, 1024, 1024 * 1024, "bytes"),
+            Read(configuration, nameof(MaxRequestHeaderCount), Default.MaxRequestHeaderCount, 10, 1_000, "headers"));
     }
 
     /// <summary>414 or 431 when the request is over a limit; null when it is within them.</summary>
@@ -39,18 +44,20 @@ internal sealed record RequestLimits(int MaxRequestLineBytes, int MaxRequestHead
         }
 
         long headers = 0;
+        var count = 0;
         foreach (var (name, values) in request.Headers)
         {
             foreach (var value in values)
             {
                 headers += name.Length + (value?.Length ?? 0) + 4; // ": " and CRLF, as on the wire
+                count++; // one line each, as Kestrel counts them (repeated names are joined into one entry here)
             }
         }
 
-        return headers > MaxRequestHeadersBytes ? StatusCodes.Status431RequestHeaderFieldsTooLarge : null;
+        return headers > MaxRequestHeadersBytes || count > MaxRequestHeaderCount ? StatusCodes.Status431RequestHeaderFieldsTooLarge : null;
     }
 
-    private static int Read(IConfiguration configuration, string name, int fallback)
+    private static int Read(IConfiguration configuration, string name, int fallback, int min, int max, string unit)
     {
         var text = configuration[$"{SectionName}:{name}"];
         if (string.IsNullOrWhiteSpace(text))
@@ -58,8 +65,8 @@ internal sealed record RequestLimits(int MaxRequestLineBytes, int MaxRequestHead
             return fallback;
         }
 
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1024 and <= 1024 * 1024
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw new InvalidOperationException($"{SectionName}:{name} must be a whole number of bytes from 1024 to 1048576, not '{text}'.");
+            : throw new InvalidOperationException($"{SectionName}:{name} must be a whole number of {unit} from {min} to {max}, not '{text}'.");
     }
 }

@@ -47,6 +47,10 @@ internal static class JobJson
     public static bool Claimable(JobItem item, DateTimeOffset now) =>
         item.Status == JobItemStatus.Queued || (item.Status == JobItemStatus.Running && (item.ClaimedUntil is null || item.ClaimedUntil <= now));
 
+    /// <summary>The item is running under this worker's claim (its operation id).</summary>
+    public static bool HeldBy(JobItem item, Guid operationId) =>
+        item.Status == JobItemStatus.Running && item.OperationId == operationId;
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };

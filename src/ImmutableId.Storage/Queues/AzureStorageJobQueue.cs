@@ -60,6 +60,21 @@ internal sealed class AzureStorageJobQueue(QueueClient queue) : IJobQueue
         }
     }
 
+    public async Task<ReceivedJobMessage?> RenewAsync(ReceivedJobMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(visibilityTimeout, TimeSpan.Zero);
+        try
+        {
+            var updated = await queue.UpdateMessageAsync(message.MessageId, message.Receipt, visibilityTimeout: visibilityTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return message with { Receipt = updated.Value.PopReceipt };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
+        {
+            return null;
+        }
+    }
+
     public async Task<bool> ReleaseAsync(ReceivedJobMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

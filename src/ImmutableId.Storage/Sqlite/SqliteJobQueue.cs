@@ -87,6 +87,19 @@ internal sealed class SqliteJobQueue(SqliteDatabase database, TimeProvider timeP
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async Task<ReceivedJobMessage?> RenewAsync(ReceivedJobMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(visibilityTimeout, TimeSpan.Zero);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE job_queue SET visible_ms = $visible WHERE id = $id AND receipt = $receipt";
+        command.Parameters.AddWithValue("$id", long.Parse(message.MessageId, System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$receipt", message.Receipt);
+        command.Parameters.AddWithValue("$visible", (timeProvider.GetUtcNow() + visibilityTimeout).ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? message : null;
+    }
+
     public async Task<bool> ReleaseAsync(ReceivedJobMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

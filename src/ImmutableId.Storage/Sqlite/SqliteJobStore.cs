@@ -174,6 +174,21 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         return item;
     }
 
+    public async Task<bool> RenewItemClaimAsync(Guid jobId, int index, Guid operationId, DateTimeOffset claimUntil, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var item = await ReadItemAsync(connection, jobId, index, cancellationToken).ConfigureAwait(false);
+        if (item is null || !JobJson.HeldBy(item, operationId))
+        {
+            return false;
+        }
+
+        await WriteItemAsync(connection, item with { ClaimedUntil = claimUntil }, cancellationToken).ConfigureAwait(false);
+        transaction.Commit();
+        return true;
+    }
+
     public async Task<bool> ReleaseItemAsync(Guid jobId, int index, Guid? operationId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

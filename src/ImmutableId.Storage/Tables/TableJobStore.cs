@@ -127,6 +127,23 @@ internal sealed class TableJobStore(JobTables tables) : IJobStore
         return await TryReplaceAsync(tables.Items, ToEntity(claimed), found.ETag, cancellationToken).ConfigureAwait(false) ? found.Item : null;
     }
 
+    public async Task<bool> RenewItemClaimAsync(Guid jobId, int index, Guid operationId, DateTimeOffset claimUntil, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var read = await ReadItemAsync(jobId, index, cancellationToken).ConfigureAwait(false);
+            if (read is not { } found || !JobJson.HeldBy(found.Item, operationId))
+            {
+                return false;
+            }
+
+            if (await TryReplaceAsync(tables.Items, ToEntity(found.Item with { ClaimedUntil = claimUntil }), found.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+    }
+
     public async Task<bool> ReleaseItemAsync(Guid jobId, int index, Guid? operationId = null, CancellationToken cancellationToken = default)
     {
         var read = await ReadItemAsync(jobId, index, cancellationToken).ConfigureAwait(false);
