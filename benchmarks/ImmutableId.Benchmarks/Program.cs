@@ -85,7 +85,7 @@ foreach (var (key, value) in issuer.AuthSettings)
 
 await using var host = await HostProcess.StartAsync(settings, app);
 using var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
-api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.AppToken(AppRoles.Read, AppRoles.Write));
+api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.AppToken(AppRoles.Read, AppRoles.Write, AppRoles.Clear));
 using var raw = new HttpClient();
 raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.MintToken(DemoTenant.FunctionAppId));
 
