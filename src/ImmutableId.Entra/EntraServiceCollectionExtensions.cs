@@ -51,7 +51,8 @@ public static class EntraServiceCollectionExtensions
             sp.GetRequiredKeyedService<EntraGraphClient>(BulkDirectoryKey).Client,
             new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>()),
             sp.GetRequiredService<GraphDomainCache>(),
-            sp.GetRequiredService<ILogger<GraphEntraDirectory>>()));
+            sp.GetRequiredService<ILogger<GraphEntraDirectory>>(),
+            ThrottlePriorityHandler.Low));
         services.TryAddSingleton<ICloudUserCatalog>(sp => new GraphCloudUserCatalog(
             sp.GetRequiredKeyedService<EntraGraphClient>(BulkDirectoryKey).Client,
             new GraphRetryPolicy(sp.GetRequiredService<IOptions<EntraOptions>>().Value.RetryBudget, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphRetryPolicy>>())));

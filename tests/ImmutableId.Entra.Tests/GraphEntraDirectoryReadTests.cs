@@ -1,6 +1,7 @@
 using ImmutableId.Core.Entra;
 using ImmutableId.EntraEmulator;
 using ImmutableId.EntraEmulator.Seeding;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImmutableId.Entra.Tests;
 
@@ -124,6 +125,21 @@ public sealed class GraphEntraDirectoryReadTests
         await services.Directory().GetPreflightAsync("adele.vance@contoso.com", DemoTenant.Users.UnusedImmutableId);
 
         Assert.All(emulator.RequestLog.Entries, e => Assert.Equal("high", e.Headers["x-ms-throttle-priority"]));
+    }
+
+    [Fact]
+    public async Task GetPreflightAsync_BulkDirectory_EveryRequestAndBatchStepSentWithLowPriority()
+    {
+        // The $batch steps carried "high" even from the bulk client: its handler stamps only the requests it sends.
+        await using var emulator = await EntraEmulatorHost.StartAsync();
+        await using var services = EntraDirectoryFactory.Create(emulator);
+        var bulk = services.GetRequiredKeyedService<IEntraDirectory>(EntraServiceCollectionExtensions.BulkDirectoryKey);
+
+        await bulk.GetPreflightAsync("adele.vance@contoso.com", DemoTenant.Users.UnusedImmutableId);
+        await bulk.SetImmutableIdAsync(DemoTenant.Users.Adele, DemoTenant.Users.UnusedImmutableId);
+
+        Assert.Contains(emulator.RequestLog.Entries, e => !e.IsRoundTrip);
+        Assert.All(emulator.RequestLog.Entries, e => Assert.Equal("low", e.Headers["x-ms-throttle-priority"]));
     }
 
     [Fact]

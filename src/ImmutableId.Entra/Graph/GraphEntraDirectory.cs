@@ -18,7 +18,7 @@ namespace ImmutableId.Entra.Graph;
 /// <c>$batch</c> (holders, roles, memberships, and the domain when it is not cached). Every call is bounded by the retry
 /// budget and sent with <c>x-ms-throttle-priority</c>.
 /// </summary>
-internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPolicy retry, GraphDomainCache domains, ILogger<GraphEntraDirectory> logger) : IEntraDirectory
+internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPolicy retry, GraphDomainCache domains, ILogger<GraphEntraDirectory> logger, string priority = ThrottlePriorityHandler.High) : IEntraDirectory
 {
     /// <summary>
     /// The user properties the workflow reads from v1.0. onPremisesObjectIdentifier is a beta property
@@ -423,9 +423,11 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         return info;
     }
 
-    private static RequestInformation WithPriority(RequestInformation info)
+    // The client's handler stamps the requests it sends; a $batch step is inside the body, so it carries the priority
+    // itself — this client's, so a bulk item's steps say low like its other requests.
+    private RequestInformation WithPriority(RequestInformation info)
     {
-        info.Headers.TryAdd(Priority, "high");
+        info.Headers.TryAdd(Priority, priority);
         return info;
     }
 
