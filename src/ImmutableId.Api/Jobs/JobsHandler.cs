@@ -287,6 +287,31 @@ public sealed partial class JobsHandler(
         return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
     }
 
+    /// <summary>The readiness report as one self-contained HTML page (<see cref="JobReportPage"/>): every item, whatever the job's state.</summary>
+    public async Task<IResult> ReportAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var view = await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false);
+        var items = new List<JobItemView>(job!.Total);
+        var next = new JobItemQuery(null, null, JobItemQuery.MaxPageSize, null);
+        do
+        {
+            var page = await store.ListItemsAsync(job.Id, next, cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Items.Select(i => View(job, i)));
+            next = page.ContinuationToken is null ? null : next with { ContinuationToken = page.ContinuationToken };
+        }
+        while (next is not null);
+
+        request.HttpContext.Response.Headers.ContentSecurityPolicy = JobReportPage.ContentSecurityPolicy;
+        return Results.Content(JobReportPage.Render(view, items, time.GetUtcNow()), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
     private (JobItemQuery? Query, IResult? Problem) ReadQuery(HttpRequest request)
     {
         var q = request.Query;
@@ -381,7 +406,7 @@ public sealed partial class JobsHandler(
             job.CreatedAt,
             job.StartedAt,
             job.EndedAt,
-            new JobLinks(self, self + "/items", self + "/items.csv"));
+            new JobLinks(self, self + "/items", self + "/items.csv", self + "/report"));
     }
 
     private static JobItemView View(Job job, JobItem item) => new(

@@ -519,6 +519,19 @@ public static class ApiDescription
             FunctionName: "GetJobItemsCsv",
             Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ItemsCsvAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
         new(
+            "GET", ApiRoutes.JobReport, "GetJobReport", BulkJobs,
+            "Get the readiness report of a bulk job",
+            "The job's readiness report as one self-contained HTML page to open in a browser or attach to a change: users per outcome and per " +
+            "guardrail code as bar charts, what each code means and what to do, and the users under each code. No script; every value is HTML-encoded.",
+            Role: AppRoles.Read,
+            Visibility: "advanced",
+            Parameters: [JobIdParameter],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses: [new(200, "The report as text/html.", MediaType: "text/html"), .. JobLookupProblems],
+            FunctionName: "GetJobReport",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ReportAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
+        new(
             "GET", ApiRoutes.Health, "GetHealth", Service,
             "Check the service is alive or ready",
             "Liveness: answers 200 with the status and version. With ready=true, readiness: Graph (a token and one read), the on-prem directory " +
