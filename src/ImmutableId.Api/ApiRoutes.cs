@@ -56,6 +56,12 @@ public static class ApiRoutes
     /// <summary><c>GET</c> a job's items as JSON, paged, filtered by <c>outcome</c> and <c>code</c>.</summary>
     public const string JobItems = "jobs/{id}/items";
 
+    /// <summary><c>GET</c> a job for Power Automate's asynchronous pattern: 202 + Location + Retry-After while it runs, 200 with the job once it ended.</summary>
+    public const string JobStatus = "jobs/{id}/status";
+
+    /// <summary><c>GET</c> a job's readiness report as one self-contained HTML page.</summary>
+    public const string JobReport = "jobs/{id}/report";
+
     /// <summary><c>GET</c> all of a job's items as CSV (the readiness report).</summary>
     public const string JobItemsCsv = "jobs/{id}/items.csv";
 }

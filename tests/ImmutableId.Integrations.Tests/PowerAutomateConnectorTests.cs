@@ -180,6 +180,30 @@ public sealed partial class PowerAutomateConnectorTests
     }
 
     [Fact]
+    public void ApiDefinition_SubmitJob_WaitsForTheJobsEndThroughTheAsynchronousPattern()
+    {
+        // Power Automate's asynchronous pattern: an action answered 202 polls Location while it answers 202 (after
+        // Retry-After). The submit action always sends Prefer: respond-async, so its Location is the status monitor.
+        var operations = Operations(Definition()).ToDictionary(o => o.Id, o => o.Operation);
+        var submit = operations["SubmitJob"];
+        var prefer = submit["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "Prefer")!;
+
+        Assert.Equal("header", (string?)prefer["in"]);
+        Assert.Equal("internal", (string?)prefer["x-ms-visibility"]);
+        Assert.True((bool?)prefer["required"]);
+        Assert.Equal("respond-async", (string?)prefer["default"]);
+        Assert.Equal("#/definitions/JobView", (string?)submit["responses"]!["200"]!["schema"]!["$ref"]);
+        Assert.Equal("#/definitions/JobView", (string?)submit["responses"]!["202"]!["schema"]!["$ref"]);
+
+        // The status monitor is there for the engine to poll, not an action makers pick.
+        var status = operations["GetJobStatus"];
+        Assert.Equal("internal", (string?)status["x-ms-visibility"]);
+        Assert.NotNull(status["responses"]!["202"]!["headers"]!["Location"]);
+        Assert.NotNull(status["responses"]!["202"]!["headers"]!["Retry-After"]);
+        Assert.Equal("#/definitions/JobView", (string?)status["responses"]!["200"]!["schema"]!["$ref"]);
+    }
+
+    [Fact]
     public void ApiDefinition_GetJobItemsCsv_ProducesTextCsvWithAStringSchema()
     {
         var operation = Operations(Definition()).Single(o => o.Id == "GetJobItemsCsv").Operation;

@@ -572,21 +572,27 @@ function Stop-ImmutableIdJob {
 function Save-ImmutableIdJobReport {
     <#
     .SYNOPSIS
-    Saves a bulk job's users as CSV (the readiness report for a change board), filtered like Get-ImmutableIdJobItem.
+    Saves a bulk job's readiness report: its users as CSV, filtered like Get-ImmutableIdJobItem, or the HTML page.
     .DESCRIPTION
-    GET /api/jobs/{id}/items.csv, written to -Path as UTF-8. Cells a caller chose never start a formula.
+    -Format Csv (the default): GET /api/jobs/{id}/items.csv, written to -Path as UTF-8; cells a caller chose never start
+    a formula. -Format Html: GET /api/jobs/{id}/report, one self-contained page (charts per outcome and code, what each
+    code means and what to do, the users per code) to open in a browser or attach to a change; -Outcome and -Code do not apply.
     .OUTPUTS
     System.IO.FileInfo: the file written.
     .EXAMPLE
     Save-ImmutableIdJobReport $job.id -Path .\readiness.csv -Outcome refused
+    .EXAMPLE
+    Save-ImmutableIdJobReport $job.id -Path .\readiness.html -Format Html; Invoke-Item .\readiness.html
     #>
     [CmdletBinding()]
     [OutputType([System.IO.FileInfo])]
     param(
         # The job's id (pipes in by the id property of a job).
         [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)][guid] $Id,
-        # Where to write the CSV.
+        # Where to write the report.
         [Parameter(Mandatory, Position = 1)][string] $Path,
+        # Csv (the users, filtered by -Outcome and -Code) or Html (the report page).
+        [ValidateSet('Csv', 'Html')][string] $Format = 'Csv',
         # Only users with this outcome.
         [ValidateSet('queued', 'running', 'succeeded', 'noChange', 'planned', 'refused', 'failed', 'cancelled')][string] $Outcome,
         # Only users with this guardrail code (e.g. PrivilegedTarget).
@@ -600,7 +606,12 @@ function Save-ImmutableIdJobReport {
         $query = @{}
         if ($Outcome) { $query.outcome = $Outcome }
         if ($Code) { $query.code = $Code }
-        $answer = Invoke-ImmutableIdApi -Method Get -Path "jobs/$Id/items.csv" -Query $query -Text
+        if ($Format -eq 'Html' -and $query.Count) {
+            $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                [System.ArgumentException]::new('-Outcome and -Code filter the CSV; the HTML report always holds every user.'), 'FilterNotForHtml', 'InvalidArgument', $Format))
+        }
+        $resource = if ($Format -eq 'Html') { "jobs/$Id/report" } else { "jobs/$Id/items.csv" }
+        $answer = Invoke-ImmutableIdApi -Method Get -Path $resource -Query $query -Text
         if ($answer -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($answer); return }
         $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
         [System.IO.File]::WriteAllText($full, $answer.Text, [System.Text.UTF8Encoding]::new($false))

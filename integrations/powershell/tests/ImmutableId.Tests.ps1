@@ -311,6 +311,24 @@ Describe 'Bulk jobs' {
         finally { Remove-Item $path -ErrorAction SilentlyContinue }
     }
 
+    It 'saves the readiness report page as HTML' {
+        $path = Join-Path ([System.IO.Path]::GetTempPath()) "immutableid-$([guid]::NewGuid()).html"
+        try {
+            $file = Save-ImmutableIdJobReport $script:AssessJob.id -Path $path -Format Html
+            $file.FullName | Should -Be $path
+            $html = Get-Content -LiteralPath $path -Raw
+            $html | Should -Match '^<!DOCTYPE html>'
+            $html | Should -Match '<h1>Readiness report: assess'
+            $html | Should -Match 'Users per outcome'
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'refuses CSV filters with -Format Html' {
+        { Save-ImmutableIdJobReport $script:AssessJob.id -Path 'unused.html' -Format Html -Outcome refused -ErrorAction Stop } |
+            Should -Throw -ErrorId 'FilterNotForHtml,Save-ImmutableIdJobReport'
+    }
+
     It 'submits a dry-run set job from a CSV file, then cancelling the finished job changes nothing' {
         $path = Join-Path ([System.IO.Path]::GetTempPath()) "immutableid-$([guid]::NewGuid()).csv"
         try {

@@ -12,7 +12,7 @@ namespace ImmutableId.Api.Jobs;
 
 /// <summary>
 /// The jobs API: <c>POST /api/jobs</c> (202 + Location), <c>GET /api/jobs</c> (the caller's jobs),
-/// <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/items</c> (JSON, paged, <c>?outcome=&amp;code=</c>),
+/// <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/status</c> (202 until the job ends), <c>GET /api/jobs/{id}/items</c> (JSON, paged, <c>?outcome=&amp;code=</c>),
 /// <c>GET /api/jobs/{id}/items.csv</c> (every item: the readiness report) and <c>DELETE /api/jobs/{id}</c> (cancel).
 /// Every route needs ImmutableId.Read; a set job also needs ImmutableId.Write and a clear job ImmutableId.Clear.
 /// A job is visible only to the app and principal that submitted it.
@@ -91,8 +91,48 @@ public sealed partial class JobsHandler(
 
         LogAccepted(logger, job.Id, job.Operation, job.Total, job.DryRun, caller.Identity.AppId);
         var view = await ViewAsync(request, job, cancellationToken).ConfigureAwait(false);
+        if (PrefersRespondAsync(request))
+        {
+            // RFC 7240 respond-async (what the Power Automate connector sends): Location is the status monitor, which
+            // answers 202 until the job ends, so the submitting action itself waits for the end.
+            context.Response.Headers["Preference-Applied"] = RespondAsync;
+            return new AcceptedAt(Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), StatusLocation(request, job.Id), StatusRetryAfter);
+        }
+
         return new AcceptedAt(Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), view.Links.Self);
     }
+
+    /// <summary>
+    /// The job as a status monitor (Power Automate's and Logic Apps' asynchronous pattern): 202 with Location (this URL)
+    /// and Retry-After while the job is queued or running, 200 with the job once it is completed, cancelled or failed.
+    /// </summary>
+    public async Task<IResult> StatusAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var view = await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false);
+        return job!.IsFinished
+            ? Results.Json(view, ApiJson.Options)
+            : new AcceptedAt(Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), StatusLocation(request, job.Id), StatusRetryAfter);
+    }
+
+    /// <summary>The <c>Prefer</c> token that asks <c>POST /api/jobs</c> for the status monitor as Location (RFC 7240).</summary>
+    public const string RespondAsync = "respond-async";
+
+    // Seconds between polls of the status monitor: a job runs for minutes at Graph's write budget.
+    private const int StatusRetryAfter = 10;
+
+    private static bool PrefersRespondAsync(HttpRequest request) =>
+        request.Headers["Prefer"].SelectMany(v => (v ?? string.Empty).Split(','))
+            .Any(p => p.Split(';')[0].Trim().Equals(RespondAsync, StringComparison.OrdinalIgnoreCase));
+
+    private static string StatusLocation(HttpRequest request, Guid jobId) =>
+        ApiLinks.Absolute(request, $"/{ApiRoutes.Prefix}/jobs/{jobId:D}/status");
 
     /// <summary>
     /// An assess job without users: the candidates, listed from the tenant (<see cref="CandidateDiscovery"/>) within the
@@ -247,6 +287,31 @@ public sealed partial class JobsHandler(
         return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
     }
 
+    /// <summary>The readiness report as one self-contained HTML page (<see cref="JobReportPage"/>): every item, whatever the job's state.</summary>
+    public async Task<IResult> ReportAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var view = await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false);
+        var items = new List<JobItemView>(job!.Total);
+        var next = new JobItemQuery(null, null, JobItemQuery.MaxPageSize, null);
+        do
+        {
+            var page = await store.ListItemsAsync(job.Id, next, cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Items.Select(i => View(job, i)));
+            next = page.ContinuationToken is null ? null : next with { ContinuationToken = page.ContinuationToken };
+        }
+        while (next is not null);
+
+        request.HttpContext.Response.Headers.ContentSecurityPolicy = JobReportPage.ContentSecurityPolicy;
+        return Results.Content(JobReportPage.Render(view, items, time.GetUtcNow()), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
     private (JobItemQuery? Query, IResult? Problem) ReadQuery(HttpRequest request)
     {
         var q = request.Query;
@@ -341,7 +406,7 @@ public sealed partial class JobsHandler(
             job.CreatedAt,
             job.StartedAt,
             job.EndedAt,
-            new JobLinks(self, self + "/items", self + "/items.csv"));
+            new JobLinks(self, self + "/items", self + "/items.csv", self + "/report"));
     }
 
     private static JobItemView View(Job job, JobItem item) => new(
@@ -381,12 +446,17 @@ public sealed partial class JobsHandler(
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Assess discovery could not list users ({Failure}): {Reason}")]
     private static partial void LogDiscoveryFailed(ILogger logger, string failure, string reason);
 
-    /// <summary>202 with the job and its Location.</summary>
-    private sealed class AcceptedAt(IResult inner, string location) : IResult
+    /// <summary>202 with the job, its Location and, for the status monitor, Retry-After.</summary>
+    private sealed class AcceptedAt(IResult inner, string location, int? retryAfterSeconds = null) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers.Location = location;
+            if (retryAfterSeconds is { } seconds)
+            {
+                httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             return inner.ExecuteAsync(httpContext);
         }
     }

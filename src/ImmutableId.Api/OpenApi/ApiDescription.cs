@@ -395,12 +395,21 @@ public static class ApiDescription
             "An assess job sent without users discovers its candidates: every cloud member user in a UPN domain the policy and your scope allow, with no immutable ID and not synced.",
             Role: AppRoles.Read,
             Visibility: "important",
-            Parameters: [],
+            Parameters:
+            [
+                new("Prefer", ApiParameterLocation.Header, typeof(string), false, "Prefer",
+                    "respond-async: Location is GET /api/jobs/{id}/status, which answers 202 until the job ends (Power Automate's asynchronous pattern: the action waits for the end).",
+                    "internal"),
+            ],
             RequestBody: typeof(JobRequestBody),
             RequestBodyRequired: true,
             Responses:
             [
-                new(202, "Accepted: the job, queued.", typeof(JobView), Headers: new Dictionary<string, string> { ["Location"] = "The job: GET it to follow progress." }),
+                new(202, "Accepted: the job, queued.", typeof(JobView), Headers: new Dictionary<string, string>
+                {
+                    ["Location"] = "The job: GET it to follow progress. With Prefer: respond-async, the job's status monitor (GET /api/jobs/{id}/status).",
+                    ["Retry-After"] = "With Prefer: respond-async: seconds to wait before polling Location.",
+                }),
                 new(400, "The input is not valid: 'errors' lists every offending row (row, code, detail, value); nothing was queued.",
                     ProblemCodes: [ProblemCodes.InvalidJobInput, ProblemCodes.MissingBody]),
                 new(StatusCodes403, "A set job needs ImmutableId.Write, a clear job ImmutableId.Clear.", ProblemCodes: [ProblemCodes.InsufficientRole]),
@@ -441,6 +450,28 @@ public static class ApiDescription
             Responses: [new(200, "The job.", typeof(JobView)), .. JobLookupProblems],
             FunctionName: "GetJob",
             Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().GetAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
+        new(
+            "GET", ApiRoutes.JobStatus, "GetJobStatus", BulkJobs,
+            "Wait for a bulk job to end",
+            "The job as a status monitor for the asynchronous pattern of Power Automate and Logic Apps: 202 with Location (this URL) and Retry-After " +
+            "while the job is queued or running, 200 with the job once it is completed, cancelled or failed. GET /api/jobs/{id} answers 200 at any time.",
+            Role: AppRoles.Read,
+            Visibility: "internal",
+            Parameters: [JobIdParameter],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses:
+            [
+                new(200, "The job has ended (completed, cancelled or failed).", typeof(JobView)),
+                new(202, "The job is queued or running: poll Location after Retry-After seconds.", typeof(JobView), Headers: new Dictionary<string, string>
+                {
+                    ["Location"] = "This status monitor.",
+                    ["Retry-After"] = "Seconds to wait before polling again.",
+                }),
+                .. JobLookupProblems,
+            ],
+            FunctionName: "GetJobStatus",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().StatusAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
         new(
             "DELETE", ApiRoutes.Job, "CancelJob", BulkJobs,
             "Cancel a bulk job",
@@ -487,6 +518,19 @@ public static class ApiDescription
             Responses: [new(200, "The users as text/csv, header row first.", MediaType: "text/csv"), .. JobLookupProblems],
             FunctionName: "GetJobItemsCsv",
             Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ItemsCsvAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
+        new(
+            "GET", ApiRoutes.JobReport, "GetJobReport", BulkJobs,
+            "Get the readiness report of a bulk job",
+            "The job's readiness report as one self-contained HTML page to open in a browser or attach to a change: users per outcome and per " +
+            "guardrail code as bar charts, what each code means and what to do, and the users under each code. No script; every value is HTML-encoded.",
+            Role: AppRoles.Read,
+            Visibility: "advanced",
+            Parameters: [JobIdParameter],
+            RequestBody: null,
+            RequestBodyRequired: false,
+            Responses: [new(200, "The report as text/html.", MediaType: "text/html"), .. JobLookupProblems],
+            FunctionName: "GetJobReport",
+            Handler: static (sp, call) => sp.GetRequiredService<JobsHandler>().ReportAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken)),
         new(
             "GET", ApiRoutes.Health, "GetHealth", Service,
             "Check the service is alive or ready",

@@ -24,6 +24,8 @@ public static class PowerAutomateConnector
 
     private const string DryRun = "dryRun";
 
+    private const string SubmitJob = "SubmitJob";
+
     /// <summary>The one security definition (the name the connector tooling uses for Entra ID OAuth connections).</summary>
     public const string SecurityDefinition = "oauth2-auth";
 
@@ -86,6 +88,11 @@ public static class PowerAutomateConnector
 
                     bodies.UnionWith(parameters.Where(p => (string?)p!["in"] == "body").Select(p => (string?)p!["schema"]?["$ref"]).OfType<string>());
                 }
+
+                if ((string?)operation["operationId"] == SubmitJob)
+                {
+                    UseAsynchronousPattern(operation);
+                }
             }
 
             if (item.Count == 0)
@@ -113,6 +120,30 @@ public static class PowerAutomateConnector
 
         var text = root.ToJsonString(Layout).Replace("\r\n", "\n", StringComparison.Ordinal);
         return new StringBuilder(text).Append('\n').ToString();
+    }
+
+    /// <summary>
+    /// The submit action waits for the job's end: it always sends <c>Prefer: respond-async</c> (an internal field: required,
+    /// with its value as default, never shown), so the API's 202 carries the status monitor as Location, which Power Automate
+    /// polls while it answers 202 (the asynchronous pattern); the action's outputs are the ended job, documented as its 200.
+    /// </summary>
+    private static void UseAsynchronousPattern(JsonObject operation)
+    {
+        foreach (var prefer in operation["parameters"]!.AsArray().Where(p => (string?)p!["name"] == "Prefer"))
+        {
+            prefer!["required"] = true;
+            prefer["default"] = Jobs.JobsHandler.RespondAsync;
+            prefer["enum"] = new JsonArray(Jobs.JobsHandler.RespondAsync);
+        }
+
+        var responses = operation["responses"]!.AsObject();
+        if (responses["202"] is JsonObject accepted)
+        {
+            var ended = accepted.DeepClone().AsObject();
+            ended["description"] = "The job once it ended (completed, cancelled or failed): the last answer of the status monitor the action waited on.";
+            ended.Remove("headers");
+            responses.Insert(0, "200", ended);
+        }
     }
 
     /// <summary>The definitions the paths reference, directly or through other definitions.</summary>

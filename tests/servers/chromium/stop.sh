@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Nothing runs: start.sh only publishes CHROMIUM_PATH.
+exit 0
