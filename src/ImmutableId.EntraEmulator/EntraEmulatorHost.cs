@@ -70,7 +70,7 @@ public sealed class EntraEmulatorHost : IAsyncDisposable
     {
         options ??= new EntraEmulatorOptions();
         var seed = options.Seed ?? (options.SeedPath is { } path ? SeedJson.Load(path) : SeedJson.Demo());
-        var runtime = new EmulatorRuntime(SeedJson.Validate(seed), options.TimeProvider);
+        var runtime = new EmulatorRuntime(SeedJson.Validate(seed), options.TimeProvider, options.RequestLogCapacity);
         Task<WebApplication> started;
         using (ExecutionContext.SuppressFlow())
         {

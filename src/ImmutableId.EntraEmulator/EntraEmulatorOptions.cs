@@ -16,4 +16,10 @@ public sealed class EntraEmulatorOptions
 
     /// <summary>The clock for token lifetimes, throttling buckets and the read-after-write lag (tests may pass a fake).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// How many Graph requests the request log keeps (the oldest tenth goes when full). Every entry holds the request's
+    /// query, headers and body, so a long-running emulator under load holds this many of them in memory.
+    /// </summary>
+    public int RequestLogCapacity { get; set; } = Hosting.RequestLog.DefaultCapacity;
 }

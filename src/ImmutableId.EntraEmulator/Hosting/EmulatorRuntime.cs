@@ -10,9 +10,10 @@ namespace ImmutableId.EntraEmulator.Hosting;
 /// <summary>Everything one emulator instance holds: state, keys, buckets, faults, log.</summary>
 internal sealed class EmulatorRuntime : IDisposable
 {
-    public EmulatorRuntime(TenantSeed seed, TimeProvider time)
+    public EmulatorRuntime(TenantSeed seed, TimeProvider time, int requestLogCapacity = RequestLog.DefaultCapacity)
     {
         Time = time;
+        Log = new RequestLog(requestLogCapacity);
         Store.Load(seed);
         Tokens = new TokenService(time);
         Throttle = new ThrottleGate(time);
@@ -30,7 +31,7 @@ internal sealed class EmulatorRuntime : IDisposable
 
     public FaultInjector Faults { get; } = new();
 
-    public RequestLog Log { get; } = new();
+    public RequestLog Log { get; }
 
     public GraphDispatcher Dispatcher { get; }
 

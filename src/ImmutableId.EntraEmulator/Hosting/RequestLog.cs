@@ -1,9 +1,12 @@
 namespace ImmutableId.EntraEmulator.Hosting;
 
 /// <summary>Every Graph request received (HTTP round trips and the requests inside <c>$batch</c>), for tests to assert on.</summary>
-public sealed class RequestLog
+public sealed class RequestLog(int capacity = RequestLog.DefaultCapacity)
 {
-    private const int MaxEntries = 100_000;
+    /// <summary>How many entries a log keeps unless told otherwise (the oldest tenth goes when it is full).</summary>
+    public const int DefaultCapacity = 100_000;
+
+    private readonly int _capacity = Math.Max(10, capacity);
     private readonly object _gate = new();
     private readonly List<RequestLogEntry> _entries = [];
     private long _sequence;
@@ -36,9 +39,9 @@ public sealed class RequestLog
     {
         lock (_gate)
         {
-            if (_entries.Count >= MaxEntries)
+            if (_entries.Count >= _capacity)
             {
-                _entries.RemoveRange(0, MaxEntries / 10);
+                _entries.RemoveRange(0, _capacity / 10);
             }
 
             _entries.Add(entry);

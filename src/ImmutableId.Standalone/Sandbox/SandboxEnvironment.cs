@@ -27,9 +27,15 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
     /// <exception cref="InvalidOperationException">Not started yet.</exception>
     public string GraphBaseUrl => Emulator.GraphBaseUrl;
 
+    /// <summary>
+    /// The sandbox emulator's request log keeps the last 10,000 Graph requests: enough to read what recent calls sent,
+    /// without holding the 100,000 a test emulator keeps (each entry holds the request's query, headers and body).
+    /// </summary>
+    public const int RequestLogCapacity = 10_000;
+
     /// <summary>Starts the emulator with the demo tenant (once).</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default) =>
-        _emulator ??= await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions(), cancellationToken).ConfigureAwait(false);
+        _emulator ??= await EntraEmulatorHost.StartAsync(new EntraEmulatorOptions { RequestLogCapacity = RequestLogCapacity }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The settings that point Entra, OnPrem and Policy at the sandbox (they override any others).</summary>
     public IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
