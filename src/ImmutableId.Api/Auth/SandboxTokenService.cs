@@ -110,7 +110,7 @@ public sealed class SandboxTokenService : ITokenValidator, IDisposable
                 return true;
             },
         }).ConfigureAwait(false);
-        return result.IsValid ? TokenCheck.Valid(result.ClaimsIdentity) : TokenCheck.Invalid(TokenErrors.Describe(result.Exception));
+        return result.IsValid ? TokenCheck.Valid(result.ClaimsIdentity) : TokenCheck.Invalid(TokenErrors.Describe(result.Exception, sandbox: true));
     }
 
     public void Dispose() => _rsa.Dispose();
