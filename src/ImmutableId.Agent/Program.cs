@@ -33,6 +33,6 @@ static async Task<int> ConfigurationInvalidAsync(IEnumerable<string> failures)
         await Console.Error.WriteLineAsync("  - " + failure);
     }
 
-    await Console.Error.WriteLineAsync("Settings: appsettings.json next to the agent, environment variables (Agent__…, OnPrem__…; /etc/immutableid-agent/agent.env for the systemd unit). See the README, section On-prem agent.");
+    await Console.Error.WriteLineAsync("Settings: appsettings.json next to the agent, environment variables (Agent__…, OnPrem__…; /etc/immutableid-agent/agent.env for the systemd unit). See docs/agent.md.");
     return 2;
 }
