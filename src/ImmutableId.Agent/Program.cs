@@ -3,7 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
+var sandbox = args.Contains("--sandbox", StringComparer.Ordinal);
+args = args.Where(a => a != "--sandbox").ToArray();
 var builder = Host.CreateApplicationBuilder(args);
+if (sandbox)
+{
+    builder.UseLocalSandbox(args);
+}
+
 builder.AddImmutableIdAgent();
 using var host = builder.Build();
 try
