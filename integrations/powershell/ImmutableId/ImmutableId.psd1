@@ -12,6 +12,7 @@
         'ConvertTo-ImmutableId', 'ConvertFrom-ImmutableId',
         'Get-ImmutableIdOperation'
     )
+    FormatsToProcess     = @('ImmutableId.format.ps1xml')
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

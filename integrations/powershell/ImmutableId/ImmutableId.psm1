@@ -119,7 +119,7 @@ function Get-ImmutableIdStatus {
     process {
         foreach ($user in $UserPrincipalName) {
             $answer = Invoke-ImmutableIdApi -Cmdlet $PSCmdlet -Method Get -Path "users/$([uri]::EscapeDataString($user))/immutable-id"
-            if ($answer) { $answer.Body }
+            if ($answer) { Add-ImmutableIdTypeName $answer.Body 'ImmutableId.Status' }
         }
     }
 }
@@ -205,7 +205,7 @@ function Get-ImmutableIdOperation {
     process {
         if ($PSCmdlet.ParameterSetName -eq 'Id') {
             $answer = Invoke-ImmutableIdApi -Cmdlet $PSCmdlet -Method Get -Path "operations/$OperationId"
-            if ($answer) { $answer.Body }
+            if ($answer) { Add-ImmutableIdTypeName $answer.Body 'ImmutableId.Operation' }
             return
         }
 
@@ -221,7 +221,7 @@ function Get-ImmutableIdOperation {
             foreach ($item in $answer.Body.items) {
                 if ($count -ge $First) { return }
                 $count++
-                $item
+                Add-ImmutableIdTypeName $item 'ImmutableId.Operation'
             }
             $query.continuationToken = $answer.Body.continuationToken
         } while ($answer.Body.continuationToken -and $count -lt $First)
@@ -249,8 +249,15 @@ function Invoke-ImmutableIdWrite {
 
     if ($answer) {
         Add-Member -InputObject $answer.Body -NotePropertyName OperationId -NotePropertyValue $answer.OperationId -Force
-        $answer.Body
+        Add-ImmutableIdTypeName $answer.Body 'ImmutableId.WriteResult'
     }
+}
+
+function Add-ImmutableIdTypeName {
+    # The type name its default view (ImmutableId.format.ps1xml) is selected by; returns the object.
+    param($InputObject, [string] $TypeName)
+    $InputObject.PSObject.TypeNames.Insert(0, $TypeName)
+    $InputObject
 }
 
 function Invoke-ImmutableIdApi {
