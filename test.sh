@@ -31,8 +31,9 @@ trap stop_servers EXIT
 
 command -v dotnet >/dev/null || { echo "dotnet (SDK 10) is required"; exit 1; }
 
-for s in "${servers[@]}"; do
-  if [ -x "$s/install.sh" ]; then log "install: $s"; "$s/install.sh"; fi
+# every tests/servers/<name>/install.sh, also of folders with nothing to start (tests/servers/examples: curl, jq)
+for dir in tests/servers/*/; do
+  if [ -x "$dir/install.sh" ]; then log "install: ${dir%/}"; "$dir/install.sh"; fi
 done
 for s in "${servers[@]}"; do log "start: $s"; "$s/start.sh"; done
 set -a; . "$IMMUTABLEID_TEST_ENV"; set +a

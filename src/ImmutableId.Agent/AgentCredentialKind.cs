@@ -11,4 +11,7 @@ public enum AgentCredentialKind
 
     /// <summary>Tests only: the project's test issuer on a loopback address (refused anywhere else).</summary>
     TestIssuer,
+
+    /// <summary>The local sandbox's own token endpoint (<c>POST /_sandbox/token</c>), for an API on a loopback address only.</summary>
+    Sandbox,
 }

@@ -29,7 +29,10 @@ internal static class AgentHostBuilderExtensions
             .Bind(builder.Configuration.GetSection(OnPremOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<OnPremOptions>>(sp => new AgentLdapValidator(sp.GetRequiredService<IOptions<AgentSettings>>()));
+        // The source read from configuration, not from the validated settings: their failures are listed on their own,
+        // and read through IOptions here they would be thrown again and listed twice.
+        builder.Services.AddSingleton<IValidateOptions<OnPremOptions>>(_ => new AgentLdapValidator(
+            () => builder.Configuration.GetSection(AgentSettings.SectionName).Get<AgentSettings>()?.Source ?? AgentSource.Ldap));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IDirectoryFeed>(sp =>
@@ -63,11 +66,11 @@ internal static class AgentHostBuilderExtensions
     }
 
     /// <summary>With Source Ldap, the OnPrem connection settings must be complete (the API's own Ldap-mode rules).</summary>
-    private sealed class AgentLdapValidator(IOptions<AgentSettings> agent) : IValidateOptions<OnPremOptions>
+    private sealed class AgentLdapValidator(Func<AgentSource> source) : IValidateOptions<OnPremOptions>
     {
         public ValidateOptionsResult Validate(string? name, OnPremOptions options)
         {
-            if (agent.Value.Source != AgentSource.Ldap)
+            if (source() != AgentSource.Ldap)
             {
                 return ValidateOptionsResult.Success;
             }

@@ -40,6 +40,13 @@ internal sealed class AgentSettingsValidator : IValidateOptions<AgentSettings>
                 }
 
                 break;
+            case AgentCredentialKind.Sandbox:
+                if (options.ApiBaseUrl is { IsAbsoluteUri: true } sandboxUrl && !IsLoopback(sandboxUrl))
+                {
+                    errors.Add("Agent:Credential=Sandbox takes its token from the local sandbox: Agent:ApiBaseUrl must be on 127.0.0.1/localhost (the sandbox is http://localhost:7071).");
+                }
+
+                break;
             case AgentCredentialKind.TestIssuer:
                 if (options.TestIssuerTokenUrl is not { IsAbsoluteUri: true } url || !IsLoopback(url))
                 {

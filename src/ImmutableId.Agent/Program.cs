@@ -3,7 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
+var sandbox = args.Contains("--sandbox", StringComparer.Ordinal);
+args = args.Where(a => a != "--sandbox").ToArray();
 var builder = Host.CreateApplicationBuilder(args);
+if (sandbox)
+{
+    builder.UseLocalSandbox(args);
+}
+
 builder.AddImmutableIdAgent();
 using var host = builder.Build();
 try
@@ -33,6 +40,6 @@ static async Task<int> ConfigurationInvalidAsync(IEnumerable<string> failures)
         await Console.Error.WriteLineAsync("  - " + failure);
     }
 
-    await Console.Error.WriteLineAsync("Settings: appsettings.json next to the agent, environment variables (Agent__…, OnPrem__…; /etc/immutableid-agent/agent.env for the systemd unit). See the README, section On-prem agent.");
+    await Console.Error.WriteLineAsync("Settings: appsettings.json next to the agent, environment variables (Agent__…, OnPrem__…; /etc/immutableid-agent/agent.env for the systemd unit). See docs/agent.md.");
     return 2;
 }

@@ -12,6 +12,8 @@ var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=
 builder.AddImmutableIdStandalone();
 
 var app = builder.Build();
+// Read before the host runs: RunAsync disposes it (and its configuration) when Ctrl+C or SIGTERM stops it.
+var sandboxState = app.SandboxStateFile();
 try
 {
     await app.StartSandboxAsync();
@@ -29,7 +31,7 @@ catch (IOException e) when (e.InnerException is AddressInUseException)
 }
 finally
 {
-    await app.DeleteSandboxStateAsync();
+    await app.DisposeAndDeleteSandboxStateAsync(sandboxState);
 }
 
 /// <summary>The Standalone host's entry point; public for WebApplicationFactory in the end-to-end tests.</summary>

@@ -66,7 +66,7 @@ internal static class StandaloneHostBuilderExtensions
     /// Sandbox tokens belong to the sandbox: on by default there (unless real Auth settings are given: then the sandbox
     /// validates Entra ID tokens like any deployment), and refused outside it. The sandbox's audit log is a SQLite file
     /// of this process in the temp folder unless Storage:SqlitePath says otherwise; that temporary file is deleted
-    /// when the host stops (<see cref="DeleteSandboxStateAsync"/>), so the sandbox resets with the emulator.
+    /// when the host stops (<see cref="DisposeAndDeleteSandboxStateAsync"/>), so the sandbox resets with the emulator.
     /// </summary>
     /// <exception cref="InvalidOperationException">Auth:Sandbox=true outside the sandbox.</exception>
     internal static void UseSandboxTokensOnlyInTheSandbox(ConfigurationManager configuration, SandboxDecision decision)
@@ -98,18 +98,26 @@ internal static class StandaloneHostBuilderExtensions
     /// <summary>Where the sandbox keeps the temporary SQLite file it created (never a path the user configured).</summary>
     internal const string SandboxStateFileKey = "Sandbox:TemporaryStateFile";
 
-    /// <summary>Deletes the temporary SQLite file of a sandbox (and its -wal/-shm files); user-configured paths are kept.</summary>
-    public static async Task DeleteSandboxStateAsync(this WebApplication app)
+    /// <summary>
+    /// The temporary SQLite file this sandbox created, or null (not the sandbox, or a path the user configured). Read it
+    /// before the host runs: <c>RunAsync</c> disposes the host, and its configuration with it.
+    /// </summary>
+    public static string? SandboxStateFile(this WebApplication app) => app.Configuration[SandboxStateFileKey];
+
+    /// <summary>
+    /// Disposes the host (again: a no-op after <c>RunAsync</c>), then deletes the sandbox's temporary SQLite file and its
+    /// -wal/-shm files (<paramref name="stateFile"/>, from <see cref="SandboxStateFile"/>).
+    /// </summary>
+    public static async Task DisposeAndDeleteSandboxStateAsync(this WebApplication app, string? stateFile)
     {
-        var path = app.Configuration[SandboxStateFileKey];
         await app.DisposeAsync().ConfigureAwait(false);
-        if (string.IsNullOrEmpty(path))
+        if (string.IsNullOrEmpty(stateFile))
         {
             return;
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        foreach (var file in new[] { stateFile, stateFile + "-wal", stateFile + "-shm" })
         {
             try
             {

@@ -30,7 +30,7 @@ internal static class StartupBanner
         }
         else
         {
-            Console.WriteLine("  Every endpoint except /api/health needs an Entra ID access token for this API (README, security model): TOKEN=<token>.");
+            Console.WriteLine("  Every endpoint except /api/health needs an Entra ID access token for this API (docs/security.md): TOKEN=<token>.");
         }
 
         if (decision.Enabled && sandbox is not null)

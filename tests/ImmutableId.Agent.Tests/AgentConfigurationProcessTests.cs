@@ -21,4 +21,24 @@ public sealed class AgentConfigurationProcessTests
         Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Started as a newcomer does (<c>dotnet run</c>, the default source: a DC): each missing setting (the API's and the DC's) is
+    /// listed once, not once for the agent's settings and again for the LDAP check that reads them.
+    /// </summary>
+    [Fact]
+    public async Task Agent_NoApiSettingsWithTheDefaultSource_ListsEachFailureOnce()
+    {
+        var run = await AgentProcess.RunOnceAsync(new Dictionary<string, string>
+        {
+            ["Agent:ApiBaseUrl"] = string.Empty,
+            ["Agent:ApiScope"] = string.Empty,
+        });
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Output}");
+        var failures = run.Output.Split('\n').Where(l => l.StartsWith("  - ", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(failures, f => f.Contains("Agent:ApiBaseUrl is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("OnPrem:Server", StringComparison.Ordinal));
+        Assert.Equal(failures.Length, failures.Distinct(StringComparer.Ordinal).Count());
+    }
 }

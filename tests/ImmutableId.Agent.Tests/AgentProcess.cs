@@ -11,7 +11,7 @@ internal static partial class AgentProcess
     public static string AgentDirectory => BuildOutput.Of("ImmutableId.Agent");
 
     /// <summary>Runs one cycle; returns the exit code, the output and the cycle's summary.</summary>
-    public static async Task<AgentRun> RunOnceAsync(IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
+    public static async Task<AgentRun> RunOnceAsync(IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null, IReadOnlyList<string>? arguments = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -21,6 +21,11 @@ internal static partial class AgentProcess
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AgentDirectory, "ImmutableId.Agent.dll"));
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Agent__RunOnce"] = "true";
         start.Environment["Logging__Console__FormatterName"] = "simple";

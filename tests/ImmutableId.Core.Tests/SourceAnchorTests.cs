@@ -120,6 +120,20 @@ public sealed class SourceAnchorTests
         Assert.False(string.IsNullOrWhiteSpace(result.Error.Message));
     }
 
+    [Theory]
+    [InlineData("35918bc9-196d-40ea-9779-889d79b753fg", "'g' (character 36) is not a hex digit")]
+    [InlineData("35918bc9-196d-40ea-9779-889d79b7S3f0", "'S' (character 33) is not a hex digit")]
+    [InlineData("3591Obc9-196d-40ea-9779-889d79b753fo", "'O' (character 5), 'o' (character 36) are not hex digits")]
+    public void Parse_GuidWithOneBadCharacter_NamesTheCharacterNotBase64(string input, string expected)
+    {
+        var result = SourceAnchor.Parse(input);
+
+        Assert.Equal(AnchorParseError.Invalid, result.Error!.Code);
+        Assert.Equal(AnchorFormat.Guid, result.Error.LookedLike);
+        Assert.Contains(expected, result.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Base64", result.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_NonCanonicalBase64_NamesTheCanonicalValue()
     {

@@ -173,7 +173,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
         Assert.Equal(name, run.GetCustomAttribute<FunctionAttribute>()!.Name);
         Assert.Equal(route, trigger.Route);
         Assert.Equal([method], trigger.Methods!);
-        // Function keys are not an authentication mechanism for this API (see README, security model).
+        // Function keys are not an authentication mechanism for this API (see docs/security.md).
         Assert.Equal(AuthorizationLevel.Anonymous, trigger.AuthLevel);
     }
 

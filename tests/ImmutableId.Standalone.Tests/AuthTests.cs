@@ -44,6 +44,7 @@ public sealed class AuthTests(StandaloneFactory factory) : IClassFixture<Standal
         { "forgedSignature", "signature" },
         { "algNone", "not signed" },
         { "garbage", "well-formed" },
+        { "tokenAnswer", "send only the access_token value" },
     };
 
     [Theory]
@@ -187,6 +188,7 @@ public sealed class AuthTests(StandaloneFactory factory) : IClassFixture<Standal
             "forgedSignature" => issuer.CreateToken(new TestToken { Roles = read, ForgeSignature = true }),
             "algNone" => issuer.CreateUnsignedToken(new TestToken { Roles = read }),
             "garbage" => "not-a-jwt",
+            "tokenAnswer" => "{\"access_token\":\"" + issuer.AppToken(read) + "\",\"token_type\":\"Bearer\"}",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -116,6 +116,28 @@ public sealed class ConvertEndpointTests(StandaloneFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Convert_GuidWithOneBadCharacter_NamesTheCharacterInsteadOfBase64()
+    {
+        var response = await _client.PostAsJsonAsync("/api/convert", new { value = "35918bc9-196d-40ea-9779-889d79b753fg" });
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "AnchorInvalid");
+        Assert.Equal("guid", problem.GetProperty("lookedLike").GetString());
+        Assert.Contains("'g' (character 36) is not a hex digit", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("URL-safe", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"value\":5}", "'value' must be a string in quotes (line 1, byte")]
+    [InlineData("{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\",\"from\":true}", "'from' must be a string in quotes")]
+    public async Task Convert_FieldOfTheWrongType_InvalidJsonNamesTheFieldAndItsType(string json, string expected)
+    {
+        var response = await _client.PostAsync("/api/convert", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "InvalidJson");
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Convert_ImmutableIdWithPlus_IsWrittenLiterally()
     {
         // fb-bytes give '+' and '/' in Base64; JSON must carry them as typed, not as \u002B escapes.
@@ -144,7 +166,7 @@ public sealed class ConvertEndpointTests(StandaloneFactory factory) : IClassFixt
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    internal static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -156,5 +178,6 @@ public sealed class ConvertEndpointTests(StandaloneFactory factory) : IClassFixt
         Assert.Equal((int)status, root.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("detail").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("traceId").GetString()));
+        return root.Clone();
     }
 }

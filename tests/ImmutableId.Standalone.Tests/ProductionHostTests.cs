@@ -85,7 +85,7 @@ public sealed class ProductionHostTests
     }
 
     /// <summary>
-    /// Idle thread-pool threads sleep at once instead of spinning (README, own-overhead benchmark): the setting is in
+    /// Idle thread-pool threads sleep at once instead of spinning (docs/performance.md, own-overhead benchmark): the setting is in
     /// the runtime configuration the host starts with, which is where the runtime reads it.
     /// </summary>
     [Fact]
@@ -97,7 +97,7 @@ public sealed class ProductionHostTests
     }
 
     /// <summary>
-    /// No dynamic PGO (README, own-overhead benchmark): each hot method is compiled twice, not three times, so the host
+    /// No dynamic PGO (docs/performance.md, own-overhead benchmark): each hot method is compiled twice, not three times, so the host
     /// reaches its steady state sooner and spends less than half the CPU per status on the way there.
     /// </summary>
     [Fact]

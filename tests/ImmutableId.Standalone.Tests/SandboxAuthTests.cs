@@ -6,6 +6,7 @@ using ImmutableId.Api.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImmutableId.Standalone.Tests;
 
@@ -40,7 +41,27 @@ public sealed class SandboxAuthTests
 
         var response = await client.PostAsJsonAsync("/api/convert", new { value = "35918bc9-196d-40ea-9779-889d79b753f0" });
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        // The way out is the sandbox's token endpoint with the role, not the Entra portal's app role assignment.
+        var problem = await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.Forbidden, "InsufficientRole");
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("this sandbox token's roles claim holds ImmutableId.Write", detail, StringComparison.Ordinal);
+        Assert.Contains("POST /_sandbox/token with {\"roles\":[\"ImmutableId.Read\",\"ImmutableId.Write\"]}", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Enterprise applications", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxToken_SetJobWithoutWrite_SaysWhichTokenToMint()
+    {
+        await using var sandbox = Sandbox();
+        var client = sandbox.CreateClient();
+        var minted = await client.PostAsJsonAsync("/_sandbox/token", new { roles = new[] { AppRoles.Read } });
+        using var body = JsonDocument.Parse(await minted.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("access_token").GetString());
+
+        var response = await client.PostAsJsonAsync("/api/jobs", new { operation = "set", users = new[] { "adele.vance@contoso.com" } });
+
+        var problem = await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.Forbidden, "InsufficientRole");
+        Assert.Contains("POST /_sandbox/token with {\"roles\":[\"ImmutableId.Read\",\"ImmutableId.Write\"]}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +74,40 @@ public sealed class SandboxAuthTests
 
         var response = await client.PostAsJsonAsync("/api/convert", new { value = "35918bc9-196d-40ea-9779-889d79b753f0" });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.Unauthorized, "InvalidToken");
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("new signing key at every start", detail, StringComparison.Ordinal);
+        Assert.Contains("POST /_sandbox/token", detail, StringComparison.Ordinal);
+        Assert.Contains("POST /_sandbox/token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxToken_Expired_SaysWhenAndHowToGetANewOne()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var sandbox = new SandboxTokenService(clock);
+        var token = sandbox.Mint([AppRoles.Read]);
+        clock.Advance(SandboxTokenService.Lifetime + TimeSpan.FromMinutes(5));
+
+        var check = await ((ITokenValidator)sandbox).ValidateAsync(token);
+
+        Assert.Null(check.Identity);
+        Assert.StartsWith("The token expired at ", check.Error, StringComparison.Ordinal);
+        Assert.EndsWith("Get a new one: POST /_sandbox/token.", check.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxToken_WholeTokenAnswerSentAsTheToken_SaysToSendOnlyTheAccessToken()
+    {
+        await using var sandbox = Sandbox();
+        var client = sandbox.CreateClient();
+        var minted = await client.PostAsync("/_sandbox/token", null);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + (await minted.Content.ReadAsStringAsync()).Replace(" ", string.Empty, StringComparison.Ordinal));
+
+        var response = await client.PostAsJsonAsync("/api/convert", new { value = "35918bc9-196d-40ea-9779-889d79b753f0" });
+
+        var problem = await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.Unauthorized, "InvalidToken");
+        Assert.Contains("send only the access_token value", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,3 +166,4 @@ public sealed class SandboxAuthTests
         b.UseSetting("Storage:SqlitePath", Path.Combine(Path.GetTempPath(), "immutableid-sandbox-" + Guid.NewGuid().ToString("N"), "s.db"));
     });
 }
+

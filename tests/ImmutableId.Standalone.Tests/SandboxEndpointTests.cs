@@ -51,6 +51,17 @@ public sealed class SandboxEndpointTests(StandaloneFactory factory) : IClassFixt
         Assert.Contains("ProtectedOnPremAccount", codes);
     }
 
+    [Fact]
+    public async Task Set_BodyFieldOfTheWrongType_InvalidJsonNamesTheFieldAndItsType()
+    {
+        using var content = new StringContent("{\"ticket\":\"INC0001\",\"replace\":\"yes\"}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await _client.PutAsync("/api/users/adele.vance@contoso.com/immutable-id?dryRun=true", content);
+
+        var problem = await ConvertEndpointTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, "InvalidJson");
+        Assert.StartsWith("The field 'replace' must be true or false (without quotes) (line 1, byte", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("isaiah.langer@contoso.com", HttpStatusCode.Forbidden, "PrivilegedTarget")]
     [InlineData("lynne.robbins@contoso.com", HttpStatusCode.Forbidden, "PrivilegedTarget")]

@@ -13,6 +13,7 @@
         'Get-ImmutableIdOperation',
         'Start-ImmutableIdJob', 'Get-ImmutableIdJob', 'Wait-ImmutableIdJob', 'Get-ImmutableIdJobItem', 'Stop-ImmutableIdJob', 'Save-ImmutableIdJobReport'
     )
+    FormatsToProcess     = @('ImmutableId.format.ps1xml')
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -183,7 +183,7 @@ function Get-ImmutableIdStatus {
     process {
         foreach ($user in $UserPrincipalName) {
             $answer = Invoke-ImmutableIdApi -Method Get -Path "users/$([uri]::EscapeDataString($user))/immutable-id"
-            if ($answer -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($answer) } else { $answer.Body }
+            if ($answer -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($answer) } else { Add-ImmutableIdTypeName $answer.Body 'ImmutableId.Status' }
         }
     }
 }
@@ -319,7 +319,7 @@ function Get-ImmutableIdOperation {
     process {
         if ($PSCmdlet.ParameterSetName -eq 'Id') {
             $answer = Invoke-ImmutableIdApi -Method Get -Path "operations/$OperationId"
-            if ($answer -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($answer) } else { $answer.Body }
+            if ($answer -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($answer) } else { Add-ImmutableIdTypeName $answer.Body 'ImmutableId.Operation' }
             return
         }
 
@@ -335,7 +335,7 @@ function Get-ImmutableIdOperation {
             foreach ($item in $answer.Body.items) {
                 if ($count -ge $First) { return }
                 $count++
-                $item
+                Add-ImmutableIdTypeName $item 'ImmutableId.Operation'
             }
             $query.continuationToken = $answer.Body.continuationToken
         } while ($answer.Body.continuationToken -and $count -lt $First)
@@ -649,7 +649,7 @@ function Invoke-ImmutableIdWrite {
 
     if ($answer -is [System.Management.Automation.ErrorRecord]) { return $answer }
     Add-Member -InputObject $answer.Body -NotePropertyName OperationId -NotePropertyValue $answer.OperationId -Force
-    $answer.Body
+    Add-ImmutableIdTypeName $answer.Body 'ImmutableId.WriteResult'
 }
 
 function Get-ImmutableIdRetryDelay {
@@ -660,6 +660,13 @@ function Get-ImmutableIdRetryDelay {
     if ($null -ne $retryAfter.Delta) { return [Math]::Max(0, [int][Math]::Ceiling($retryAfter.Delta.TotalSeconds)) }
     if ($null -ne $retryAfter.Date) { return [Math]::Max(0, [int][Math]::Ceiling(($retryAfter.Date - [datetimeoffset]::UtcNow).TotalSeconds)) }
     $null
+}
+
+function Add-ImmutableIdTypeName {
+    # The type name its default view (ImmutableId.format.ps1xml) is selected by; returns the object.
+    param($InputObject, [string] $TypeName)
+    $InputObject.PSObject.TypeNames.Insert(0, $TypeName)
+    $InputObject
 }
 
 function Invoke-ImmutableIdApi {

@@ -351,5 +351,27 @@ Describe 'Bulk jobs' {
         @($ev).Count | Should -Be 1
         $ev[0].FullyQualifiedErrorId | Should -Be 'InvalidJobInput,Start-ImmutableIdJob'
         @($ev[0].TargetObject.errors).Count | Should -BeGreaterThan 0
+
+Describe 'Default views (ImmutableId.format.ps1xml)' {
+    It 'the quick start shows the dry run''s result after the connection, not an empty row of its table' {
+        # A new session, as a person types the README's quick start: its output formatted by Out-Default.
+        # This very PowerShell (also when it runs as a dotnet tool, whose process is dotnet: its folder has the pwsh executable).
+        $exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+        $module = Join-Path $PSScriptRoot '../ImmutableId/ImmutableId.psd1'
+        $quickStart = "`$PSStyle.OutputRendering = 'PlainText'; Import-Module '$module'; Connect-ImmutableIdApi '$script:Sandbox' -Sandbox; Set-ImmutableId zoe.muller@contoso.com -WhatIf"
+        $output = & $exe -NoProfile -NonInteractive -Command $quickStart 2>&1 | Out-String
+        $output | Should -Match 'Connected\s+: http://\S+/api'
+        $output | Should -Match 'User\s+: zoe\.muller@contoso\.com'
+        $output | Should -Match 'Outcome\s+: planned'
+        $output | Should -Match 'After\s+: 9\+XToSwLbk2PEBorPE1eBA=='
+    }
+
+    It 'status, write results and audit records carry the type names their views are selected by' {
+        (Get-ImmutableIdStatus 'zoe.muller@contoso.com').PSObject.TypeNames[0] | Should -Be 'ImmutableId.Status'
+        (Set-ImmutableId 'zoe.muller@contoso.com' -WhatIf).PSObject.TypeNames[0] | Should -Be 'ImmutableId.WriteResult'
+        (Get-ImmutableIdOperation -UserPrincipalName 'zoe.muller@contoso.com' -First 1).PSObject.TypeNames[0] | Should -Be 'ImmutableId.Operation'
+        $status = Get-ImmutableIdStatus 'zoe.muller@contoso.com' | Out-String
+        $status | Should -Match 'MatchState\s+: notSet'
+        $status | Should -Match 'Anchor\s+: 9\+XToSwLbk2PEBorPE1eBA== \(objectGuid\)'
     }
 }

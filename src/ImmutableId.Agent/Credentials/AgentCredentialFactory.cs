@@ -14,6 +14,7 @@ internal static class AgentCredentialFactory
             : ManagedIdentityId.FromUserAssignedClientId(settings.ManagedIdentityClientId)),
         AgentCredentialKind.ClientCertificate => new ClientCertificateCredential(settings.TenantId!, settings.ClientId!, LoadCertificate(settings)),
         AgentCredentialKind.TestIssuer => new TestIssuerCredential(settings.TestIssuerTokenUrl!, settings.ClientId!),
+        AgentCredentialKind.Sandbox => new SandboxCredential(settings.ApiBaseUrl!),
         _ => throw new InvalidOperationException($"Agent:Credential {settings.Credential} is not supported."),
     };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the ImmutableId agent as a systemd service on Linux.
 # Usage: sudo ./install-agent.sh   (from the folder of `dotnet publish src/ImmutableId.Agent -c Release -r linux-x64`)
-# Then put the settings in /etc/immutableid-agent/agent.env (see README, on-prem agent) and: systemctl restart immutableid-agent
+# Then put the settings in /etc/immutableid-agent/agent.env (see docs/agent.md) and: systemctl restart immutableid-agent
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ "$(id -u)" = 0 ] || { echo "run as root (sudo)"; exit 1; }

@@ -45,15 +45,18 @@ public sealed partial class ApiAuthorizer
                 "Authentication required",
                 _options.Sandbox
                     ? "Send a sandbox token: get one with POST /_sandbox/token (body optional: {\"roles\":[\"ImmutableId.Read\"]}) and send Authorization: Bearer <access_token>."
-                    : "Send an Entra ID access token for this API: Authorization: Bearer <token> (see README, security model)."));
+                    : "Send an Entra ID access token for this API: Authorization: Bearer <token> (see docs/security.md)."));
         }
 
         if (!IsCompactJws(token))
         {
+            var detail = token.StartsWith('{')
+                ? "The bearer token is a JSON document (the whole token answer?), not a JWT: send only the access_token value after 'Bearer '."
+                : "The bearer token is not a well-formed signed JWT (three base64url parts separated by dots); encrypted (JWE) or opaque tokens are not accepted. " +
+                  (_options.Sandbox ? "Get a sandbox token with POST /_sandbox/token and send its access_token." : "Send an Entra ID access token for this API.");
             return Deny(Unauthorized(context,
-                $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"The token is not a well-formed signed JWT.\"",
-                ProblemCodes.InvalidToken, "Invalid token",
-                "The bearer token is not a well-formed signed JWT (three base64url parts separated by dots); encrypted (JWE) or opaque tokens are not accepted. Send an Entra ID access token for this API."));
+                $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"{HeaderSafe(detail)}\"",
+                ProblemCodes.InvalidToken, "Invalid token", detail));
         }
 
         var check = await _validator.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
@@ -98,7 +101,7 @@ public sealed partial class ApiAuthorizer
         {
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "role");
             return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.InsufficientRole, "Role missing",
-                $"This operation needs the app role {requiredRole}. Ask an administrator to assign it to your {(caller.Identity.AppOnly ? "application (Enterprise applications > this API > Users and groups, or an app role assignment to your service principal)" : "user account")}."));
+                MissingRoleDetail(caller, requiredRole)));
         }
 
         // Inbound limits per caller, once the caller is proven (a forged token never spends another's permits).
@@ -110,6 +113,23 @@ public sealed partial class ApiAuthorizer
         context.Items[ApiCaller.ItemKey] = caller;
         context.User = new ClaimsPrincipal(identity);
         return new ApiAuthorization(caller, null);
+    }
+
+    /// <summary>
+    /// What to do about a missing app role: in the sandbox, mint a token with it (the sandbox's roles claim is what the
+    /// token endpoint was asked for); with Entra ID, have it assigned.
+    /// </summary>
+    internal static string MissingRoleDetail(ApiCaller caller, string requiredRole)
+    {
+        if (caller.Sandbox)
+        {
+            var roles = caller.Roles.Count == 0 ? "no role" : string.Join(", ", caller.Roles.Order(StringComparer.Ordinal));
+            var wanted = string.Join("\",\"", caller.Roles.Append(requiredRole).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            return $"This operation needs the app role {requiredRole}; this sandbox token's roles claim holds {roles}. " +
+                $"Mint one with it: POST /_sandbox/token with {{\"roles\":[\"{wanted}\"]}} (no body: Read, Write and Clear).";
+        }
+
+        return $"This operation needs the app role {requiredRole}. Ask an administrator to assign it to your {(caller.Identity.AppOnly ? "application (Enterprise applications > this API > Users and groups, or an app role assignment to your service principal)" : "user account")}.";
     }
 
     /// <summary>Authorizes, then runs <paramref name="handler"/> only when allowed (the pipeline's auth gate).</summary>

@@ -21,6 +21,9 @@ public sealed class SandboxTokenService : ITokenValidator, IDisposable
     /// <summary>The sandbox tenant id (all zeros: not a real tenant).</summary>
     public const string TenantId = "00000000-0000-0000-0000-000000000000";
 
+    /// <summary>The app id (<c>appid</c>/<c>azp</c>) of every sandbox token; the sandbox binds its agent to it.</summary>
+    public const string AppId = "5a4db0c5-0000-4000-8000-00000000a001";
+
     /// <summary>How long a sandbox token lives.</summary>
     public static TimeSpan Lifetime { get; } = TimeSpan.FromHours(8);
 
@@ -50,8 +53,8 @@ public sealed class SandboxTokenService : ITokenValidator, IDisposable
         var claims = new Dictionary<string, object>
         {
             ["tid"] = TenantId,
-            ["appid"] = "5a4db0c5-0000-4000-8000-00000000a001",
-            ["azp"] = "5a4db0c5-0000-4000-8000-00000000a001",
+            ["appid"] = AppId,
+            ["azp"] = AppId,
             ["oid"] = delegated ? "5a4db0c5-0000-4000-8000-000000000001" : "5a4db0c5-0000-4000-8000-00000000a901",
             ["idtyp"] = delegated ? "user" : "app",
             ["roles"] = roles.Distinct(StringComparer.Ordinal).ToArray(),
@@ -110,7 +113,7 @@ public sealed class SandboxTokenService : ITokenValidator, IDisposable
                 return true;
             },
         }).ConfigureAwait(false);
-        return result.IsValid ? TokenCheck.Valid(result.ClaimsIdentity) : TokenCheck.Invalid(TokenErrors.Describe(result.Exception));
+        return result.IsValid ? TokenCheck.Valid(result.ClaimsIdentity) : TokenCheck.Invalid(TokenErrors.Describe(result.Exception, sandbox: true));
     }
 
     public void Dispose() => _rsa.Dispose();

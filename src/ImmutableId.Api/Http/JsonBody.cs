@@ -71,10 +71,56 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            // The exception's message names the position and expected token, never our code: safe to echo.
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-            return (null, InvalidJson(context, $"The body is not a valid JSON object of the expected shape{where}. Check quoting and field types."));
+            return (null, InvalidJson(context, FieldProblem<T>(ex.Path) is { } field
+                ? $"The field {field}{where}. Check quoting and field types."
+                : $"The body is not a valid JSON object of the expected shape{where}. Check quoting and field types."));
         }
+    }
+
+    /// <summary>
+    /// "'name' …" for the field a <see cref="JsonException"/> stopped at (its <c>Path</c>, e.g. <c>$.replace</c>), with the
+    /// type that field takes when it is a property of <typeparamref name="T"/>; null at the top level ("$").
+    /// </summary>
+    internal static string? FieldProblem<T>(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$" || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = path[2..];
+        var property = ApiJson.Options.GetTypeInfo(typeof(T)).Properties
+            .FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        return property is null
+            ? $"'{name}' is not valid here"
+            : $"'{property.Name}' must be {Kind(property.PropertyType)}";
+    }
+
+    private static string Kind(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string) || type == typeof(Guid) || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(TimeSpan))
+        {
+            return "a string in quotes";
+        }
+
+        if (type == typeof(bool))
+        {
+            return "true or false (without quotes)";
+        }
+
+        if (type.IsEnum)
+        {
+            return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => $"\"{JsonNamingPolicy.CamelCase.ConvertName(n)}\""));
+        }
+
+        if (type.IsPrimitive || type == typeof(decimal))
+        {
+            return "a number";
+        }
+
+        return type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "a list ([…])" : "an object ({…})";
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed partial class JobsHandler(
         if (!caller.Roles.Contains(role))
         {
             return ApiProblem.Create(context, StatusCodes.Status403Forbidden, ProblemCodes.InsufficientRole, "Role missing",
-                $"A {input.Operation.ToString().ToLowerInvariant()} job needs the app role {role} (each user runs the same workflow as the single-user call). Ask an administrator to assign it.");
+                $"A {input.Operation.ToString().ToLowerInvariant()} job runs the single-user call for each user. " + ApiAuthorizer.MissingRoleDetail(caller, role));
         }
 
         var rows = input.Rows;

@@ -93,7 +93,7 @@ public sealed class MirrorOnPremDirectory(IOnPremMirror mirror, AgentOptions opt
             if (state?.LastSync is not { } last)
             {
                 throw new OnPremDirectoryException(OnPremFailure.Stale,
-                    $"{StaleCode}: the on-prem agent '{id}' has not posted yet, so the on-prem facts are unknown. Install and start the agent (README, on-prem agent) and check the list of agents.");
+                    $"{StaleCode}: the on-prem agent '{id}' has not posted yet, so the on-prem facts are unknown. Install and start the agent (docs/agent.md) and check the list of agents.");
             }
 
             var age = now - last;

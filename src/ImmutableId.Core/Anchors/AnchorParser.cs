@@ -109,6 +109,13 @@ internal static class AnchorParser
             return null;
         }
 
+        if (LooksLikeGuidWithTypo(text))
+        {
+            // Five hyphen-separated groups of mostly hex digits: a mistyped GUID, not URL-safe Base64 (which is 22-24
+            // characters for an anchor), so the answer names the character to fix.
+            return AnchorFormat.Guid;
+        }
+
         if (IsBase64Like(text))
         {
             return AnchorFormat.ImmutableId;
@@ -116,6 +123,13 @@ internal static class AnchorParser
 
         return null;
     }
+
+    /// <summary>Hyphenated like a GUID (five groups, 32-40 characters) with at most three characters that are not hex digits.</summary>
+    private static bool LooksLikeGuidWithTypo(string text) =>
+        text.Length is >= 32 and <= 40 &&
+        text.Split('-').Length == 5 &&
+        text.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') &&
+        text.Count(c => c != '-' && !Uri.IsHexDigit(c)) is > 0 and <= 3;
 
     private static AnchorParseResult ParseGuid(string text)
     {
@@ -133,9 +147,13 @@ internal static class AnchorParser
         }
 
         var digits = text.Count(Uri.IsHexDigit);
-        var detail = digits != 32
-            ? $"It has {digits} hex digits; a GUID has 32."
-            : "Its groups are not 8-4-4-4-12 hex digits.";
+        var bad = text.Select((c, i) => (c, i)).Where(x => !Uri.IsHexDigit(x.c) && x.c is not ('-' or '{' or '}' or '(' or ')')).ToArray();
+        var detail = bad.Length > 0
+            ? string.Join(", ", bad.Take(3).Select(x => $"'{x.c}' (character {x.i + 1})")) +
+              (bad.Length == 1 ? " is not a hex digit" : " are not hex digits") + " (0-9, a-f)."
+            : digits != 32
+                ? $"It has {digits} hex digits; a GUID has 32."
+                : "Its groups are not 8-4-4-4-12 hex digits.";
         return AnchorParseResult.Fail(
             AnchorParseError.Invalid,
             $"The value looks like a GUID but is not one. {detail} Example: 35918bc9-196d-40ea-9779-889d79b753f0.",

@@ -7,7 +7,7 @@ namespace ImmutableId.Core.Jobs;
 /// The Entra directory behind the app-wide write budget: every write first takes a token from it, and a throttled write
 /// (Graph's 429, past the adapter's retries) pauses every writer until its Retry-After. Reads pass through.
 /// <para>
-/// The rule (README, <i>One write budget for the app</i>): bulk items (<see cref="WritePriority.Bulk"/>) leave
+/// The rule (docs/jobs.md, <i>One write budget for the app</i>): bulk items (<see cref="WritePriority.Bulk"/>) leave
 /// <see cref="JobOptions.Reserve"/> tokens and wait as long as the budget says; interactive writes
 /// (<see cref="WritePriority.Interactive"/>) may take the reserve, wait at most <c>maxWait</c>, and otherwise send
 /// nothing to Graph and answer <see cref="EntraWriteStatus.Throttled"/> with the budget's wait as Retry-After — a

@@ -50,7 +50,17 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
         ["Policy:AllowedUpnDomains:1"] = "fabrikam.com",
         ["Policy:AllowedUpnDomains:2"] = "contoso.onmicrosoft.com",
         ["Policy:AllowedOrganizationalUnits:0"] = "OU=Staff,DC=contoso,DC=com",
+        // The agent the sandbox accepts batches from (dotnet run --project src/ImmutableId.Agent -- --sandbox): its
+        // tokens are the sandbox's own, with the role ImmutableId.Agent. The sandbox keeps resolving users from its
+        // LDIF; what the agent posts lands in the mirror (GET /api/agents).
+        ["Agents:Bindings:0:Id"] = SandboxAgentId,
+        ["Agents:Bindings:0:AppId"] = ImmutableId.Api.Auth.SandboxTokenService.AppId,
+        ["Agents:Bindings:0:BaseDns:0"] = "OU=Staff,DC=contoso,DC=com",
+        ["Agents:Bindings:0:UpnDomains:0"] = "*",
     };
+
+    /// <summary>The id of the sandbox's agent binding.</summary>
+    public const string SandboxAgentId = "sandbox-agent";
 
     /// <summary>Stops the emulator (its state is gone).</summary>
     public ValueTask DisposeAsync() => _emulator?.DisposeAsync() ?? ValueTask.CompletedTask;

@@ -10,10 +10,10 @@ namespace ImmutableId.Standalone.Telemetry;
 /// <summary>
 /// OpenTelemetry in the Standalone host: traces (requests, one span per set/clear, Graph HTTP and LDAP dependency
 /// spans) and metrics (operations by outcome and code, durations, Graph requests by status and throttling, HTTP
-/// server/client), exported as <c>Telemetry:Exporter</c> says: <c>Console</c> (default), <c>Otlp</c>
-/// (<c>Telemetry:OtlpEndpoint</c> or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) or <c>None</c> (the sandbox's
-/// default: every span on the console would bury what it prints to try); metrics also on a Prometheus scraping
-/// listener when <c>Telemetry:PrometheusUrl</c> is set (<see cref="PrometheusScraping"/>).
+/// server/client), exported as <c>Telemetry:Exporter</c> says: <c>Console</c>, <c>Otlp</c>
+/// (<c>Telemetry:OtlpEndpoint</c> or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) or <c>None</c> — by default
+/// <c>None</c>, or <c>Otlp</c> when an OTLP endpoint is configured (<see cref="ExporterFor"/>); metrics also on a
+/// Prometheus scraping listener when <c>Telemetry:PrometheusUrl</c> is set (<see cref="PrometheusScraping"/>).
 /// </summary>
 internal static class StandaloneTelemetry
 {
@@ -51,9 +51,27 @@ internal static class StandaloneTelemetry
         return builder;
     }
 
-    /// <summary>The exporter: <c>Telemetry:Exporter</c> when set, else None in the sandbox and Console elsewhere.</summary>
-    internal static string ExporterFor(IConfiguration configuration, bool sandbox) =>
-        configuration[$"{SectionName}:Exporter"] is { Length: > 0 } set ? set : sandbox ? "None" : "Console";
+    /// <summary>The standard OpenTelemetry variables that name an OTLP endpoint (any of them turns OTLP on).</summary>
+    internal static readonly string[] OtlpEndpointVariables =
+        ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"];
+
+    /// <summary>
+    /// The exporter: <c>Telemetry:Exporter</c> when set; else, outside the sandbox, <c>Otlp</c> when an endpoint is
+    /// configured (<c>Telemetry:OtlpEndpoint</c> or a standard <c>OTEL_EXPORTER_OTLP_*ENDPOINT</c> variable); else
+    /// <c>None</c>. No exporter unless one is configured, as OpenTelemetry's own SDKs do: a console exporter by default
+    /// wrote every span to stdout (4.5 MB in 8 minutes of a polled job) and buried the log.
+    /// </summary>
+    internal static string ExporterFor(IConfiguration configuration, bool sandbox)
+    {
+        if (configuration[$"{SectionName}:Exporter"] is { Length: > 0 } set)
+        {
+            return set;
+        }
+
+        var endpoint = !string.IsNullOrWhiteSpace(configuration[$"{SectionName}:OtlpEndpoint"]) ||
+            OtlpEndpointVariables.Any(name => !string.IsNullOrWhiteSpace(configuration[name]));
+        return !sandbox && endpoint ? "Otlp" : "None";
+    }
 
     private static void Export(TracerProviderBuilder tracing, string exporter, string? endpoint)
     {

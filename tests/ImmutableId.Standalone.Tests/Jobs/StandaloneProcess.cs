@@ -124,6 +124,25 @@ internal sealed class StandaloneProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> (<c>TERM</c>, <c>INT</c>) as a person or a service manager stops the host (the
+    /// <c>kill</c> command, not the runtime's SIGKILL), and returns the exit code once the process has ended.
+    /// </summary>
+    public async Task<int> StopWithSignalAsync(string signal)
+    {
+        using (var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+            if (kill.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kill -s {signal} {_process.Id} exited {kill.ExitCode}.");
+            }
+        }
+
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
