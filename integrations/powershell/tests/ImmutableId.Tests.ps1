@@ -351,6 +351,8 @@ Describe 'Bulk jobs' {
         @($ev).Count | Should -Be 1
         $ev[0].FullyQualifiedErrorId | Should -Be 'InvalidJobInput,Start-ImmutableIdJob'
         @($ev[0].TargetObject.errors).Count | Should -BeGreaterThan 0
+    }
+}
 
 Describe 'Default views (ImmutableId.format.ps1xml)' {
     It 'the quick start shows the dry run''s result after the connection, not an empty row of its table' {
