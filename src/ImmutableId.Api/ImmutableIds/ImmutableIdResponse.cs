@@ -171,7 +171,7 @@ public sealed record ImmutableIdResponse(
                 : answer.Cloud,
             Provisioning = Sync.SyncResponse.ProvisioningView.From(provisioned.Provisioning),
             Linked = provisioned.Linked,
-            NextSteps = provisioned.NextSteps,
+            NextSteps = Sync.SyncResponse.NextStepsOf(result.User.ToString(), provisioned),
         };
     }
 

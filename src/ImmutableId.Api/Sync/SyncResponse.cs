@@ -46,7 +46,22 @@ public sealed record SyncResponse(string User, SyncResponse.ProvisioningView Pro
             ProvisioningView.From(outcome.Provisioning),
             outcome.Linked,
             outcome.After is null ? null : ImmutableIdResponse.From(outcome.After),
-            outcome.NextSteps,
+            NextStepsOf(user, outcome),
             operationId);
+    }
+
+    /// <summary>What to do now: Core's steps in the domain's words, then how to do them over this API.</summary>
+    internal static IReadOnlyList<string> NextStepsOf(string user, SyncOutcome outcome) => [.. outcome.NextSteps, .. HttpNextSteps(user, outcome)];
+
+    private static IEnumerable<string> HttpNextSteps(string user, SyncOutcome outcome)
+    {
+        if (outcome.Provisioning.Outcome == ProvisioningOutcome.Failed && !string.IsNullOrWhiteSpace(outcome.Provisioning.Message))
+        {
+            yield return "POST /api/diagnoses with {\"message\": <the provisioning message>} explains the cause for this user and the fix.";
+        }
+        else if (outcome.Provisioning.Outcome == ProvisioningOutcome.NotConfigured)
+        {
+            yield return $"GET /api/users/{Uri.EscapeDataString(user)}/immutable-id: the cloud user shows onPremisesSyncEnabled true once sync has linked it.";
+        }
     }
 }
