@@ -18,7 +18,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task ConvertFunction_Vector_AnswersEveryForm()
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}", auth.Issuer.AppToken(AppRoles.Read));
 
         var result = await function.RunAsync(request, CancellationToken.None);
@@ -32,7 +32,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task ConvertFunction_MalformedJson_AnswersProblem()
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"", auth.Issuer.AppToken(AppRoles.Read));
 
         var result = await function.RunAsync(request, CancellationToken.None);
@@ -46,7 +46,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task ConvertFunction_NoToken_Answers401AndNeverRunsTheHandler()
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         // Malformed JSON: had the handler run, the answer would be 400 InvalidJson.
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"");
 
@@ -64,7 +64,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [InlineData(AppRoles.Clear)]
     public async Task ConvertFunction_RoleForAnotherOperation_Answers403(string role)
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"", auth.Issuer.AppToken(role));
 
         var result = await function.RunAsync(request, CancellationToken.None);
@@ -77,7 +77,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task ConvertFunction_ExpiredToken_Answers401InvalidToken()
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         var token = auth.Issuer.CreateToken(new ImmutableId.Testing.TestToken { Roles = [AppRoles.Read], NotBefore = TimeSpan.FromHours(-2), Expires = TimeSpan.FromMinutes(-10) });
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}", token);
 
@@ -97,8 +97,8 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
         var getRequest = FunctionInvocation.JsonRequest("GET", "/api/operations/x", null);
         var listRequest = FunctionInvocation.JsonRequest("GET", "/api/operations", null);
 
-        var get = await new GetOperationFunction(auth.Pipeline(handler)).RunAsync(getRequest, Guid.CreateVersion7().ToString(), CancellationToken.None);
-        var list = await new ListOperationsFunction(auth.Pipeline(handler)).RunAsync(listRequest, CancellationToken.None);
+        var get = await new GetOperationFunction(auth.Runner(handler)).RunAsync(getRequest, Guid.CreateVersion7().ToString(), CancellationToken.None);
+        var list = await new ListOperationsFunction(auth.Runner(handler)).RunAsync(listRequest, CancellationToken.None);
 
         Assert.Equal(401, (await FunctionInvocation.ExecuteAsync(get, getRequest)).Status);
         Assert.Equal(401, (await FunctionInvocation.ExecuteAsync(list, listRequest)).Status);
@@ -116,7 +116,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
         var handler = new OperationsHandler(audit.Object, new ServiceCollection().BuildServiceProvider());
         var request = FunctionInvocation.JsonRequest("GET", $"/api/operations/{id}", null, auth.Issuer.AppToken(AppRoles.Read));
 
-        var result = await new GetOperationFunction(auth.Pipeline(handler)).RunAsync(request, id.ToString(), CancellationToken.None);
+        var result = await new GetOperationFunction(auth.Runner(handler)).RunAsync(request, id.ToString(), CancellationToken.None);
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(result, request);
 
         Assert.Equal(200, status);
@@ -147,7 +147,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task HealthFunction_Get_AnswersHealthy()
     {
-        var function = new HealthFunction(auth.Pipeline(auth.Health));
+        var function = new HealthFunction(auth.Runner(auth.Health));
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null);
 
         var result = await function.RunAsync(request, CancellationToken.None);

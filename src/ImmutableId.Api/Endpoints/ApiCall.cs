@@ -20,6 +20,3 @@ public sealed record ApiCall(HttpRequest Request, IReadOnlyDictionary<string, st
     public OperationContext RequiredOperation =>
         Operation ?? throw new InvalidOperationException("This handler runs only behind the write guard (ApiEndpointGate.Write).");
 }
-
-/// <summary>An endpoint's handler: resolves what it needs from <paramref name="services"/> and answers.</summary>
-public delegate Task<IResult> ApiEndpointHandler(IServiceProvider services, ApiCall call);
