@@ -45,7 +45,7 @@ public static class DiagnosesApi
             ],
             RequiredBodyProperties: ["text"]
         ),
-        static (handler, call) => handler.HandleAsync(call.Request, call.CancellationToken));
+        static (handler, call) => handler.HandleAsync(call.Request, call.RequiredCaller, call.CancellationToken));
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Diagnose];

@@ -1,4 +1,5 @@
 using ImmutableId.Api.OpenApi;
+using ImmutableId.Api.Writes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,16 @@ public sealed record ApiEndpoint<THandler>(ApiOperationDescription Description, 
     : ApiEndpoint(Description)
     where THandler : class
 {
+    /// <summary>A write (behind <see cref="ApiEndpointGate.Write"/>): its handler answers a <see cref="WriteAnswer"/> for the write guard.</summary>
+    public ApiEndpoint(ApiOperationDescription description, Func<THandler, ApiCall, Task<WriteAnswer>> write)
+        : this(description, async (handler, call) => (await write(handler, call).ConfigureAwait(false)).Result)
+    {
+        Write = write;
+    }
+
+    /// <summary>For a write, the handler call the write guard runs; null otherwise.</summary>
+    public Func<THandler, ApiCall, Task<WriteAnswer>>? Write { get; }
+
     /// <inheritdoc />
     public override Type HandlerType => typeof(THandler);
 

@@ -13,7 +13,9 @@ public sealed class ApiEndpointRunner<THandler>(ApiEndpointPipeline pipeline, TH
     public Task<IResult> RunAsync(ApiEndpoint<THandler> endpoint, HttpRequest request, IReadOnlyDictionary<string, string?> routeValues, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        return pipeline.RunAsync(endpoint.Description, request, routeValues, call => endpoint.Invoke(handler, call), cancellationToken);
+        return endpoint.Write is { } write
+            ? pipeline.RunWriteAsync(endpoint.Description, request, routeValues, call => write(handler, call), cancellationToken)
+            : pipeline.RunAsync(endpoint.Description, request, routeValues, call => endpoint.Invoke(handler, call), cancellationToken);
     }
 
     /// <summary>Runs an endpoint without route parameters.</summary>

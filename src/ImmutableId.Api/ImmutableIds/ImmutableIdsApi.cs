@@ -13,6 +13,7 @@ using ImmutableId.Api.Writes;
 using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.Tickets;
 
 namespace ImmutableId.Api.ImmutableIds;
 
@@ -31,7 +32,7 @@ public static class ImmutableIdsApi
     internal static readonly ApiParameterDescription TicketQueryParameter = new(
         "ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket",
         "The ITSM ticket reference recorded in the audit record (e.g. CHG0042).", "important",
-        MaxLength: ImmutableIdHandler.MaxTicketLength);
+        MaxLength: TicketReference.MaxLength);
 
     internal static readonly ApiParameterDescription ReasonQueryParameter = new(
         "reason", ApiParameterLocation.Query, typeof(string), false, "Reason",
@@ -46,7 +47,7 @@ public static class ImmutableIdsApi
     internal static readonly ApiParameterDescription TicketHeaderParameter = new(
         ImmutableIdHandler.TicketHeader, ApiParameterLocation.Header, typeof(string), false, "Ticket ID",
         "The ITSM ticket reference recorded in the audit record (e.g. INC0012345). A ticket in the body wins.", "advanced",
-        MaxLength: ImmutableIdHandler.MaxTicketLength);
+        MaxLength: TicketReference.MaxLength);
 
     internal static readonly IReadOnlyDictionary<string, string> WriteHeaders = new Dictionary<string, string>
     {
@@ -115,7 +116,7 @@ public static class ImmutableIdsApi
                 .. GuardrailResponses([404, 502, 503]),
             ]
         ),
-        static (handler, call) => handler.GetAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.CancellationToken));
+        static (handler, call) => handler.GetAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredCaller, call.CancellationToken));
 
     /// <summary><c>PUT</c> SetImmutableId.</summary>
     public static ApiEndpoint<ImmutableIdHandler> Set { get; } = new(
@@ -138,7 +139,7 @@ public static class ImmutableIdsApi
             Gate: ApiEndpointGate.Write,
             WriteOperation: AuditOperation.Set
         ),
-        static (handler, call) => handler.PutAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredOperation, call.CancellationToken));
+        static (handler, call) => handler.PutAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredOperation, call.RequiredBody, call.CancellationToken));
 
     /// <summary><c>DELETE</c> ClearImmutableId.</summary>
     public static ApiEndpoint<ImmutableIdHandler> Clear { get; } = new(
@@ -161,7 +162,7 @@ public static class ImmutableIdsApi
             Gate: ApiEndpointGate.Write,
             WriteOperation: AuditOperation.Clear
         ),
-        static (handler, call) => handler.DeleteAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredOperation, call.CancellationToken));
+        static (handler, call) => handler.DeleteAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredOperation, call.RequiredBody, call.CancellationToken));
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Status, Set, Clear];

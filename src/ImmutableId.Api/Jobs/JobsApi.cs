@@ -67,7 +67,7 @@ public static class JobsApi
             ],
             RequiredBodyProperties: ["operation"]
         ),
-        static (handler, call) => handler.PostAsync(call.Request, call.CancellationToken));
+        static (handler, call) => handler.PostAsync(call.Request, call.RequiredCaller, call.CancellationToken));
 
     /// <summary><c>GET</c> ListJobs.</summary>
     public static ApiEndpoint<JobsHandler> List { get; } = new(
@@ -82,7 +82,7 @@ public static class JobsApi
             RequestBodyRequired: false,
             Responses: [new(200, "Your jobs.", typeof(JobList))]
         ),
-        static (handler, call) => handler.ListAsync(call.Request, call.CancellationToken));
+        static (handler, call) => handler.ListAsync(call.Request, call.RequiredCaller, call.CancellationToken));
 
     /// <summary><c>GET</c> GetJob.</summary>
     public static ApiEndpoint<JobsHandler> Get { get; } = new(
@@ -98,7 +98,7 @@ public static class JobsApi
             RequestBodyRequired: false,
             Responses: [new(200, "The job.", typeof(JobView)), .. JobLookupProblems]
         ),
-        static (handler, call) => handler.GetAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken));
+        static (handler, call) => handler.GetAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
 
     /// <summary><c>DELETE</c> CancelJob.</summary>
     public static ApiEndpoint<JobsHandler> Cancel { get; } = new(
@@ -114,7 +114,7 @@ public static class JobsApi
             RequestBodyRequired: false,
             Responses: [new(200, "The job, cancelled (or as it finished).", typeof(JobView)), .. JobLookupProblems]
         ),
-        static (handler, call) => handler.CancelAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken));
+        static (handler, call) => handler.CancelAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
 
     /// <summary><c>GET</c> ListJobItems.</summary>
     public static ApiEndpoint<JobsHandler> ListItems { get; } = new(
@@ -137,7 +137,7 @@ public static class JobsApi
             Responses: [new(200, "One page of users.", typeof(JobItemPageView)), .. JobLookupProblems],
             PagedItems: "items"
         ),
-        static (handler, call) => handler.ListItemsAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken));
+        static (handler, call) => handler.ListItemsAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
 
     /// <summary><c>GET</c> GetJobItemsCsv.</summary>
     public static ApiEndpoint<JobsHandler> ItemsCsv { get; } = new(
@@ -153,7 +153,7 @@ public static class JobsApi
             RequestBodyRequired: false,
             Responses: [new(200, "The users as text/csv, header row first.", MediaType: "text/csv"), .. JobLookupProblems]
         ),
-        static (handler, call) => handler.ItemsCsvAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken));
+        static (handler, call) => handler.ItemsCsvAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Submit, List, Get, Cancel, ListItems, ItemsCsv];

@@ -29,11 +29,11 @@ public sealed partial class JobsHandler(
     private const int MaxListed = 50;
 
     /// <summary>Validates the whole input, stores the job and queues its users; 202 with the job, or a problem listing every offending row.</summary>
-    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    public async Task<IResult> PostAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
         var context = request.HttpContext;
-        var caller = ApiAuthorizer.GetCaller(context) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
         var (input, problem) = await JobInputReader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -133,10 +133,10 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>The caller's jobs, newest first (at most 50).</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    public async Task<IResult> ListAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var caller = ApiAuthorizer.GetCaller(request.HttpContext) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
+        ArgumentNullException.ThrowIfNull(caller);
         var list = await store.ListAsync(caller.Identity.ScopeKey, MaxListed, cancellationToken).ConfigureAwait(false);
         var views = new List<JobView>(list.Count);
         foreach (var job in list)
@@ -148,18 +148,18 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>One job with its progress.</summary>
-    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> GetAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         return problem ?? Results.Json(await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false), ApiJson.Options);
     }
 
     /// <summary>Cancels the job: no user that has not started will start; users in flight finish. Answers the job.</summary>
-    public async Task<IResult> CancelAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> CancelAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -171,10 +171,10 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>The job's items as JSON, one page at a time, filtered by <c>outcome</c> (status) and <c>code</c>.</summary>
-    public async Task<IResult> ListItemsAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ListItemsAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, query, problem) = await FindWithQueryAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, query, problem) = await FindWithQueryAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -197,9 +197,9 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>The caller's job and the item filters of the query string, or the problem answering either.</summary>
-    private async Task<(Job? Job, JobItemQuery? Query, IResult? Problem)> FindWithQueryAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    private async Task<(Job? Job, JobItemQuery? Query, IResult? Problem)> FindWithQueryAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken)
     {
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return (null, null, problem);
@@ -210,10 +210,10 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>Every item as CSV (user, cloud id, AD DN, anchor, outcome, codes, operation id…), filtered like the JSON list.</summary>
-    public async Task<IResult> ItemsCsvAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ItemsCsvAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, query, problem) = await FindWithQueryAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, query, problem) = await FindWithQueryAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -278,10 +278,9 @@ public sealed partial class JobsHandler(
     }
 
     // Only the submitting app and principal see a job; anyone else gets 404 (a job id reveals nothing).
-    private async Task<(Job? Job, IResult? Problem)> FindAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    private async Task<(Job? Job, IResult? Problem)> FindAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken)
     {
         var context = request.HttpContext;
-        var caller = ApiAuthorizer.GetCaller(context) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
         if (!Guid.TryParse(id, out var jobId))
         {
             return (null, ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidJobId, "Invalid job id",

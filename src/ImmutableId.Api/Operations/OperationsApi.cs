@@ -13,6 +13,7 @@ using ImmutableId.Api.Writes;
 using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.Tickets;
 
 namespace ImmutableId.Api.Operations;
 
@@ -41,7 +42,7 @@ public static class OperationsApi
                 new(404, "No audit record has this id.", ProblemCodes: [ProblemCodes.OperationNotFound]),
             ]
         ),
-        static (handler, call) => handler.GetAsync(call.Request, call.Route("id") ?? string.Empty, call.CancellationToken));
+        static (handler, call) => handler.GetAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
 
     /// <summary><c>GET</c> ListOperations.</summary>
     public static ApiEndpoint<OperationsHandler> List { get; } = new(
@@ -55,7 +56,7 @@ public static class OperationsApi
             Parameters:
             [
                 new("upn", ApiParameterLocation.Query, typeof(string), false, "UPN", "Only records whose target UPN is this (case-insensitive).", "important", MaxLength: 256),
-                new("ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket", "Only records with this ticket reference.", "important", MaxLength: 128),
+                new("ticket", ApiParameterLocation.Query, typeof(string), false, "Ticket", "Only records with this ticket reference.", "important", MaxLength: TicketReference.MaxLength),
                 new("from", ApiParameterLocation.Query, typeof(DateTimeOffset), false, "From", "Only records at or after this instant (ISO 8601 with offset, e.g. 2026-11-27T00:00:00Z).", "advanced"),
                 new("to", ApiParameterLocation.Query, typeof(DateTimeOffset), false, "To", "Only records before this instant.", "advanced"),
                 new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page Size", $"Records per page (default {AuditQuery.DefaultPageSize}).", "advanced",
@@ -72,7 +73,7 @@ public static class OperationsApi
             ],
             PagedItems: "items"
         ),
-        static (handler, call) => handler.ListAsync(call.Request, call.CancellationToken));
+        static (handler, call) => handler.ListAsync(call.Request, call.RequiredCaller, call.CancellationToken));
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Get, List];

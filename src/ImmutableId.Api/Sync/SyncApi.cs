@@ -44,7 +44,7 @@ public static class SyncApi
                 new(503, "Graph or the DC was unavailable.", ProblemCodes: ["UpstreamUnavailable", "Throttled"]),
             ]
         ),
-        static (handler, call) => handler.PostAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.CancellationToken));
+        static (handler, call) => handler.PostAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredCaller, call.CancellationToken));
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Provision];
