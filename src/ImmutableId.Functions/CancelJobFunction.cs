@@ -11,7 +11,7 @@ public sealed class CancelJobFunction(ApiEndpointRunner<JobsHandler> endpoint)
 {
     [Function("CancelJob")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Job)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = JobsApi.JobRoute)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(JobsApi.Cancel, request, new Dictionary<string, string?> { ["id"] = id }, cancellationToken);

@@ -14,7 +14,7 @@ public sealed class ClearImmutableIdFunction(ApiEndpointRunner<ImmutableIdHandle
 {
     [Function("ClearImmutableId")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.UserImmutableId)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ImmutableIdsApi.Route)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(ImmutableIdsApi.Clear, request, new Dictionary<string, string?> { [ApiRoutes.UserParameter] = user }, cancellationToken);

@@ -11,7 +11,7 @@ public sealed class ConvertFunction(ApiEndpointRunner<ConvertHandler> endpoint)
 {
     [Function("Convert")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Convert)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ConvertApi.Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(ConvertApi.Convert, request, cancellationToken);
 }

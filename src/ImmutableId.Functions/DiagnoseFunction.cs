@@ -11,7 +11,7 @@ public sealed class DiagnoseFunction(ApiEndpointRunner<DiagnosisHandler> endpoin
 {
     [Function("Diagnose")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Diagnoses)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DiagnosesApi.Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(DiagnosesApi.Diagnose, request, cancellationToken);
 }

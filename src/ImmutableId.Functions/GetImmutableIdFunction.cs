@@ -11,7 +11,7 @@ public sealed class GetImmutableIdFunction(ApiEndpointRunner<ImmutableIdHandler>
 {
     [Function("GetImmutableId")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UserImmutableId)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ImmutableIdsApi.Route)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(ImmutableIdsApi.Status, request, new Dictionary<string, string?> { [ApiRoutes.UserParameter] = user }, cancellationToken);

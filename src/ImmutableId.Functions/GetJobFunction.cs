@@ -11,7 +11,7 @@ public sealed class GetJobFunction(ApiEndpointRunner<JobsHandler> endpoint)
 {
     [Function("GetJob")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Job)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = JobsApi.JobRoute)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(JobsApi.Get, request, new Dictionary<string, string?> { ["id"] = id }, cancellationToken);

@@ -11,7 +11,7 @@ public sealed class GetJobItemsCsvFunction(ApiEndpointRunner<JobsHandler> endpoi
 {
     [Function("GetJobItemsCsv")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.JobItemsCsv)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = JobsApi.ItemsCsvRoute)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(JobsApi.ItemsCsv, request, new Dictionary<string, string?> { ["id"] = id }, cancellationToken);

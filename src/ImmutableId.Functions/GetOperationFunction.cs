@@ -11,7 +11,7 @@ public sealed class GetOperationFunction(ApiEndpointRunner<OperationsHandler> en
 {
     [Function("GetOperation")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Operation)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OperationsApi.OperationRoute)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(OperationsApi.Get, request, new Dictionary<string, string?> { ["id"] = id }, cancellationToken);

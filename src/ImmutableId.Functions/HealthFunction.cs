@@ -11,7 +11,7 @@ public sealed class HealthFunction(ApiEndpointRunner<HealthHandler> endpoint)
 {
     [Function("Health")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HealthApi.Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(HealthApi.Health, request, cancellationToken);
 }

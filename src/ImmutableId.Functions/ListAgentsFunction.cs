@@ -11,7 +11,7 @@ public sealed class ListAgentsFunction(ApiEndpointRunner<AgentsHandler> endpoint
 {
     [Function("ListAgents")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Agents)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AgentsApi.Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(AgentsApi.List, request, cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed class ListJobItemsFunction(ApiEndpointRunner<JobsHandler> endpoint
 {
     [Function("ListJobItems")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.JobItems)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = JobsApi.ItemsRoute)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(JobsApi.ListItems, request, new Dictionary<string, string?> { ["id"] = id }, cancellationToken);

@@ -11,7 +11,7 @@ public sealed class ListJobsFunction(ApiEndpointRunner<JobsHandler> endpoint)
 {
     [Function("ListJobs")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Jobs)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = JobsApi.Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(JobsApi.List, request, cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed class ListOperationsFunction(ApiEndpointRunner<OperationsHandler> 
 {
     [Function("ListOperations")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Operations)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OperationsApi.Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(OperationsApi.List, request, cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed class OpenApiV2Function(ApiEndpointRunner<OpenApiHandler> endpoint
 {
     [Function("OpenApiV2")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApiV2)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OpenApiDocumentsApi.V2Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(OpenApiDocumentsApi.V2, request, cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed class OpenApiV3Function(ApiEndpointRunner<OpenApiHandler> endpoint
 {
     [Function("OpenApiV3")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApiV3)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OpenApiDocumentsApi.V3Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(OpenApiDocumentsApi.V3, request, cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed class PostAgentBatchFunction(ApiEndpointRunner<AgentBatchHandler> 
 {
     [Function("PostAgentBatch")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.AgentBatches)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = AgentsApi.BatchesRoute)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(AgentsApi.PostBatch, request, cancellationToken);
 }

@@ -14,7 +14,7 @@ public sealed class SetImmutableIdFunction(ApiEndpointRunner<ImmutableIdHandler>
 {
     [Function("SetImmutableId")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.UserImmutableId)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ImmutableIdsApi.Route)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(ImmutableIdsApi.Set, request, new Dictionary<string, string?> { [ApiRoutes.UserParameter] = user }, cancellationToken);

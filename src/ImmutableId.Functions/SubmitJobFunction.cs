@@ -11,7 +11,7 @@ public sealed class SubmitJobFunction(ApiEndpointRunner<JobsHandler> endpoint)
 {
     [Function("SubmitJob")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Jobs)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = JobsApi.Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(JobsApi.Submit, request, cancellationToken);
 }

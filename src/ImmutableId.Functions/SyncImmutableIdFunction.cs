@@ -11,7 +11,7 @@ public sealed class SyncImmutableIdFunction(ApiEndpointRunner<SyncHandler> endpo
 {
     [Function("SyncImmutableId")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.UserSync)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SyncApi.Route)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
         endpoint.RunAsync(SyncApi.Provision, request, new Dictionary<string, string?> { [ApiRoutes.UserParameter] = user }, cancellationToken);

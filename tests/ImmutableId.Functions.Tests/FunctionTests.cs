@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using ImmutableId.Api.ImmutableIds;
 
 namespace ImmutableId.Functions.Tests;
 
@@ -158,13 +159,13 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     }
 
     [Theory]
-    [InlineData(typeof(ConvertFunction), "Convert", ApiRoutes.Convert, "post")]
-    [InlineData(typeof(HealthFunction), "Health", ApiRoutes.Health, "get")]
-    [InlineData(typeof(GetOperationFunction), "GetOperation", ApiRoutes.Operation, "get")]
-    [InlineData(typeof(ListOperationsFunction), "ListOperations", ApiRoutes.Operations, "get")]
-    [InlineData(typeof(GetImmutableIdFunction), "GetImmutableId", ApiRoutes.UserImmutableId, "get")]
-    [InlineData(typeof(SetImmutableIdFunction), "SetImmutableId", ApiRoutes.UserImmutableId, "put")]
-    [InlineData(typeof(ClearImmutableIdFunction), "ClearImmutableId", ApiRoutes.UserImmutableId, "delete")]
+    [InlineData(typeof(ConvertFunction), "Convert", ConvertApi.Route, "post")]
+    [InlineData(typeof(HealthFunction), "Health", HealthApi.Route, "get")]
+    [InlineData(typeof(GetOperationFunction), "GetOperation", OperationsApi.OperationRoute, "get")]
+    [InlineData(typeof(ListOperationsFunction), "ListOperations", OperationsApi.Route, "get")]
+    [InlineData(typeof(GetImmutableIdFunction), "GetImmutableId", ImmutableIdsApi.Route, "get")]
+    [InlineData(typeof(SetImmutableIdFunction), "SetImmutableId", ImmutableIdsApi.Route, "put")]
+    [InlineData(typeof(ClearImmutableIdFunction), "ClearImmutableId", ImmutableIdsApi.Route, "delete")]
     public void Functions_AreAnonymousAtTheFunctionsLayer_AndUseTheSharedRoutes(Type type, string name, string route, string method)
     {
         var run = type.GetMethod("RunAsync")!;

@@ -62,8 +62,8 @@ public sealed class OpenApiFunctionTests(FunctionsAuth auth) : IClassFixture<Fun
     }
 
     [Theory]
-    [InlineData(typeof(OpenApiV3Function), "OpenApiV3", ApiRoutes.OpenApiV3)]
-    [InlineData(typeof(OpenApiV2Function), "OpenApiV2", ApiRoutes.OpenApiV2)]
+    [InlineData(typeof(OpenApiV3Function), "OpenApiV3", OpenApiDocumentsApi.V3Route)]
+    [InlineData(typeof(OpenApiV2Function), "OpenApiV2", OpenApiDocumentsApi.V2Route)]
     public void OpenApiFunctions_AreAnonymousGets_OnTheSharedRoutes(Type type, string name, string route)
     {
         var run = type.GetMethod("RunAsync")!;

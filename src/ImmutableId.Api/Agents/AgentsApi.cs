@@ -19,10 +19,16 @@ namespace ImmutableId.Api.Agents;
 /// <summary>The Agents feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class AgentsApi
 {
+    /// <summary><c>POST</c> (role ImmutableId.Agent only): one batch of AD users from an on-prem agent into the mirror.</summary>
+    public const string BatchesRoute = "agent/batches";
+
+    /// <summary><c>GET</c>: each bound agent's freshness (last sync, last full pass, lag, entry count, version).</summary>
+    public const string Route = "agents";
+
     /// <summary><c>POST</c> PostAgentBatch.</summary>
     public static ApiEndpoint<AgentBatchHandler> PostBatch { get; } = new(
         new ApiOperationDescription(
-            "POST", ApiRoutes.AgentBatches, "PostAgentBatch", ApiDescription.OnPremAgents,
+            "POST", AgentsApi.BatchesRoute, "PostAgentBatch", ApiDescription.OnPremAgents,
             "Post a batch from the on premises agent",
             "The on-prem agent (src/ImmutableId.Agent) posts the AD users it read into the on-prem mirror (OnPrem mode Agent). Only tokens with the " +
             "app role ImmutableId.Agent, from an identity bound in Agents:Bindings; the RFC 9530 Content-Digest header must match the body; the " +
@@ -54,7 +60,7 @@ public static class AgentsApi
     /// <summary><c>GET</c> ListAgents.</summary>
     public static ApiEndpoint<AgentsHandler> List { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.Agents, "ListAgents", ApiDescription.OnPremAgents,
+            "GET", AgentsApi.Route, "ListAgents", ApiDescription.OnPremAgents,
             "List the on premises agents",
             "Each bound agent's freshness: last sync, last full pass, lag, whether it is stale (lookups over its entries then fail with AgentStale), " +
             "entry count, version, DC and uSNChanged high-water mark.",

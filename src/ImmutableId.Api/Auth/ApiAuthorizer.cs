@@ -4,6 +4,7 @@ using ImmutableId.Core.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ImmutableId.Api.Agents;
 
 namespace ImmutableId.Api.Auth;
 
@@ -88,7 +89,7 @@ public sealed partial class ApiAuthorizer
             // The agent's identity sits on a server on-prem: if it leaks, it must not be able to read or write users.
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "agent token");
             return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.AgentTokenNotAllowed, "Agent tokens may only post agent batches",
-                $"The token holds the app role {AppRoles.Agent}, which may call only POST /api/{ApiRoutes.AgentBatches}. Call this operation with another identity that holds {requiredRole} (never assign other roles to the agent's identity)."));
+                $"The token holds the app role {AppRoles.Agent}, which may call only POST /api/{AgentsApi.BatchesRoute}. Call this operation with another identity that holds {requiredRole} (never assign other roles to the agent's identity)."));
         }
 
         if (!caller.Roles.Contains(requiredRole))

@@ -19,10 +19,13 @@ namespace ImmutableId.Api.Convert;
 /// <summary>The Convert feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class ConvertApi
 {
+    /// <summary><c>POST</c>: convert an anchor between its forms.</summary>
+    public const string Route = "convert";
+
     /// <summary><c>POST</c> ConvertAnchor.</summary>
     public static ApiEndpoint<ConvertHandler> Convert { get; } = new(
         new ApiOperationDescription(
-            "POST", ApiRoutes.Convert, "ConvertAnchor", ApiDescription.Anchors,
+            "POST", ConvertApi.Route, "ConvertAnchor", ApiDescription.Anchors,
             "Convert a source anchor",
             "Converts one source anchor between every form: GUID (as AD shows objectGUID), ImmutableId (Base64, the value of onPremisesImmutableId), hex, " +
             "LDAP-escaped bytes and Entra Connect's connector-space DN. The input form is detected unless 'from' forces it. Nothing is read or written.",

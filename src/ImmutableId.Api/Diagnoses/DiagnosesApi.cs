@@ -19,10 +19,13 @@ namespace ImmutableId.Api.Diagnoses;
 /// <summary>The Diagnoses feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class DiagnosesApi
 {
+    /// <summary><c>POST</c>: a pasted sync error → its cause for this user and the fix as API calls.</summary>
+    public const string Route = "diagnoses";
+
     /// <summary><c>POST</c> DiagnoseSyncError.</summary>
     public static ApiEndpoint<DiagnosisHandler> Diagnose { get; } = new(
         new ApiOperationDescription(
-            "POST", ApiRoutes.Diagnoses, "DiagnoseSyncError", ApiDescription.Users,
+            "POST", DiagnosesApi.Route, "DiagnoseSyncError", ApiDescription.Users,
             "Diagnose a sync error",
             "Paste an error text or code from Entra Connect, Cloud Sync or the Entra admin center (InvalidSoftMatch, AttributeValueMustBeUnique, " +
             "the security-hardening hard match block, ObjectTypeMismatch, DataValidationFailed, FederatedDomainChangeError, InvalidHardMatch, " +

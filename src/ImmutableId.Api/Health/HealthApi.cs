@@ -19,10 +19,13 @@ namespace ImmutableId.Api.Health;
 /// <summary>The Health feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class HealthApi
 {
+    /// <summary><c>GET</c>: liveness (and readiness with <c>?ready=true</c>).</summary>
+    public const string Route = "health";
+
     /// <summary><c>GET</c> GetHealth.</summary>
     public static ApiEndpoint<HealthHandler> Health { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.Health, "GetHealth", ApiDescription.Service,
+            "GET", HealthApi.Route, "GetHealth", ApiDescription.Service,
             "Check the service is alive or ready",
             "Liveness: answers 200 with the status and version. With ready=true, readiness: Graph (a token and one read), the on-prem directory " +
             "(LDAP bind and a base read, or the LDIF file) and storage (a write and a read) are probed in parallel with a short timeout and the " +

@@ -20,6 +20,9 @@ namespace ImmutableId.Api.ImmutableIds;
 /// <summary>The ImmutableIds feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class ImmutableIdsApi
 {
+    /// <summary><c>GET</c> status, <c>PUT</c> set (hard match), <c>DELETE</c> clear of one user's onPremisesImmutableId.</summary>
+    public const string Route = "users/{" + ApiRoutes.UserParameter + "}/immutable-id";
+
     internal static readonly ApiParameterDescription UserParameter = new(
         ApiRoutes.UserParameter, ApiParameterLocation.Path, typeof(string), true, "User",
         "The user's UPN (adele.vance@contoso.com) or on-prem objectGUID (35918bc9-196d-40ea-9779-889d79b753f0).",
@@ -100,7 +103,7 @@ public static class ImmutableIdsApi
     /// <summary><c>GET</c> GetImmutableIdStatus.</summary>
     public static ApiEndpoint<ImmutableIdHandler> Status { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.UserImmutableId, "GetImmutableIdStatus", ApiDescription.Users,
+            "GET", ImmutableIdsApi.Route, "GetImmutableIdStatus", ApiDescription.Users,
             "Get the immutable ID status of a user",
             "Reads both sides of one user: the on-prem anchor (mS-DS-ConsistencyGuid, else objectGUID), the cloud user's onPremisesImmutableId, " +
             "sync and match state, every guardrail's verdict, and every blocker a set would hit. Nothing is written.",
@@ -121,7 +124,7 @@ public static class ImmutableIdsApi
     /// <summary><c>PUT</c> SetImmutableId.</summary>
     public static ApiEndpoint<ImmutableIdHandler> Set { get; } = new(
         new ApiOperationDescription(
-            "PUT", ApiRoutes.UserImmutableId, "SetImmutableId", ApiDescription.Users,
+            "PUT", ImmutableIdsApi.Route, "SetImmutableId", ApiDescription.Users,
             "Hard match a user by setting the immutable ID",
             "Resolves the user's on-prem anchor, runs every guardrail, writes it to the cloud user's onPremisesImmutableId, reads it back and audits the " +
             "operation. With dryRun=true: every check and the exact change, nothing written. After a real write run a delta sync (see nextSteps).",
@@ -144,7 +147,7 @@ public static class ImmutableIdsApi
     /// <summary><c>DELETE</c> ClearImmutableId.</summary>
     public static ApiEndpoint<ImmutableIdHandler> Clear { get; } = new(
         new ApiOperationDescription(
-            "DELETE", ApiRoutes.UserImmutableId, "ClearImmutableId", ApiDescription.Users,
+            "DELETE", ImmutableIdsApi.Route, "ClearImmutableId", ApiDescription.Users,
             "Clear the immutable ID of a user",
             "Writes an explicit JSON null to the cloud user's onPremisesImmutableId (what Update-MgUser -OnPremisesImmutableId $null does not do), reads it " +
             "back and audits the operation. With dryRun=true: every check, nothing written. No body: the ticket and the reason are query parameters.",

@@ -19,6 +19,18 @@ namespace ImmutableId.Api.Jobs;
 /// <summary>The Jobs feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class JobsApi
 {
+    /// <summary><c>POST</c> a bulk job (set, clear, assess); <c>GET</c> the caller's jobs.</summary>
+    public const string Route = "jobs";
+
+    /// <summary><c>GET</c> one job with its progress; <c>DELETE</c> cancels it.</summary>
+    public const string JobRoute = "jobs/{id}";
+
+    /// <summary><c>GET</c> a job's items as JSON, paged, filtered by <c>outcome</c> and <c>code</c>.</summary>
+    public const string ItemsRoute = "jobs/{id}/items";
+
+    /// <summary><c>GET</c> all of a job's items as CSV (the readiness report).</summary>
+    public const string ItemsCsvRoute = "jobs/{id}/items.csv";
+
     internal static readonly ApiParameterDescription JobIdParameter = new(
         "id", ApiParameterLocation.Path, typeof(Guid), true, "Job ID", "The job id returned by POST /api/jobs.", "important");
 
@@ -37,7 +49,7 @@ public static class JobsApi
     /// <summary><c>POST</c> SubmitJob.</summary>
     public static ApiEndpoint<JobsHandler> Submit { get; } = new(
         new ApiOperationDescription(
-            "POST", ApiRoutes.Jobs, "SubmitJob", ApiDescription.BulkJobs,
+            "POST", JobsApi.Route, "SubmitJob", ApiDescription.BulkJobs,
             "Submit a bulk job",
             "Sets, clears or assesses up to 50,000 users in one job. The whole input is validated first (malformed rows, the same user named twice, " +
             "more than the limit): any error answers 400 listing every offending row and nothing is queued. Otherwise 202 with the job and its Location. " +
@@ -72,7 +84,7 @@ public static class JobsApi
     /// <summary><c>GET</c> ListJobs.</summary>
     public static ApiEndpoint<JobsHandler> List { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.Jobs, "ListJobs", ApiDescription.BulkJobs,
+            "GET", JobsApi.Route, "ListJobs", ApiDescription.BulkJobs,
             "List your bulk jobs",
             "The jobs your app and principal submitted, newest first (at most 50), each with its progress.",
             Role: AppRoles.Read,
@@ -87,7 +99,7 @@ public static class JobsApi
     /// <summary><c>GET</c> GetJob.</summary>
     public static ApiEndpoint<JobsHandler> Get { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.Job, "GetJob", ApiDescription.BulkJobs,
+            "GET", JobsApi.JobRoute, "GetJob", ApiDescription.BulkJobs,
             "Get a bulk job",
             "The job's state (queued, running, paused while Graph's Retry-After runs, completed, cancelled, failed), users per outcome and per guardrail code, " +
             "the rate in users per second, the shared write budget in use, the estimated completion, and when it started and ended.",
@@ -103,7 +115,7 @@ public static class JobsApi
     /// <summary><c>DELETE</c> CancelJob.</summary>
     public static ApiEndpoint<JobsHandler> Cancel { get; } = new(
         new ApiOperationDescription(
-            "DELETE", ApiRoutes.Job, "CancelJob", ApiDescription.BulkJobs,
+            "DELETE", JobsApi.JobRoute, "CancelJob", ApiDescription.BulkJobs,
             "Cancel a bulk job",
             "Stops the job: no user that has not started will start (they end as cancelled); users in flight finish and keep their outcome. " +
             "Cancelling a finished job changes nothing. Answers the job.",
@@ -119,7 +131,7 @@ public static class JobsApi
     /// <summary><c>GET</c> ListJobItems.</summary>
     public static ApiEndpoint<JobsHandler> ListItems { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.JobItems, "ListJobItems", ApiDescription.BulkJobs,
+            "GET", JobsApi.ItemsRoute, "ListJobItems", ApiDescription.BulkJobs,
             "List the users of a bulk job",
             "The job's users in submitted order with their outcome, guardrail codes, cloud id, AD DN, anchor and audit record id, filtered by outcome and code, " +
             "one page at a time: pass continuationToken (or follow nextLink) for the next page.",
@@ -142,7 +154,7 @@ public static class JobsApi
     /// <summary><c>GET</c> GetJobItemsCsv.</summary>
     public static ApiEndpoint<JobsHandler> ItemsCsv { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.JobItemsCsv, "GetJobItemsCsv", ApiDescription.BulkJobs,
+            "GET", JobsApi.ItemsCsvRoute, "GetJobItemsCsv", ApiDescription.BulkJobs,
             "Get the users of a bulk job as CSV",
             "Every user of the job as text/csv (index, user, status, codes, cloudId, onPremDistinguishedName, anchor, operationId, ticket, attempts, " +
             "completedAt, detail), filtered like the JSON list: the readiness report to hand to a change board. Cells a caller chose never start a formula.",

@@ -19,10 +19,16 @@ namespace ImmutableId.Api.OpenApi;
 /// <summary>The OpenApi feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class OpenApiDocumentsApi
 {
+    /// <summary><c>GET</c>: the OpenAPI 3.0 document of this API (anonymous).</summary>
+    public const string V3Route = "openapi/v3.json";
+
+    /// <summary><c>GET</c>: the Swagger 2.0 document of this API, for Power Automate custom connectors (anonymous).</summary>
+    public const string V2Route = "openapi/v2.json";
+
     /// <summary><c>GET</c> GetOpenApiV3Document.</summary>
     public static ApiEndpoint<OpenApiHandler> V3 { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.OpenApiV3, "GetOpenApiV3Document", ApiDescription.Service,
+            "GET", OpenApiDocumentsApi.V3Route, "GetOpenApiV3Document", ApiDescription.Service,
             "Get the OpenAPI 3 document",
             "This API described as OpenAPI 3.0, for REST clients, API Management and ServiceNow IntegrationHub. Anonymous.",
             Role: null,
@@ -38,7 +44,7 @@ public static class OpenApiDocumentsApi
     /// <summary><c>GET</c> GetOpenApiV2Document.</summary>
     public static ApiEndpoint<OpenApiHandler> V2 { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.OpenApiV2, "GetOpenApiV2Document", ApiDescription.Service,
+            "GET", OpenApiDocumentsApi.V2Route, "GetOpenApiV2Document", ApiDescription.Service,
             "Get the Swagger 2 document",
             "This API described as Swagger 2.0 (OpenAPI 2.0), for Power Automate and Power Apps custom connectors. Anonymous.",
             Role: null,

@@ -20,10 +20,16 @@ namespace ImmutableId.Api.Operations;
 /// <summary>The Operations feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class OperationsApi
 {
+    /// <summary><c>GET</c>: one audit record by operation id.</summary>
+    public const string OperationRoute = "operations/{id}";
+
+    /// <summary><c>GET</c>: audit records filtered by <c>upn</c>, <c>ticket</c>, <c>from</c>, <c>to</c>, paged by <c>continuationToken</c>.</summary>
+    public const string Route = "operations";
+
     /// <summary><c>GET</c> GetOperation.</summary>
     public static ApiEndpoint<OperationsHandler> Get { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.Operation, "GetOperation", ApiDescription.Audit,
+            "GET", OperationsApi.OperationRoute, "GetOperation", ApiDescription.Audit,
             "Get one audit record",
             "One set or clear attempt (real, dry run or refused) by its operation id (the X-Operation-Id header of the write): caller, ticket, " +
             "target, before/after, every guardrail verdict, outcome and whether the read-back verified it.",
@@ -47,7 +53,7 @@ public static class OperationsApi
     /// <summary><c>GET</c> ListOperations.</summary>
     public static ApiEndpoint<OperationsHandler> List { get; } = new(
         new ApiOperationDescription(
-            "GET", ApiRoutes.Operations, "ListOperations", ApiDescription.Audit,
+            "GET", OperationsApi.Route, "ListOperations", ApiDescription.Audit,
             "List audit records",
             "Audit records newest first, filtered by UPN, ticket and time range (all optional, combined with AND), one page at a time: " +
             "pass continuationToken (or follow nextLink) for the next page.",

@@ -19,10 +19,13 @@ namespace ImmutableId.Api.Sync;
 /// <summary>The Sync feature's endpoints: route, role, gate, OpenAPI metadata and handler, declared once.</summary>
 public static class SyncApi
 {
+    /// <summary><c>POST</c>: Cloud Sync provision on demand of the user's AD object.</summary>
+    public const string Route = "users/{" + ApiRoutes.UserParameter + "}/immutable-id/sync";
+
     /// <summary><c>POST</c> SyncImmutableId.</summary>
     public static ApiEndpoint<SyncHandler> Provision { get; } = new(
         new ApiOperationDescription(
-            "POST", ApiRoutes.UserSync, "SyncImmutableId", ApiDescription.Users,
+            "POST", SyncApi.Route, "SyncImmutableId", ApiDescription.Users,
             "Provision the user now with Cloud Sync",
             "Runs Microsoft Entra Cloud Sync provision on demand for the user's AD object (its distinguished name) and reads the user back: " +
             "the answer holds Entra's result (success, or the step that failed with its message) and whether the cloud user is now linked. " +
