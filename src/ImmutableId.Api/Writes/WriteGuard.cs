@@ -112,6 +112,9 @@ public sealed partial class WriteGuard(
             {
                 await idempotency.CompleteAsync(key, stored, CancellationToken.None).ConfigureAwait(false);
                 settled = true;
+
+                // Sent as stored (serialized once): the first answer and every replay are the same bytes.
+                return new StoredResponseResult(stored, replayed: false);
             }
 
             return new WriteAnswerResult(answer);
