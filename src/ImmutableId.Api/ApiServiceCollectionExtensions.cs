@@ -34,6 +34,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<OperationsHandler>();
         services.AddSingleton<WriteGuard>();
         services.AddSingleton<ApiEndpointPipeline>();
+        services.AddSingleton(typeof(ApiEndpointRunner<>));
         services.AddSingleton<AgentBatchHandler>();
         services.AddSingleton<AgentsHandler>();
         // AgentOptions (section Agents) is bound and validated with the on-prem directory (AddOnPremDirectory).

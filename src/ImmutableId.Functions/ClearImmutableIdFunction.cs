@@ -1,5 +1,6 @@
 using ImmutableId.Api;
 using ImmutableId.Api.Endpoints;
+using ImmutableId.Api.ImmutableIds;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,12 +10,12 @@ namespace ImmutableId.Functions;
 /// <c>DELETE /api/users/{user}/immutable-id</c> (role ImmutableId.Clear): clear the user's immutable ID (explicit
 /// null) — behind the write guard.
 /// </summary>
-public sealed class ClearImmutableIdFunction(ApiEndpointPipeline pipeline)
+public sealed class ClearImmutableIdFunction(ApiEndpointRunner<ImmutableIdHandler> endpoint)
 {
     [Function("ClearImmutableId")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.UserImmutableId)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ImmutableIdsApi.Route)] HttpRequest request,
         string user,
         CancellationToken cancellationToken) =>
-        pipeline.RunAsync("ClearImmutableId", request, new Dictionary<string, string?> { [ApiRoutes.UserParameter] = user }, cancellationToken);
+        endpoint.RunAsync(ImmutableIdsApi.Clear, request, new Dictionary<string, string?> { [ApiRoutes.UserParameter] = user }, cancellationToken);
 }

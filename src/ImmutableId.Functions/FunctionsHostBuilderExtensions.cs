@@ -4,6 +4,7 @@ using ImmutableId.Api.Auth;
 using ImmutableId.Api.Jobs;
 using ImmutableId.Api.Retention;
 using ImmutableId.Entra;
+using ImmutableId.Hosting;
 using ImmutableId.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,16 +20,9 @@ public static class FunctionsHostBuilderExtensions
     public static IHostApplicationBuilder AddImmutableIdFunctions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddImmutableIdApi();
-
         // Entra ID tokens only: the sandbox issuer can never be enabled in the Functions host.
-        builder.Services.AddImmutableIdAuth(sandboxAllowed: false);
-        builder.Services.AddImmutableIdStorage();
+        builder.Services.AddImmutableIdServices(builder.Configuration, sandboxAllowed: false);
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, AzureStorageRequirement>();
-        builder.Services.AddOnPremDirectory(builder.Configuration);
-        builder.Services.AddEntraDirectory(builder.Configuration);
-        builder.Services.AddHardMatch();
-        builder.Services.AddImmutableIdJobs();
         builder.Services.AddAuditMaintenance();
         builder.AddFunctionsTelemetry();
         return builder;

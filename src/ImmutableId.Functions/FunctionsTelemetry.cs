@@ -23,11 +23,10 @@ namespace ImmutableId.Functions;
 /// </summary>
 public static class FunctionsTelemetry
 {
-    /// <summary>Adds the audit telemetry hook and the OpenTelemetry providers.</summary>
+    /// <summary>Adds the OpenTelemetry providers (the audit telemetry hook comes with the shared services).</summary>
     public static IHostApplicationBuilder AddFunctionsTelemetry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddAuditTelemetry();
         var connectionString = builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         var clientId = builder.Configuration["AZURE_CLIENT_ID"];
         TokenCredential? credential = string.IsNullOrWhiteSpace(clientId)

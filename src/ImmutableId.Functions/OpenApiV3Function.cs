@@ -1,16 +1,17 @@
 using ImmutableId.Api;
 using ImmutableId.Api.Endpoints;
+using ImmutableId.Api.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ImmutableId.Functions;
 
 /// <summary><c>GET /api/openapi/v3.json</c> (anonymous).</summary>
-public sealed class OpenApiV3Function(ApiEndpointPipeline pipeline)
+public sealed class OpenApiV3Function(ApiEndpointRunner<OpenApiHandler> endpoint)
 {
     [Function("OpenApiV3")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApiV3)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OpenApiDocumentsApi.V3Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        pipeline.RunAsync("OpenApiV3", request, ApiCall.NoRouteValues, cancellationToken);
+        endpoint.RunAsync(OpenApiDocumentsApi.V3, request, cancellationToken);
 }

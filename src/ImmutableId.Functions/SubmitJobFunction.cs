@@ -1,16 +1,17 @@
 using ImmutableId.Api;
 using ImmutableId.Api.Endpoints;
+using ImmutableId.Api.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ImmutableId.Functions;
 
 /// <summary><c>POST /api/jobs</c> (role ImmutableId.Read, and Write for a set job or Clear for a clear job, checked by the handler).</summary>
-public sealed class SubmitJobFunction(ApiEndpointPipeline pipeline)
+public sealed class SubmitJobFunction(ApiEndpointRunner<JobsHandler> endpoint)
 {
     [Function("SubmitJob")]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Jobs)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = JobsApi.Route)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        pipeline.RunAsync("SubmitJob", request, ApiCall.NoRouteValues, cancellationToken);
+        endpoint.RunAsync(JobsApi.Submit, request, cancellationToken);
 }

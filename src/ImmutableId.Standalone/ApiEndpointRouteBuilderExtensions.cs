@@ -1,12 +1,11 @@
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
-using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Standalone;
 
-/// <summary>Maps every declared endpoint (<see cref="ApiDescription.Operations"/>) on the routes the Functions host serves.</summary>
+/// <summary>Maps every declared endpoint (<see cref="ApiDescription.Endpoints"/>) on the routes the Functions host serves.</summary>
 internal static class ApiEndpointRouteBuilderExtensions
 {
     public static WebApplication MapImmutableIdApi(this WebApplication app)
@@ -15,14 +14,11 @@ internal static class ApiEndpointRouteBuilderExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        // Each endpoint runs its gate (auth, write guard, or none) and its handler through the pipeline the Azure Functions call.
-        var pipeline = app.Services.GetRequiredService<ApiEndpointPipeline>();
+        // Each endpoint runs its gate (auth, write guard, or none) and its handler, as the Azure Functions do.
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
-        foreach (var endpoint in ApiDescription.Operations)
+        foreach (var endpoint in ApiDescription.Endpoints)
         {
-            Func<HttpContext, Task<IResult>> run = http => pipeline.RunAsync(endpoint, http.Request, RouteValuesOf(http), http.RequestAborted);
-            api.MapMethods(endpoint.Route, [endpoint.Method], run)
-                .WithName(endpoint.OperationId);
+            endpoint.MapTo(api);
         }
 
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Sandbox)
@@ -32,7 +28,4 @@ internal static class ApiEndpointRouteBuilderExtensions
 
         return app;
     }
-
-    private static Dictionary<string, string?> RouteValuesOf(HttpContext http) =>
-        http.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.Ordinal);
 }

@@ -3,6 +3,7 @@ using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Jobs;
 using ImmutableId.Entra;
+using ImmutableId.Hosting;
 using ImmutableId.Standalone.Hardening;
 using ImmutableId.Standalone.Maintenance;
 using ImmutableId.Standalone.Sandbox;
@@ -46,14 +47,8 @@ internal static class StandaloneHostBuilderExtensions
         }
 
         UseSandboxTokensOnlyInTheSandbox(builder.Configuration, decision);
-        builder.Services.AddImmutableIdApi();
-        builder.Services.AddImmutableIdAuth(sandboxAllowed: true);
-        builder.Services.AddImmutableIdStorage();
         // Bound lazily: in the sandbox, StartSandboxAsync adds the emulator's settings before any option is read.
-        builder.Services.AddOnPremDirectory(builder.Configuration);
-        builder.Services.AddEntraDirectory(builder.Configuration);
-        builder.Services.AddHardMatch();
-        builder.Services.AddImmutableIdJobs();
+        builder.Services.AddImmutableIdServices(builder.Configuration, sandboxAllowed: true);
         builder.Services.AddJobQueueWorker();
         builder.Services.AddProblemDetails();
         builder.AddHardenedAnswers();

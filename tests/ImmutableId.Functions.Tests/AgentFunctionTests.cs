@@ -10,7 +10,7 @@ public sealed class AgentFunctionTests(FunctionsAuth auth) : IClassFixture<Funct
     [Fact]
     public async Task PostAgentBatch_ReadToken_Answers403InsufficientRole()
     {
-        var function = new PostAgentBatchFunction(auth.Pipeline());
+        var function = new PostAgentBatchFunction(auth.Runner<ImmutableId.Api.Agents.AgentBatchHandler>());
         var request = FunctionInvocation.JsonRequest("POST", "/api/agent/batches", "{\"sequence\":1,\"entries\":[]}", auth.Issuer.AppToken(AppRoles.Read));
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, CancellationToken.None), request);
@@ -22,7 +22,7 @@ public sealed class AgentFunctionTests(FunctionsAuth auth) : IClassFixture<Funct
     [Fact]
     public async Task PostAgentBatch_AgentTokenOfNoBoundAgent_Answers403AgentNotBound()
     {
-        var function = new PostAgentBatchFunction(auth.Pipeline());
+        var function = new PostAgentBatchFunction(auth.Runner<ImmutableId.Api.Agents.AgentBatchHandler>());
         var request = FunctionInvocation.JsonRequest("POST", "/api/agent/batches", "{\"sequence\":1,\"entries\":[]}", auth.Issuer.AppToken(AppRoles.Agent));
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, CancellationToken.None), request);
@@ -34,7 +34,7 @@ public sealed class AgentFunctionTests(FunctionsAuth auth) : IClassFixture<Funct
     [Fact]
     public async Task ListAgents_AgentToken_Answers403AgentTokenNotAllowed()
     {
-        var function = new ListAgentsFunction(auth.Pipeline());
+        var function = new ListAgentsFunction(auth.Runner<ImmutableId.Api.Agents.AgentsHandler>());
         var request = FunctionInvocation.JsonRequest("GET", "/api/agents", null, auth.Issuer.AppToken(AppRoles.Agent, AppRoles.Read));
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, CancellationToken.None), request);
@@ -46,7 +46,7 @@ public sealed class AgentFunctionTests(FunctionsAuth auth) : IClassFixture<Funct
     [Fact]
     public async Task ListAgents_ReadToken_AnswersTheAgentList()
     {
-        var function = new ListAgentsFunction(auth.Pipeline());
+        var function = new ListAgentsFunction(auth.Runner<ImmutableId.Api.Agents.AgentsHandler>());
         var request = FunctionInvocation.JsonRequest("GET", "/api/agents", null, auth.Issuer.AppToken(AppRoles.Read));
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, CancellationToken.None), request);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using ImmutableId.Api.ImmutableIds;
 
 namespace ImmutableId.Functions.Tests;
 
@@ -18,7 +19,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task ConvertFunction_Vector_AnswersEveryForm()
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}", auth.Issuer.AppToken(AppRoles.Read));
 
         var result = await function.RunAsync(request, CancellationToken.None);
@@ -32,7 +33,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task ConvertFunction_MalformedJson_AnswersProblem()
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"", auth.Issuer.AppToken(AppRoles.Read));
 
         var result = await function.RunAsync(request, CancellationToken.None);
@@ -46,7 +47,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task ConvertFunction_NoToken_Answers401AndNeverRunsTheHandler()
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         // Malformed JSON: had the handler run, the answer would be 400 InvalidJson.
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"");
 
@@ -64,7 +65,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [InlineData(AppRoles.Clear)]
     public async Task ConvertFunction_RoleForAnotherOperation_Answers403(string role)
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\"", auth.Issuer.AppToken(role));
 
         var result = await function.RunAsync(request, CancellationToken.None);
@@ -77,7 +78,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task ConvertFunction_ExpiredToken_Answers401InvalidToken()
     {
-        var function = new ConvertFunction(auth.Pipeline(new ConvertHandler()));
+        var function = new ConvertFunction(auth.Runner(new ConvertHandler()));
         var token = auth.Issuer.CreateToken(new ImmutableId.Testing.TestToken { Roles = [AppRoles.Read], NotBefore = TimeSpan.FromHours(-2), Expires = TimeSpan.FromMinutes(-10) });
         var request = FunctionInvocation.JsonRequest("POST", "/api/convert", "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}", token);
 
@@ -97,8 +98,8 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
         var getRequest = FunctionInvocation.JsonRequest("GET", "/api/operations/x", null);
         var listRequest = FunctionInvocation.JsonRequest("GET", "/api/operations", null);
 
-        var get = await new GetOperationFunction(auth.Pipeline(handler)).RunAsync(getRequest, Guid.CreateVersion7().ToString(), CancellationToken.None);
-        var list = await new ListOperationsFunction(auth.Pipeline(handler)).RunAsync(listRequest, CancellationToken.None);
+        var get = await new GetOperationFunction(auth.Runner(handler)).RunAsync(getRequest, Guid.CreateVersion7().ToString(), CancellationToken.None);
+        var list = await new ListOperationsFunction(auth.Runner(handler)).RunAsync(listRequest, CancellationToken.None);
 
         Assert.Equal(401, (await FunctionInvocation.ExecuteAsync(get, getRequest)).Status);
         Assert.Equal(401, (await FunctionInvocation.ExecuteAsync(list, listRequest)).Status);
@@ -116,7 +117,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
         var handler = new OperationsHandler(audit.Object, new ServiceCollection().BuildServiceProvider());
         var request = FunctionInvocation.JsonRequest("GET", $"/api/operations/{id}", null, auth.Issuer.AppToken(AppRoles.Read));
 
-        var result = await new GetOperationFunction(auth.Pipeline(handler)).RunAsync(request, id.ToString(), CancellationToken.None);
+        var result = await new GetOperationFunction(auth.Runner(handler)).RunAsync(request, id.ToString(), CancellationToken.None);
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(result, request);
 
         Assert.Equal(200, status);
@@ -147,7 +148,7 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     [Fact]
     public async Task HealthFunction_Get_AnswersHealthy()
     {
-        var function = new HealthFunction(auth.Pipeline(auth.Health));
+        var function = new HealthFunction(auth.Runner(auth.Health));
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null);
 
         var result = await function.RunAsync(request, CancellationToken.None);
@@ -158,13 +159,13 @@ public sealed class FunctionTests(FunctionsAuth auth) : IClassFixture<FunctionsA
     }
 
     [Theory]
-    [InlineData(typeof(ConvertFunction), "Convert", ApiRoutes.Convert, "post")]
-    [InlineData(typeof(HealthFunction), "Health", ApiRoutes.Health, "get")]
-    [InlineData(typeof(GetOperationFunction), "GetOperation", ApiRoutes.Operation, "get")]
-    [InlineData(typeof(ListOperationsFunction), "ListOperations", ApiRoutes.Operations, "get")]
-    [InlineData(typeof(GetImmutableIdFunction), "GetImmutableId", ApiRoutes.UserImmutableId, "get")]
-    [InlineData(typeof(SetImmutableIdFunction), "SetImmutableId", ApiRoutes.UserImmutableId, "put")]
-    [InlineData(typeof(ClearImmutableIdFunction), "ClearImmutableId", ApiRoutes.UserImmutableId, "delete")]
+    [InlineData(typeof(ConvertFunction), "Convert", ConvertApi.Route, "post")]
+    [InlineData(typeof(HealthFunction), "Health", HealthApi.Route, "get")]
+    [InlineData(typeof(GetOperationFunction), "GetOperation", OperationsApi.OperationRoute, "get")]
+    [InlineData(typeof(ListOperationsFunction), "ListOperations", OperationsApi.Route, "get")]
+    [InlineData(typeof(GetImmutableIdFunction), "GetImmutableId", ImmutableIdsApi.Route, "get")]
+    [InlineData(typeof(SetImmutableIdFunction), "SetImmutableId", ImmutableIdsApi.Route, "put")]
+    [InlineData(typeof(ClearImmutableIdFunction), "ClearImmutableId", ImmutableIdsApi.Route, "delete")]
     public void Functions_AreAnonymousAtTheFunctionsLayer_AndUseTheSharedRoutes(Type type, string name, string route, string method)
     {
         var run = type.GetMethod("RunAsync")!;

@@ -29,8 +29,13 @@ public sealed class FunctionsAuth : IAsyncLifetime
 
     public IAuditLog Audit => _services!.GetRequiredService<IAuditLog>();
 
-    /// <summary>The pipeline the function classes run (the host's gate and write guard), with <paramref name="handlers"/> in place of the registered ones.</summary>
-    public ApiEndpointPipeline Pipeline(params object[] handlers) => EndpointPipelines.With(_services!, handlers);
+    /// <summary>What a function class takes: <paramref name="handler"/> (e.g. over a mocked workflow) behind the host's gate and write guard.</summary>
+    public ApiEndpointRunner<THandler> Runner<THandler>(THandler handler)
+        where THandler : class => new(_services!.GetRequiredService<ApiEndpointPipeline>(), handler);
+
+    /// <summary>What a function class takes, as the host registers it.</summary>
+    public ApiEndpointRunner<THandler> Runner<THandler>()
+        where THandler : class => _services!.GetRequiredService<ApiEndpointRunner<THandler>>();
 
     /// <summary>The built services (the handlers the functions take).</summary>
     public IServiceProvider Services => _services!;

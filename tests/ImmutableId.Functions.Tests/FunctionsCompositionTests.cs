@@ -63,29 +63,36 @@ public sealed class FunctionsCompositionTests
         return builder.Build();
     }
 
+    /// <summary>The function serving <paramref name="endpoint"/>: the one trigger on its method and route.</summary>
+    private static (string Name, MethodInfo Method, HttpTriggerAttribute Attribute) TriggerOf(ApiEndpoint endpoint) =>
+        HttpTriggers().Single(t => t.Attribute.Route == endpoint.Description.Route &&
+            t.Attribute.Methods!.Single().Equals(endpoint.Description.Method, StringComparison.OrdinalIgnoreCase));
+
     [Fact]
     public void HttpFunctions_EveryTrigger_MatchesItsDeclaredEndpoint_AndEveryEndpointHasOne()
     {
-        var triggers = HttpTriggers().ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var triggers = HttpTriggers().ToArray();
 
-        foreach (var endpoint in ApiDescription.Operations)
+        foreach (var endpoint in ApiDescription.Endpoints)
         {
-            Assert.True(triggers.TryGetValue(endpoint.FunctionName, out var trigger), $"no Azure Function '{endpoint.FunctionName}' serves {endpoint.Method} {endpoint.Route}");
-            Assert.Equal(endpoint.Route, trigger.Attribute.Route);
-            Assert.Equal([endpoint.Method.ToLowerInvariant()], trigger.Attribute.Methods!.Select(m => m.ToLowerInvariant()).ToArray());
-            Assert.Equal(AuthorizationLevel.Anonymous, trigger.Attribute.AuthLevel);
+            var matching = triggers.Where(t => t.Attribute.Route == endpoint.Description.Route &&
+                t.Attribute.Methods!.Select(m => m.ToLowerInvariant()).SequenceEqual([endpoint.Description.Method.ToLowerInvariant()])).ToArray();
+            Assert.True(matching.Length == 1, $"{matching.Length} Azure Functions serve {endpoint.Description.Method} {endpoint.Description.Route}");
+            Assert.Equal(AuthorizationLevel.Anonymous, matching[0].Attribute.AuthLevel);
         }
 
-        Assert.Equal(ApiDescription.Operations.Select(o => o.FunctionName).Order(StringComparer.Ordinal), triggers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(ApiDescription.Endpoints.Count, triggers.Length);
     }
 
     [Fact]
-    public void HttpFunctions_TakeOnlyThePipeline_SoNoHandlerRunsWithoutItsGate()
+    public void HttpFunctions_TakeOnlyTheirEndpointsRunner_SoNoHandlerRunsWithoutItsGate()
     {
-        foreach (var (type, name) in HttpTriggers().Select(t => (t.Method.DeclaringType!, t.Name)))
+        foreach (var endpoint in ApiDescription.Endpoints)
         {
-            var parameters = type.GetConstructors().Single().GetParameters();
-            Assert.True(parameters.Length == 1 && parameters[0].ParameterType == typeof(ApiEndpointPipeline), $"{type.Name} ({name}) must take only ApiEndpointPipeline");
+            var (name, method, _) = TriggerOf(endpoint);
+            var parameters = method.DeclaringType!.GetConstructors().Single().GetParameters();
+            Assert.True(parameters.Length == 1 && parameters[0].ParameterType == typeof(ApiEndpointRunner<>).MakeGenericType(endpoint.HandlerType),
+                $"{method.DeclaringType.Name} ({name}) must take only ApiEndpointRunner<{endpoint.HandlerType.Name}>");
         }
     }
 
@@ -93,12 +100,12 @@ public sealed class FunctionsCompositionTests
     public async Task HttpFunctions_EveryProtectedEndpoint_WithoutAToken_Answers401FromTheRealComposition()
     {
         using var host = BuildHost();
-        var protectedEndpoints = ApiDescription.Operations.Where(o => o.Gate != ApiEndpointGate.Anonymous).ToArray();
+        var protectedEndpoints = ApiDescription.Endpoints.Where(o => o.Description.Gate != ApiEndpointGate.Anonymous).ToArray();
         Assert.True(protectedEndpoints.Length >= 9);
 
-        foreach (var endpoint in protectedEndpoints)
+        foreach (var endpoint in protectedEndpoints.Select(e => e.Description))
         {
-            var trigger = HttpTriggers().Single(t => t.Name == endpoint.FunctionName);
+            var trigger = TriggerOf(protectedEndpoints.Single(e => e.Description == endpoint));
             var instance = ActivatorUtilities.CreateInstance(host.Services, trigger.Method.DeclaringType!);
             var request = FunctionInvocation.JsonRequest(endpoint.Method, "/api/" + endpoint.Route, endpoint.RequestBodyRequired ? "{}" : null);
             var arguments = trigger.Method.GetParameters().Select(p => p.ParameterType == typeof(HttpRequest) ? request
@@ -108,7 +115,7 @@ public sealed class FunctionsCompositionTests
             var result = await (Task<IResult>)trigger.Method.Invoke(instance, arguments)!;
             var (status, contentType, body) = await FunctionInvocation.ExecuteAsync(result, request);
 
-            Assert.True(status == 401, $"{endpoint.FunctionName}: {status}");
+            Assert.True(status == 401, $"{trigger.Name}: {status}");
             Assert.Equal("application/problem+json", contentType);
             Assert.Equal("AuthenticationRequired", body.GetProperty("code").GetString());
         }

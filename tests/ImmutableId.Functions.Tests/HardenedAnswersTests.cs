@@ -46,7 +46,7 @@ public sealed class HardenedAnswersTests(FunctionsAuth auth) : IClassFixture<Fun
     {
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null);
         var context = ContextFor(request.HttpContext, "Health");
-        var health = new HealthFunction(auth.Pipeline(auth.Health));
+        var health = new HealthFunction(auth.Runner(auth.Health));
         IResult? result = null;
 
         await new HardenedHeadersMiddleware().Invoke(context, async _ => result = await health.RunAsync(request, CancellationToken.None));

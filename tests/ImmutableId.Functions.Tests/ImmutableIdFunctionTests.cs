@@ -49,7 +49,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     [Fact]
     public async Task SetImmutableIdFunction_CloudOnlyUser_WritesAndAnswersNextStep()
     {
-        var function = new SetImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new SetImmutableIdFunction(_auth.Runner(Handler()));
         var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{\"ticket\":\"INC1\"}", _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);
@@ -68,7 +68,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     [Fact]
     public async Task SetImmutableIdFunction_NoBodyDryRun_PlansWithoutWriting()
     {
-        var function = new SetImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new SetImmutableIdFunction(_auth.Runner(Handler()));
         var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", null, _auth.AllRoles);
         request.QueryString = new QueryString("?dryRun=true");
 
@@ -85,7 +85,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     {
         _roles.Add(new RoleHolding("62e90394-69f5-4237-9190-012177145e10", "Global Administrator", RoleHoldingKind.Active));
         _cloud = _cloud with { UserType = "Guest" };
-        var function = new SetImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new SetImmutableIdFunction(_auth.Runner(Handler()));
         var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{}", _auth.AllRoles);
 
         var (status, contentType, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);
@@ -104,7 +104,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     [InlineData("", "InvalidUser")]
     public async Task SetImmutableIdFunction_BadUser_Answers400BeforeAnyLookup(string user, string code)
     {
-        var function = new SetImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new SetImmutableIdFunction(_auth.Runner(Handler()));
         var request = FunctionInvocation.JsonRequest("PUT", "/api/users/x/immutable-id", "{}", _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, user, CancellationToken.None), request);
@@ -122,7 +122,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     [InlineData("{}", "?dryRun=maybe", "ValidationFailed")]
     public async Task SetImmutableIdFunction_BadBody_Answers400(string json, string? query, string code)
     {
-        var function = new SetImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new SetImmutableIdFunction(_auth.Runner(Handler()));
         var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", json, _auth.AllRoles);
         if (query is not null)
         {
@@ -139,7 +139,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     [Fact]
     public async Task GetImmutableIdFunction_ByObjectGuid_ReportsBothSides()
     {
-        var function = new GetImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new GetImmutableIdFunction(_auth.Runner(Handler()));
         var request = FunctionInvocation.JsonRequest("GET", $"/api/users/{ObjectGuid}/immutable-id", null, _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, ObjectGuid.ToString(), CancellationToken.None), request);
@@ -155,7 +155,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     [Fact]
     public async Task GetImmutableIdFunction_NobodyFound_Answers404()
     {
-        var function = new GetImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new GetImmutableIdFunction(_auth.Runner(Handler()));
         const string nobody = "nobody@contoso.com";
         var request = FunctionInvocation.JsonRequest("GET", $"/api/users/{nobody}/immutable-id", null, _auth.AllRoles);
 
@@ -170,7 +170,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     public async Task ClearImmutableIdFunction_TicketInQuery_ClearsAndRecordsTicket()
     {
         _cloud = _cloud with { OnPremisesImmutableId = "yYuRNW0Z6kCXeYidebdT8A==" };
-        var function = new ClearImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new ClearImmutableIdFunction(_auth.Runner(Handler()));
         var request = FunctionInvocation.JsonRequest("DELETE", $"/api/users/{Upn}/immutable-id", null, _auth.AllRoles);
         request.QueryString = new QueryString("?ticket=CHG7");
 
@@ -187,7 +187,7 @@ public sealed class ImmutableIdFunctionTests : IClassFixture<FunctionsAuth>
     public async Task SetImmutableIdFunction_GraphThrottles_Answers503WithRetryAfter()
     {
         _entra.SetupReadFailure(new EntraDirectoryException(EntraFailure.Throttled, "429", TimeSpan.FromSeconds(12)));
-        var function = new SetImmutableIdFunction(_auth.Pipeline(Handler()));
+        var function = new SetImmutableIdFunction(_auth.Runner(Handler()));
         var request = FunctionInvocation.JsonRequest("PUT", $"/api/users/{Upn}/immutable-id", "{}", _auth.AllRoles);
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);

@@ -10,7 +10,7 @@ public sealed class OpenApiFunctionTests(FunctionsAuth auth) : IClassFixture<Fun
     [Fact]
     public async Task OpenApiV3Function_Get_AnswersOpenApi3WithTheConfiguredPublicBaseUrl()
     {
-        var function = new OpenApiV3Function(auth.Pipeline(new OpenApiHandler(options: new OpenApiOptions { PublicBaseUrl = "https://func-immutableid.azurewebsites.net" })));
+        var function = new OpenApiV3Function(auth.Runner(new OpenApiHandler(options: new OpenApiOptions { PublicBaseUrl = "https://func-immutableid.azurewebsites.net" })));
         var request = FunctionInvocation.JsonRequest("GET", "/api/openapi/v3.json", null);
         request.Scheme = "http";
         request.Host = new("evil.example");
@@ -29,7 +29,7 @@ public sealed class OpenApiFunctionTests(FunctionsAuth auth) : IClassFixture<Fun
     {
         var options = new OpenApiOptions();
         options.AllowedForwardedHosts.Add("func-immutableid.azurewebsites.net");
-        var function = new OpenApiV2Function(auth.Pipeline(new OpenApiHandler(options: options)));
+        var function = new OpenApiV2Function(auth.Runner(new OpenApiHandler(options: options)));
         var request = FunctionInvocation.JsonRequest("GET", "/api/openapi/v2.json", null);
         request.Scheme = "http";
         request.Host = new("127.0.0.1:40123");
@@ -49,7 +49,7 @@ public sealed class OpenApiFunctionTests(FunctionsAuth auth) : IClassFixture<Fun
     [Fact]
     public async Task OpenApiV2Function_UnlistedForwardedHost_AnswersNoHost()
     {
-        var function = new OpenApiV2Function(auth.Pipeline(new OpenApiHandler()));
+        var function = new OpenApiV2Function(auth.Runner(new OpenApiHandler()));
         var request = FunctionInvocation.JsonRequest("GET", "/api/openapi/v2.json", null);
         request.Host = new("func-immutableid.azurewebsites.net");
         request.Headers["X-Forwarded-Host"] = "evil.example";
@@ -62,8 +62,8 @@ public sealed class OpenApiFunctionTests(FunctionsAuth auth) : IClassFixture<Fun
     }
 
     [Theory]
-    [InlineData(typeof(OpenApiV3Function), "OpenApiV3", ApiRoutes.OpenApiV3)]
-    [InlineData(typeof(OpenApiV2Function), "OpenApiV2", ApiRoutes.OpenApiV2)]
+    [InlineData(typeof(OpenApiV3Function), "OpenApiV3", OpenApiDocumentsApi.V3Route)]
+    [InlineData(typeof(OpenApiV2Function), "OpenApiV2", OpenApiDocumentsApi.V2Route)]
     public void OpenApiFunctions_AreAnonymousGets_OnTheSharedRoutes(Type type, string name, string route)
     {
         var run = type.GetMethod("RunAsync")!;

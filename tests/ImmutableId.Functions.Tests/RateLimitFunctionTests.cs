@@ -1,3 +1,4 @@
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Convert;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public sealed class RateLimitFunctionTests(FunctionsAuth auth) : IClassFixture<F
             ["RateLimits:Reads:PermitLimit"] = "1",
             ["RateLimits:Reads:Window"] = "01:00:00",
         });
-        var function = new ConvertFunction(EndpointPipelines.With(services, new ConvertHandler()));
+        var function = new ConvertFunction(new ApiEndpointRunner<ConvertHandler>(services.GetRequiredService<ApiEndpointPipeline>(), new ConvertHandler()));
         var token = auth.Issuer.AppToken(AppRoles.Read);
         const string body = "{\"value\":\"35918bc9-196d-40ea-9779-889d79b753f0\"}";
 

@@ -31,7 +31,7 @@ public sealed class SyncAndDiagnoseFunctionTests(FunctionsAuth auth) : IClassFix
     [Fact]
     public async Task DiagnoseFunction_GarbageText_422NotRecognised()
     {
-        var function = new DiagnoseFunction(auth.Pipeline(new DiagnosisHandler(Workflow(), TimeProvider.System, NullLogger<DiagnosisHandler>.Instance)));
+        var function = new DiagnoseFunction(auth.Runner(new DiagnosisHandler(Workflow(), TimeProvider.System, NullLogger<DiagnosisHandler>.Instance)));
         var request = FunctionInvocation.JsonRequest("POST", "/api/diagnoses", "{\"text\":\"nothing known here\"}", auth.Issuer.AppToken(AppRoles.Read));
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, CancellationToken.None), request);
@@ -44,7 +44,7 @@ public sealed class SyncAndDiagnoseFunctionTests(FunctionsAuth auth) : IClassFix
     public async Task SyncFunction_ReadRoleOnly_403AndNothingCalled()
     {
         var provisioner = new Mock<ICloudSyncProvisioner>(MockBehavior.Strict);
-        var function = new SyncImmutableIdFunction(auth.Pipeline(new SyncHandler(new CloudSyncService(provisioner.Object, Workflow()), Mock.Of<IAuditLog>(), TimeProvider.System, NullLogger<SyncHandler>.Instance)));
+        var function = new SyncImmutableIdFunction(auth.Runner(new SyncHandler(new CloudSyncService(provisioner.Object, Workflow()), Mock.Of<IAuditLog>(), TimeProvider.System, NullLogger<SyncHandler>.Instance)));
         var request = FunctionInvocation.JsonRequest("POST", $"/api/users/{Upn}/immutable-id/sync", null, auth.Issuer.AppToken(AppRoles.Read));
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);
@@ -56,7 +56,7 @@ public sealed class SyncAndDiagnoseFunctionTests(FunctionsAuth auth) : IClassFix
     [Fact]
     public async Task SyncFunction_NotConfigured_NextStepsNameTheConnectCommand()
     {
-        var function = new SyncImmutableIdFunction(auth.Pipeline(new SyncHandler(new CloudSyncService(NoCloudSyncProvisioner.Instance, Workflow()), Mock.Of<IAuditLog>(), TimeProvider.System, NullLogger<SyncHandler>.Instance)));
+        var function = new SyncImmutableIdFunction(auth.Runner(new SyncHandler(new CloudSyncService(NoCloudSyncProvisioner.Instance, Workflow()), Mock.Of<IAuditLog>(), TimeProvider.System, NullLogger<SyncHandler>.Instance)));
         var request = FunctionInvocation.JsonRequest("POST", $"/api/users/{Upn}/immutable-id/sync", null, auth.Issuer.AppToken(AppRoles.Write));
 
         var (status, _, body) = await FunctionInvocation.ExecuteAsync(await function.RunAsync(request, Upn, CancellationToken.None), request);

@@ -34,7 +34,7 @@ public sealed class SyncAuditOrderTests(FunctionsAuth auth) : IClassFixture<Func
         provisioner.Setup(p => p.ProvisionAsync(Dn, It.IsAny<CancellationToken>()))
             .Callback(() => steps.Add("provision"))
             .ReturnsAsync(new ProvisioningResult(ProvisioningOutcome.Succeeded, Dn, null, null, null, [], "req-9"));
-        var function = new SyncImmutableIdFunction(auth.Pipeline(new SyncHandler(new CloudSyncService(provisioner.Object, Workflow()), audit.Object, TimeProvider.System, NullLogger<SyncHandler>.Instance)));
+        var function = new SyncImmutableIdFunction(auth.Runner(new SyncHandler(new CloudSyncService(provisioner.Object, Workflow()), audit.Object, TimeProvider.System, NullLogger<SyncHandler>.Instance)));
         var request = FunctionInvocation.JsonRequest("POST", $"/api/users/{Upn}/immutable-id/sync", null, auth.Issuer.AppToken(AppRoles.Write));
         request.Headers["X-Ticket-Id"] = "INC0300";
 

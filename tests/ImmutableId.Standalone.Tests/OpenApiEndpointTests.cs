@@ -3,14 +3,15 @@ using ImmutableId.Api;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
+using ImmutableId.Api.OpenApi;
 
 namespace ImmutableId.Standalone.Tests;
 
 public sealed class OpenApiEndpointTests(StandaloneFactory factory) : IClassFixture<StandaloneFactory>
 {
     [Theory]
-    [InlineData("/api/" + ApiRoutes.OpenApiV3, OpenApiSpecVersion.OpenApi3_0)]
-    [InlineData("/api/" + ApiRoutes.OpenApiV2, OpenApiSpecVersion.OpenApi2_0)]
+    [InlineData("/api/" + OpenApiDocumentsApi.V3Route, OpenApiSpecVersion.OpenApi3_0)]
+    [InlineData("/api/" + OpenApiDocumentsApi.V2Route, OpenApiSpecVersion.OpenApi2_0)]
     public async Task OpenApiDocument_AnonymousGet_ServedAsJsonThatParses(string path, OpenApiSpecVersion version)
     {
         using var client = factory.CreateClient();
@@ -27,8 +28,8 @@ public sealed class OpenApiEndpointTests(StandaloneFactory factory) : IClassFixt
     }
 
     [Theory]
-    [InlineData("/api/" + ApiRoutes.OpenApiV3)]
-    [InlineData("/api/" + ApiRoutes.OpenApiV2)]
+    [InlineData("/api/" + OpenApiDocumentsApi.V3Route)]
+    [InlineData("/api/" + OpenApiDocumentsApi.V2Route)]
     public async Task OpenApiDocument_ArbitraryHostOrForwardedHost_NeverBecomesTheServer(string path)
     {
         using var client = factory.CreateClient();
@@ -47,7 +48,7 @@ public sealed class OpenApiEndpointTests(StandaloneFactory factory) : IClassFixt
     public async Task OpenApiV3_EveryRouteTheHostMapsUnderApi_IsDocumentedWithItsMethods()
     {
         using var client = factory.CreateClient();
-        var read = OpenApiDocument.Parse(await client.GetStringAsync("/api/" + ApiRoutes.OpenApiV3), "json");
+        var read = OpenApiDocument.Parse(await client.GetStringAsync("/api/" + OpenApiDocumentsApi.V3Route), "json");
         var documented = read.Document!.Paths
             .SelectMany(p => p.Value.Operations!.Keys.Select(m => $"{m.Method.ToUpperInvariant()} /{ApiRoutes.Prefix}{p.Key}"))
             .ToHashSet(StringComparer.Ordinal);

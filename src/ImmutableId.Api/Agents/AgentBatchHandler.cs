@@ -19,7 +19,7 @@ namespace ImmutableId.Api.Agents;
 /// must be newer than the last applied one. Any refusal applies nothing and is written to the audit log.
 /// </summary>
 public sealed partial class AgentBatchHandler(
-    ApiAuthorizer authorizer,
+    ApiAdmission admission,
     IOnPremMirror mirror,
     IAuditLog audit,
     IOptions<AgentOptions> options,
@@ -34,7 +34,7 @@ public sealed partial class AgentBatchHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
-        var decision = await authorizer.AuthorizeAsync(context, AppRoles.Agent, cancellationToken).ConfigureAwait(false);
+        var decision = await admission.AdmitAsync(context, AppRoles.Agent, cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             if (decision.Caller is { } refused)
@@ -61,8 +61,14 @@ public sealed partial class AgentBatchHandler(
                 "Send the batch as JSON with Content-Type: application/json.");
         }
 
-        var body = await ReadCappedAsync(request, settings.MaxBatchBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
+        var read = await RequestBody.ReadAsync(request, settings.MaxBatchBytes, cancellationToken).ConfigureAwait(false);
+        if (read.Error is { } unreadable)
+        {
+            return JsonBody.Unreadable(context, unreadable);
+        }
+
+        var body = read.Bytes.ToArray();
+        if (read.TooLarge)
         {
             return await RefuseAsync(context, caller, binding, null, StatusCodes.Status413PayloadTooLarge, ProblemCodes.AgentBatchTooLarge, "Batch too large",
                 $"The batch is larger than {settings.MaxBatchBytes} bytes (Agents:MaxBatchBytes). Send smaller batches (Agent:BatchSize).", cancellationToken).ConfigureAwait(false);
@@ -212,29 +218,6 @@ public sealed partial class AgentBatchHandler(
         e.WhenChanged);
 
     private static string? Trim(string? value, int max) => value is { Length: > 0 } v ? v[..Math.Min(v.Length, max)] : null;
-
-    private static async Task<byte[]?> ReadCappedAsync(HttpRequest request, int max, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > max)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private async Task<IResult> RefuseAsync(
         HttpContext context,

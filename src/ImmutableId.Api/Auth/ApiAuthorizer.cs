@@ -1,16 +1,16 @@
 using System.Security.Claims;
 using ImmutableId.Api.Http;
-using ImmutableId.Api.RateLimiting;
 using ImmutableId.Core.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ImmutableId.Api.Agents;
 
 namespace ImmutableId.Api.Auth;
 
 /// <summary>
-/// The one place that decides who may call what, for both hosts: <see cref="Endpoints.ApiEndpointPipeline"/> runs it
-/// before every endpoint declared with a role. Health and the OpenAPI documents never go through it.
+/// The one place that decides who may call what, for both hosts: the auth step of <see cref="ApiAdmission"/>, which
+/// <see cref="Endpoints.ApiEndpointPipeline"/> runs before every endpoint declared with a role (rate limits are the next step). Health and the OpenAPI documents never go through it.
 /// 401 (no or bad token) and 403 (missing role, out of the caller's scope) follow RFC 6750, as problem+json.
 /// </summary>
 public sealed partial class ApiAuthorizer
@@ -19,20 +19,18 @@ public sealed partial class ApiAuthorizer
     private readonly ITokenValidator _validator;
     private readonly AuthOptions _options;
     private readonly ILogger<ApiAuthorizer> _logger;
-    private readonly InboundRateLimiter? _rateLimiter;
 
-    internal ApiAuthorizer(ITokenValidator validator, IOptions<AuthOptions> options, ILogger<ApiAuthorizer> logger, InboundRateLimiter? rateLimiter = null)
+    internal ApiAuthorizer(ITokenValidator validator, IOptions<AuthOptions> options, ILogger<ApiAuthorizer> logger)
     {
         _validator = validator;
         _options = options.Value;
         _logger = logger;
-        _rateLimiter = rateLimiter;
     }
 
     /// <summary>
     /// Authenticates the request's bearer token and checks <paramref name="requiredRole"/>. The caller's scope is not
     /// checked here: it applies to the resolved user, whatever name was used, so the workflow checks it on the user it
-    /// resolved. On success the caller is attached to the request (<see cref="GetCaller"/>) and <c>HttpContext.User</c>.
+    /// resolved. On success the caller is returned (the next steps take it as a value) and set as <c>HttpContext.User</c> (for logging).
     /// </summary>
     public async Task<ApiAuthorization> AuthorizeAsync(HttpContext context, string requiredRole, CancellationToken cancellationToken = default)
     {
@@ -94,7 +92,7 @@ public sealed partial class ApiAuthorizer
             // The agent's identity sits on a server on-prem: if it leaks, it must not be able to read or write users.
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "agent token");
             return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.AgentTokenNotAllowed, "Agent tokens may only post agent batches",
-                $"The token holds the app role {AppRoles.Agent}, which may call only POST /api/{ApiRoutes.AgentBatches}. Call this operation with another identity that holds {requiredRole} (never assign other roles to the agent's identity)."));
+                $"The token holds the app role {AppRoles.Agent}, which may call only POST /api/{AgentsApi.BatchesRoute}. Call this operation with another identity that holds {requiredRole} (never assign other roles to the agent's identity)."));
         }
 
         if (!caller.Roles.Contains(requiredRole))
@@ -104,13 +102,6 @@ public sealed partial class ApiAuthorizer
                 MissingRoleDetail(caller, requiredRole)));
         }
 
-        // Inbound limits per caller, once the caller is proven (a forged token never spends another's permits).
-        if (_rateLimiter?.TryAcquire(context, caller, requiredRole) is { } limited)
-        {
-            return Deny(caller, limited);
-        }
-
-        context.Items[ApiCaller.ItemKey] = caller;
         context.User = new ClaimsPrincipal(identity);
         return new ApiAuthorization(caller, null);
     }
@@ -130,26 +121,6 @@ public sealed partial class ApiAuthorizer
         }
 
         return $"This operation needs the app role {requiredRole}. Ask an administrator to assign it to your {(caller.Identity.AppOnly ? "application (Enterprise applications > this API > Users and groups, or an app role assignment to your service principal)" : "user account")}.";
-    }
-
-    /// <summary>Authorizes, then runs <paramref name="handler"/> only when allowed (the pipeline's auth gate).</summary>
-    public async Task<IResult> RunAsync(
-        HttpRequest request,
-        string requiredRole,
-        Func<HttpRequest, CancellationToken, Task<IResult>> handler,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(handler);
-        var decision = await AuthorizeAsync(request.HttpContext, requiredRole, cancellationToken).ConfigureAwait(false);
-        return decision.Allowed ? await handler(request, cancellationToken).ConfigureAwait(false) : decision.Denied!;
-    }
-
-    /// <summary>The caller the gate attached to this request, or null when it did not run or refused.</summary>
-    public static ApiCaller? GetCaller(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.Items.TryGetValue(ApiCaller.ItemKey, out var value) ? value as ApiCaller : null;
     }
 
     private ApiCaller? ToCaller(ClaimsIdentity identity)

@@ -9,7 +9,4 @@ namespace ImmutableId.Api.Auth;
 /// <param name="Scope">The caller's per-caller limits (domains, OUs); unrestricted when no rule matched.</param>
 /// <param name="Sandbox">True when the token came from the sandbox issuer.</param>
 public sealed record ApiCaller(AuditCaller Identity, IReadOnlySet<string> Roles, DirectoryScope Scope, bool Sandbox = false)
-{
-    /// <summary>The key under which the caller is kept in <c>HttpContext.Items</c>.</summary>
-    internal const string ItemKey = "ImmutableId.Caller";
-}
+;

@@ -38,8 +38,8 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton(sp => new ApiAuthorizer(
             sp.GetRequiredService<ITokenValidator>(),
             sp.GetRequiredService<IOptions<AuthOptions>>(),
-            sp.GetRequiredService<ILogger<ApiAuthorizer>>(),
-            sp.GetService<InboundRateLimiter>()));
+            sp.GetRequiredService<ILogger<ApiAuthorizer>>()));
+        services.TryAddSingleton(sp => new ApiAdmission(sp.GetRequiredService<ApiAuthorizer>(), sp.GetService<InboundRateLimiter>()));
         services.AddInboundRateLimiting();
         return services;
     }

@@ -1,4 +1,5 @@
 using ImmutableId.Api.Auth;
+using ImmutableId.Core.Tickets;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.Writes;
 using ImmutableId.Api.ImmutableIds;
@@ -16,7 +17,7 @@ namespace ImmutableId.Api.Diagnoses;
 public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, TimeProvider timeProvider, ILogger<DiagnosisHandler> logger)
 {
     /// <summary>Reads <c>{ text, user?, ticket? }</c> and answers the diagnosis, or a problem (never a 500 for bad input).</summary>
-    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    public async Task<IResult> HandleAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
@@ -32,10 +33,10 @@ public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, TimePro
                 "Send \"text\": the error message or code as Entra Connect, Cloud Sync or the Entra admin center shows it (e.g. \"InvalidSoftMatch\" or the full export error).");
         }
 
-        if (body.Text.Length > SyncErrorCatalog.MaxTextLength || body.Ticket is { Length: > ImmutableIdHandler.MaxTicketLength })
+        if (body.Text.Length > SyncErrorCatalog.MaxTextLength || body.Ticket is { Length: > TicketReference.MaxLength })
         {
             return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Field too long",
-                $"\"text\" may hold at most {SyncErrorCatalog.MaxTextLength} characters and \"ticket\" {ImmutableIdHandler.MaxTicketLength}: paste the error itself.");
+                $"\"text\" may hold at most {SyncErrorCatalog.MaxTextLength} characters and \"ticket\" {TicketReference.MaxLength}: paste the error itself.");
         }
 
         UserKey? bodyUser = null;
@@ -60,7 +61,7 @@ public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, TimePro
 
         var (key, from) = bodyUser is not null ? (bodyUser, "body") : (FirstUser(recognition), "text");
         // The caller's scope is checked by the workflow on the resolved user, whatever name the text or body used.
-        HardMatchResult? status = key is null ? null : await workflow.StatusAsync(key, OperationContexts.For(context, timeProvider), cancellationToken).ConfigureAwait(false);
+        HardMatchResult? status = key is null ? null : await workflow.StatusAsync(key, OperationContexts.For(context, caller, timeProvider), cancellationToken).ConfigureAwait(false);
         if (status is { Outcome: HardMatchOutcome.Refused })
         {
             return HardMatchProblems.Create(context, status);

@@ -6,41 +6,63 @@ using Microsoft.AspNetCore.Http;
 namespace ImmutableId.Api.Endpoints;
 
 /// <summary>
-/// Runs a declared endpoint (<see cref="ApiDescription.Operations"/>) the same way in both hosts: its gate
-/// (<see cref="ApiEndpointGate"/>), then its handler. The Standalone host maps every declaration onto this; each Azure
-/// Function is one call to it by its function name, so neither host can serve a handler without its gate.
+/// Runs a declared endpoint the same way in both hosts: its gate (<see cref="ApiEndpointGate"/>), then its handler.
+/// Reached only through <see cref="ApiEndpointRunner{THandler}"/>, which the Standalone endpoints and the Azure Functions
+/// take, so neither host can serve a handler without its gate.
 /// </summary>
-public sealed class ApiEndpointPipeline(IServiceProvider services, ApiAuthorizer authorizer, WriteGuard writeGuard)
+public sealed class ApiEndpointPipeline(ApiAdmission admission, WriteGuard writeGuard)
 {
-    private static readonly Dictionary<string, ApiOperationDescription> ByFunction =
-        ApiDescription.Operations.ToDictionary(o => o.FunctionName, StringComparer.Ordinal);
-
-    /// <summary>The declaration the Azure Function named <paramref name="functionName"/> serves.</summary>
-    public static ApiOperationDescription ForFunction(string functionName) =>
-        ByFunction.TryGetValue(functionName, out var endpoint)
-            ? endpoint
-            : throw new InvalidOperationException($"No endpoint is declared for the function '{functionName}' (ApiDescription.Operations).");
-
-    /// <summary>Runs the endpoint that the Azure Function <paramref name="functionName"/> serves.</summary>
-    public Task<IResult> RunAsync(string functionName, HttpRequest request, IReadOnlyDictionary<string, string?> routeValues, CancellationToken cancellationToken) =>
-        RunAsync(ForFunction(functionName), request, routeValues, cancellationToken);
-
-    /// <summary>Runs <paramref name="endpoint"/>'s gate, then its handler when the gate lets the request through.</summary>
-    public Task<IResult> RunAsync(ApiOperationDescription endpoint, HttpRequest request, IReadOnlyDictionary<string, string?> routeValues, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="endpoint"/>'s gate, then <paramref name="handler"/> when the gate lets the request through.</summary>
+    public async Task<IResult> RunAsync(
+        ApiOperationDescription endpoint,
+        HttpRequest request,
+        IReadOnlyDictionary<string, string?> routeValues,
+        Func<ApiCall, Task<IResult>> handler,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(routeValues);
-        var handler = endpoint.Handler ?? throw new InvalidOperationException($"The endpoint {endpoint.OperationId} has no handler.");
+        ArgumentNullException.ThrowIfNull(handler);
         var call = new ApiCall(request, routeValues, null, cancellationToken);
-        return endpoint.Gate switch
+        switch (endpoint.Gate)
         {
-            ApiEndpointGate.Anonymous or ApiEndpointGate.Handler => handler(services, call),
-            ApiEndpointGate.AppRole => authorizer.RunAsync(request, endpoint.Role!, (_, ct) => handler(services, call with { CancellationToken = ct }), cancellationToken),
-            ApiEndpointGate.Write => writeGuard.RunAsync(
-                request, endpoint.Role!, endpoint.WriteOperation!.Value, call.Route(ApiRoutes.UserParameter) ?? string.Empty,
-                (_, operation, ct) => handler(services, call with { Operation = operation, CancellationToken = ct }), cancellationToken),
-            _ => throw new InvalidOperationException($"Unknown gate {endpoint.Gate}."),
-        };
+            case ApiEndpointGate.Anonymous or ApiEndpointGate.Handler:
+                return await handler(call).ConfigureAwait(false);
+            case ApiEndpointGate.AppRole:
+                // Auth, then rate limits; the handler gets the caller they admitted.
+                var admitted = await admission.AdmitAsync(request.HttpContext, endpoint.Role!, cancellationToken).ConfigureAwait(false);
+                return admitted.Allowed ? await handler(call with { Caller = admitted.Caller }).ConfigureAwait(false) : admitted.Denied!;
+            case ApiEndpointGate.Write:
+                throw new InvalidOperationException($"The write {endpoint.OperationId} runs through RunWriteAsync (its handler answers a WriteAnswer).");
+            default:
+                throw new InvalidOperationException($"Unknown gate {endpoint.Gate}.");
+        }
+    }
+
+    /// <summary>
+    /// Runs a write (<see cref="ApiEndpointGate.Write"/>): the write guard (ticket header, auth then rate limits, the
+    /// refusal record, the body read once, idempotency), then <paramref name="handler"/> with the operation and the body.
+    /// </summary>
+    public Task<IResult> RunWriteAsync(
+        ApiOperationDescription endpoint,
+        HttpRequest request,
+        IReadOnlyDictionary<string, string?> routeValues,
+        Func<ApiCall, Task<WriteAnswer>> handler,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(routeValues);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (endpoint.Gate != ApiEndpointGate.Write)
+        {
+            throw new InvalidOperationException($"{endpoint.OperationId} is not declared behind the write guard.");
+        }
+
+        var call = new ApiCall(request, routeValues, null, cancellationToken);
+        return writeGuard.RunAsync(
+            request, endpoint.Role!, endpoint.WriteOperation!.Value, call.Route(ApiRoutes.UserParameter) ?? string.Empty,
+            (_, operation, body, ct) => handler(call with { Operation = operation, Body = body, CancellationToken = ct }), cancellationToken);
     }
 }

@@ -9,47 +9,46 @@ public static class JsonBody
     /// <summary>No request of this API needs more than this; larger bodies get 413 without being read to the end.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    /// <summary>Reads the body as <typeparamref name="T"/>, or returns the problem to answer with.</summary>
+    /// <summary>Reads the body (once, at most <see cref="MaxBytes"/>) as <typeparamref name="T"/>, or returns the problem to answer with.</summary>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken = default)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Refused(request) is { } refused)
+        {
+            // Declared too large, or not JSON: answered without reading the body.
+            return (null, refused);
+        }
+
+        return Parse<T>(request, await RequestBody.ReadAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Parses a body already read (<see cref="RequestBody"/>, e.g. by the write guard) as <typeparamref name="T"/>, or
+    /// returns the problem to answer with, checked in the order a reader meets them: size, media type, framing, content.
+    /// </summary>
+    public static (T? Value, IResult? Problem) Parse<T>(HttpRequest request, RequestBody body)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(body);
         var context = request.HttpContext;
-        if (request.ContentLength > MaxBytes)
+        if (Refused(request) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        if (body.TooLarge)
         {
             return (null, TooLarge(context));
         }
 
-        if (!string.IsNullOrEmpty(request.ContentType) && !IsJson(request.ContentType))
+        if (body.Error is { } error)
         {
-            return (null, ApiProblem.Create(
-                context,
-                StatusCodes.Status415UnsupportedMediaType,
-                ProblemCodes.UnsupportedMediaType,
-                "Unsupported media type",
-                $"The body was sent as '{request.ContentType}'. Send JSON with Content-Type: application/json."));
+            return (null, Unreadable(context, error));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        try
-        {
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxBytes)
-                {
-                    return (null, TooLarge(context));
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, Unreadable(context, ex));
-        }
-
-        if (buffer.Length == 0)
+        if (body.Bytes.IsEmpty)
         {
             return (null, ApiProblem.Create(
                 context,
@@ -61,7 +60,7 @@ public static class JsonBody
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Options);
+            var value = JsonSerializer.Deserialize<T>(body.Bytes.Span, ApiJson.Options);
             if (value is null)
             {
                 return (null, InvalidJson(context, "The body is JSON null; send a JSON object."));
@@ -137,6 +136,24 @@ public static class JsonBody
                 ? TooLarge(context)
                 : ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "Unreadable request",
                     "The request body could not be read (it was cut off or its framing is invalid). Send it again.");
+    }
+
+    /// <summary>413 for a declared length over the bound, 415 for a body that is not JSON; else null.</summary>
+    private static IResult? Refused(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return TooLarge(request.HttpContext);
+        }
+
+        return !string.IsNullOrEmpty(request.ContentType) && !IsJson(request.ContentType)
+            ? ApiProblem.Create(
+                request.HttpContext,
+                StatusCodes.Status415UnsupportedMediaType,
+                ProblemCodes.UnsupportedMediaType,
+                "Unsupported media type",
+                $"The body was sent as '{request.ContentType}'. Send JSON with Content-Type: application/json.")
+            : null;
     }
 
     private static bool IsJson(string contentType) =>

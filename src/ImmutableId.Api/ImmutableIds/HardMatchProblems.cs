@@ -101,16 +101,6 @@ public static class HardMatchProblems
         }
 
         var seconds = (int)Math.Ceiling(Math.Clamp((result.RetryAfter ?? TimeSpan.FromSeconds(5)).TotalSeconds, 1, 3600));
-        return new WithRetryAfter(problem, seconds);
-    }
-
-    /// <summary>Adds <c>Retry-After</c> (seconds) to a problem answer.</summary>
-    private sealed class WithRetryAfter(IResult inner, int seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
+        return new RetryAfterResult(problem, seconds);
     }
 }

@@ -1,8 +1,10 @@
+using ImmutableId.Api.Auth;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.Sync;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.Sync;
+using ImmutableId.Core.Tickets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -19,9 +21,6 @@ public sealed partial class ImmutableIdHandler(
     ILogger<ImmutableIdHandler> logger,
     SetProvisioning? provisioning = null)
 {
-    /// <summary>The longest ticket reference accepted.</summary>
-    public const int MaxTicketLength = 128;
-
     /// <summary>The longest reason accepted.</summary>
     public const int MaxReasonLength = 1024;
 
@@ -29,7 +28,7 @@ public sealed partial class ImmutableIdHandler(
     public const string TicketHeader = WriteGuard.TicketHeader;
 
     /// <summary><c>GET</c>: both sides, the match state, and every blocker a set would hit.</summary>
-    public async Task<IResult> GetAsync(HttpRequest request, string? user, CancellationToken cancellationToken = default)
+    public async Task<IResult> GetAsync(HttpRequest request, string? user, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (InvalidUser(request.HttpContext, user, out var key) is { } invalid)
@@ -37,7 +36,7 @@ public sealed partial class ImmutableIdHandler(
             return invalid;
         }
 
-        var result = await workflow.StatusAsync(key!, OperationContexts.For(request.HttpContext, timeProvider), cancellationToken).ConfigureAwait(false);
+        var result = await workflow.StatusAsync(key!, OperationContexts.For(request.HttpContext, caller, timeProvider), cancellationToken).ConfigureAwait(false);
         LogOperation(logger, result.Operation, result.Outcome, result.CloudUser?.Id, Codes(result));
         if (result.Outcome is HardMatchOutcome.Failed or HardMatchOutcome.Refused ||
             (result.CloudUser is null && result.OnPremUser is null && !result.OnPremMatches.Any()))
@@ -49,59 +48,59 @@ public sealed partial class ImmutableIdHandler(
     }
 
     /// <summary><c>PUT</c>: hard match (or its dry run), under <paramref name="operation"/>'s identity.</summary>
-    public async Task<IResult> PutAsync(HttpRequest request, string? user, OperationContext operation, CancellationToken cancellationToken = default)
+    public async Task<WriteAnswer> PutAsync(HttpRequest request, string? user, OperationContext operation, RequestBody body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(operation);
         var context = request.HttpContext;
         if (InvalidUser(context, user, out var key) is { } invalidUser)
         {
-            return invalidUser;
+            return new WriteAnswer(invalidUser);
         }
 
         if (InvalidDryRun(request, out var dryRun) is { } invalidQuery)
         {
-            return invalidQuery;
+            return new WriteAnswer(invalidQuery);
         }
 
-        SetImmutableIdBody body = new(null, null, null, null, null);
+        SetImmutableIdBody sent = new(null, null, null, null, null);
         if (HasBody(request))
         {
-            var (read, problem) = await JsonBody.ReadAsync<SetImmutableIdBody>(request, cancellationToken).ConfigureAwait(false);
+            var (read, problem) = JsonBody.Parse<SetImmutableIdBody>(request, body);
             if (problem is not null)
             {
-                return problem;
+                return new WriteAnswer(problem);
             }
 
-            body = read!;
+            sent = read!;
         }
 
-        if (!TryParseSource(body.Source, out var source))
+        if (!TryParseSource(sent.Source, out var source))
         {
-            return Invalid(context, "InvalidSource", "Unknown anchor source", $"\"source\" must be auto, consistencyGuid or objectGuid; got '{Shorten(body.Source)}'. Omit it for auto (Entra Connect's rule).");
+            return new WriteAnswer(Invalid(context, "InvalidSource", "Unknown anchor source", $"\"source\" must be auto, consistencyGuid or objectGuid; got '{Shorten(sent.Source)}'. Omit it for auto (Entra Connect's rule)."));
         }
 
         Guid? hint = null;
-        if (!string.IsNullOrEmpty(body.ObjectGuid))
+        if (!string.IsNullOrEmpty(sent.ObjectGuid))
         {
-            if (!UserKey.TryParseGuid(body.ObjectGuid, out var parsed) || parsed == Guid.Empty)
+            if (!UserKey.TryParseGuid(sent.ObjectGuid, out var parsed) || parsed == Guid.Empty)
             {
-                return Invalid(context, "InvalidObjectGuid", "objectGuid is not a GUID", "\"objectGuid\" must be the user's objectGUID as a GUID (35918bc9-196d-40ea-9779-889d79b753f0), or be omitted.");
+                return new WriteAnswer(Invalid(context, "InvalidObjectGuid", "objectGuid is not a GUID", "\"objectGuid\" must be the user's objectGUID as a GUID (35918bc9-196d-40ea-9779-889d79b753f0), or be omitted."));
             }
 
             hint = parsed;
         }
 
-        var ticket = body.Ticket ?? WriteAnnotations.TicketOutsideBody(request);
-        if (InvalidText(context, ticket, body.Reason) is { } invalidText)
+        var ticket = sent.Ticket ?? WriteAnnotations.TicketOutsideBody(request);
+        if (InvalidText(context, ticket, sent.Reason) is { } invalidText)
         {
-            return invalidText;
+            return new WriteAnswer(invalidText);
         }
 
         // Every log line of the operation (ours, the workflow's adapters') carries its operation id and ticket.
         using var scope = OperationScope(logger, operation.OperationId, ticket);
         var result = await workflow.SetAsync(
-            new SetImmutableIdRequest(key!, source, hint, body.Replace ?? false, dryRun, ticket, body.Reason),
+            new SetImmutableIdRequest(key!, source, hint, sent.Replace ?? false, dryRun, ticket, sent.Reason),
             operation,
             cancellationToken).ConfigureAwait(false);
 
@@ -111,39 +110,39 @@ public sealed partial class ImmutableIdHandler(
     }
 
     /// <summary><c>DELETE</c>: clear (an explicit JSON null), or its dry run, under <paramref name="operation"/>'s identity.</summary>
-    public async Task<IResult> DeleteAsync(HttpRequest request, string? user, OperationContext operation, CancellationToken cancellationToken = default)
+    public async Task<WriteAnswer> DeleteAsync(HttpRequest request, string? user, OperationContext operation, RequestBody body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(operation);
         var context = request.HttpContext;
         if (InvalidUser(context, user, out var key) is { } invalidUser)
         {
-            return invalidUser;
+            return new WriteAnswer(invalidUser);
         }
 
         if (InvalidDryRun(request, out var dryRun) is { } invalidQuery)
         {
-            return invalidQuery;
+            return new WriteAnswer(invalidQuery);
         }
 
-        ClearImmutableIdBody body = new(null, null);
+        ClearImmutableIdBody sent = new(null, null);
         if (HasBody(request))
         {
-            var (read, problem) = await JsonBody.ReadAsync<ClearImmutableIdBody>(request, cancellationToken).ConfigureAwait(false);
+            var (read, problem) = JsonBody.Parse<ClearImmutableIdBody>(request, body);
             if (problem is not null)
             {
-                return problem;
+                return new WriteAnswer(problem);
             }
 
-            body = read!;
+            sent = read!;
         }
 
         // Documented: ?ticket= and ?reason= (a DELETE needs no body); the body and X-Ticket-Id are still accepted.
-        var ticket = body.Ticket ?? WriteAnnotations.TicketOutsideBody(request);
-        var reason = body.Reason ?? (request.Query["reason"] is { Count: > 0 } r && !string.IsNullOrEmpty(r[0]) ? r[0] : null);
+        var ticket = sent.Ticket ?? WriteAnnotations.TicketOutsideBody(request);
+        var reason = sent.Reason ?? (request.Query["reason"] is { Count: > 0 } r && !string.IsNullOrEmpty(r[0]) ? r[0] : null);
         if (InvalidText(context, ticket, reason) is { } invalidText)
         {
-            return invalidText;
+            return new WriteAnswer(invalidText);
         }
 
         using var scope = OperationScope(logger, operation.OperationId, ticket);
@@ -151,14 +150,15 @@ public sealed partial class ImmutableIdHandler(
         return Answer(context, operation, result);
     }
 
-    private IResult Answer(HttpContext context, OperationContext operation, HardMatchResult result, SyncOutcome? provisioned = null)
+    private WriteAnswer Answer(HttpContext context, OperationContext operation, HardMatchResult result, SyncOutcome? provisioned = null)
     {
         // The workflow recorded this operation (refusal, dry run, outcome): its record's id goes with every answer.
-        context.Response.Headers[WriteGuard.OperationIdHeader] = operation.OperationId.ToString();
         LogOperation(logger, result.Operation, result.Outcome, result.CloudUser?.Id, Codes(result));
-        return result.IsBlocked
-            ? HardMatchProblems.Create(context, result)
-            : Results.Json(provisioned is null ? ImmutableIdResponse.From(result) : ImmutableIdResponse.From(result, provisioned), ApiJson.Options);
+        return new WriteAnswer(
+            result.IsBlocked
+                ? HardMatchProblems.Create(context, result)
+                : Results.Json(provisioned is null ? ImmutableIdResponse.From(result) : ImmutableIdResponse.From(result, provisioned), ApiJson.Options),
+            operation.OperationId);
     }
 
     private static IResult? InvalidUser(HttpContext context, string? user, out UserKey? key)
@@ -190,9 +190,9 @@ public sealed partial class ImmutableIdHandler(
 
     private static IResult? InvalidText(HttpContext context, string? ticket, string? reason)
     {
-        if (ticket is not null && (ticket.Length > MaxTicketLength || ticket.Any(char.IsControl)))
+        if (!TicketReference.IsValid(ticket))
         {
-            return Invalid(context, ProblemCodes.ValidationFailed, "Invalid ticket", $"The ticket reference must be at most {MaxTicketLength} characters without control characters (e.g. INC0012345).");
+            return Invalid(context, ProblemCodes.ValidationFailed, "Invalid ticket", TicketReference.Error);
         }
 
         if (reason is not null && (reason.Length > MaxReasonLength || reason.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))

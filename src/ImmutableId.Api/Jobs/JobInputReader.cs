@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ImmutableId.Api.Http;
+using ImmutableId.Core.Tickets;
 using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -36,31 +37,18 @@ internal static class JobInputReader
                 $"The body was sent as '{request.ContentType}'. Send JSON (application/json) or CSV (text/csv with the header row user[,source,objectGuid,ticket])."));
         }
 
-        byte[] body;
-        using (var buffer = new MemoryStream())
+        var read = await RequestBody.ReadAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (read.TooLarge)
         {
-            var chunk = new byte[81920];
-            int read;
-            try
-            {
-                while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    if (buffer.Length + read > MaxBytes)
-                    {
-                        return (null, TooLarge(context));
-                    }
-
-                    buffer.Write(chunk, 0, read);
-                }
-            }
-            catch (BadHttpRequestException)
-            {
-                return (null, Invalid(context, "The request body could not be read to its end. Send it again.", []));
-            }
-
-            body = buffer.ToArray();
+            return (null, TooLarge(context));
         }
 
+        if (read.Error is not null)
+        {
+            return (null, Invalid(context, "The request body could not be read to its end. Send it again.", []));
+        }
+
+        var body = read.Bytes.ToArray();
         if (body.Length == 0)
         {
             return (null, ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.MissingBody, "Missing request body",
@@ -289,9 +277,9 @@ internal static class JobInputReader
 
     private static void CheckJobText(string? ticket, string? reason, List<string> problems)
     {
-        if (ticket is { Length: > JobRows.MaxTicketLength })
+        if (!TicketReference.IsValid(ticket))
         {
-            problems.Add($"ticket is at most {JobRows.MaxTicketLength} characters.");
+            problems.Add(TicketReference.Error);
         }
 
         if (reason is { Length: > 1024 })

@@ -29,11 +29,11 @@ public sealed partial class JobsHandler(
     private const int MaxListed = 50;
 
     /// <summary>Validates the whole input, stores the job and queues its users; 202 with the job, or a problem listing every offending row.</summary>
-    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    public async Task<IResult> PostAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
         var context = request.HttpContext;
-        var caller = ApiAuthorizer.GetCaller(context) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
         var (input, problem) = await JobInputReader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -106,10 +106,10 @@ public sealed partial class JobsHandler(
     /// The job as a status monitor (Power Automate's and Logic Apps' asynchronous pattern): 202 with Location (this URL)
     /// and Retry-After while the job is queued or running, 200 with the job once it is completed, cancelled or failed.
     /// </summary>
-    public async Task<IResult> StatusAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> StatusAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -173,10 +173,10 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>The caller's jobs, newest first (at most 50).</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    public async Task<IResult> ListAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var caller = ApiAuthorizer.GetCaller(request.HttpContext) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
+        ArgumentNullException.ThrowIfNull(caller);
         var list = await store.ListAsync(caller.Identity.ScopeKey, MaxListed, cancellationToken).ConfigureAwait(false);
         var views = new List<JobView>(list.Count);
         foreach (var job in list)
@@ -188,18 +188,18 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>One job with its progress.</summary>
-    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> GetAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         return problem ?? Results.Json(await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false), ApiJson.Options);
     }
 
     /// <summary>Cancels the job: no user that has not started will start; users in flight finish. Answers the job.</summary>
-    public async Task<IResult> CancelAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> CancelAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -211,10 +211,10 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>The job's items as JSON, one page at a time, filtered by <c>outcome</c> (status) and <c>code</c>.</summary>
-    public async Task<IResult> ListItemsAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ListItemsAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, query, problem) = await FindWithQueryAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, query, problem) = await FindWithQueryAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -237,9 +237,9 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>The caller's job and the item filters of the query string, or the problem answering either.</summary>
-    private async Task<(Job? Job, JobItemQuery? Query, IResult? Problem)> FindWithQueryAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    private async Task<(Job? Job, JobItemQuery? Query, IResult? Problem)> FindWithQueryAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken)
     {
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return (null, null, problem);
@@ -250,10 +250,10 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>Every item as CSV (user, cloud id, AD DN, anchor, outcome, codes, operation id…), filtered like the JSON list.</summary>
-    public async Task<IResult> ItemsCsvAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ItemsCsvAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, query, problem) = await FindWithQueryAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, query, problem) = await FindWithQueryAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -288,10 +288,10 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>The readiness report as one self-contained HTML page (<see cref="JobReportPage"/>): every item, whatever the job's state.</summary>
-    public async Task<IResult> ReportAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ReportAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, cancellationToken).ConfigureAwait(false);
+        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -343,10 +343,9 @@ public sealed partial class JobsHandler(
     }
 
     // Only the submitting app and principal see a job; anyone else gets 404 (a job id reveals nothing).
-    private async Task<(Job? Job, IResult? Problem)> FindAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    private async Task<(Job? Job, IResult? Problem)> FindAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken)
     {
         var context = request.HttpContext;
-        var caller = ApiAuthorizer.GetCaller(context) ?? throw new InvalidOperationException("The jobs endpoint ran without the auth gate.");
         if (!Guid.TryParse(id, out var jobId))
         {
             return (null, ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidJobId, "Invalid job id",

@@ -4,8 +4,8 @@ using ImmutableId.Core.Audit;
 namespace ImmutableId.Api.OpenApi;
 
 /// <summary>
-/// One endpoint of the HTTP API, declared once: what the OpenAPI documents say about it, the gate and the handler both
-/// hosts run (<see cref="ApiEndpointPipeline"/>), and the Azure Function that serves it.
+/// What the OpenAPI documents say about one endpoint, and the gate both hosts run before its handler
+/// (<see cref="ApiEndpointPipeline"/>). Declared by the endpoint's feature, with its handler (<see cref="ApiEndpoint{THandler}"/>).
 /// </summary>
 /// <param name="Method">The HTTP method (GET, PUT…).</param>
 /// <param name="Route">The route constant from <see cref="ApiRoutes"/>, without the <see cref="ApiRoutes.Prefix"/>.</param>
@@ -20,10 +20,8 @@ namespace ImmutableId.Api.OpenApi;
 /// <param name="RequestBodyRequired">True when the body must be sent.</param>
 /// <param name="Responses">Every documented status.</param>
 /// <param name="RequiredBodyProperties">Body fields a caller must send although the record allows null (so the handler can answer a clear problem).</param>
-/// <param name="FunctionName">The Azure Function's name (<c>[Function]</c>) serving this endpoint in the Functions host.</param>
 /// <param name="Gate">What runs before the handler: nothing, the auth gate for <paramref name="Role"/>, or the write guard.</param>
 /// <param name="WriteOperation">For <see cref="ApiEndpointGate.Write"/>: the audited operation (set or clear).</param>
-/// <param name="Handler">The handler both hosts call once the gate lets the request through.</param>
 /// <param name="PagedItems">For a paged list: the property holding one page's entries (the page also holds an absolute <c>nextLink</c>); connectors then follow the pages (<c>x-ms-pageable</c>).</param>
 public sealed record ApiOperationDescription(
     string Method,
@@ -39,8 +37,6 @@ public sealed record ApiOperationDescription(
     bool RequestBodyRequired,
     IReadOnlyList<ApiResponseDescription> Responses,
     IReadOnlyList<string>? RequiredBodyProperties = null,
-    string FunctionName = "",
     ApiEndpointGate Gate = ApiEndpointGate.AppRole,
     AuditOperation? WriteOperation = null,
-    ApiEndpointHandler? Handler = null,
     string? PagedItems = null);

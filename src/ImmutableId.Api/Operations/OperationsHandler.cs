@@ -14,7 +14,7 @@ namespace ImmutableId.Api.Operations;
 public sealed class OperationsHandler(IAuditLog auditLog, IServiceProvider services)
 {
     /// <summary>One record by operation id.</summary>
-    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> GetAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!Guid.TryParse(id, out var operationId))
@@ -30,7 +30,7 @@ public sealed class OperationsHandler(IAuditLog auditLog, IServiceProvider servi
                 "Operation not found", $"No audit record has the id {operationId}. List records with GET /api/operations?upn=… or ?ticket=….");
         }
 
-        if (!Visible(request.HttpContext, record))
+        if (!Visible(caller, record))
         {
             return ApiProblem.Create(request.HttpContext, StatusCodes.Status403Forbidden, ProblemCodes.OutOfCallerScope,
                 "Target outside your scope", "This audit record is about a user outside the domains or OUs your application may see. Ask an administrator to widen Auth:CallerScopes if this is intended.");
@@ -45,7 +45,7 @@ public sealed class OperationsHandler(IAuditLog auditLog, IServiceProvider servi
     }
 
     /// <summary>Records filtered by UPN, ticket and time range, newest first, one page at a time.</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    public async Task<IResult> ListAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
@@ -89,13 +89,13 @@ public sealed class OperationsHandler(IAuditLog auditLog, IServiceProvider servi
         var next = page.ContinuationToken is null ? null : ApiLinks.NextPage(request, page.ContinuationToken);
 
         // A scoped caller sees only records about users in its scope (a page may then hold fewer than pageSize).
-        var records = page.Records.Where(r => Visible(context, r)).ToList();
+        var records = page.Records.Where(r => Visible(caller, r)).ToList();
         return Results.Json(new OperationPage(records, page.ContinuationToken, next), ApiJson.Options);
     }
 
-    private static bool Visible(HttpContext context, AuditRecord record)
+    private static bool Visible(ApiCaller caller, AuditRecord record)
     {
-        var scope = ApiAuthorizer.GetCaller(context)?.Scope;
+        var scope = caller.Scope;
         return scope is null || scope.IsUnrestricted ||
             (scope.PermitsUpn(record.Target.UserPrincipalName) && scope.PermitsDistinguishedName(record.Target.OnPremDistinguishedName));
     }

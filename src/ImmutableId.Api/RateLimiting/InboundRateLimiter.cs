@@ -69,7 +69,7 @@ public sealed partial class InboundRateLimiter : IDisposable
             $"Your application has used its {Describe(operationClass)} allowance ({limit.PermitLimit} per {limit.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s). " +
             $"Retry after {seconds} s; spread calls out, or ask the API's owner to raise RateLimits:{operationClass}.",
             new Dictionary<string, object?> { ["operationClass"] = ToCamel(operationClass), ["retryAfterSeconds"] = seconds });
-        return new WithRetryAfter(problem, seconds);
+        return new RetryAfterResult(problem, seconds);
     }
 
     /// <inheritdoc/>
@@ -100,13 +100,4 @@ public sealed partial class InboundRateLimiter : IDisposable
 
     [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Caller {AppId} rate-limited ({OperationClass}); retry after {Seconds} s")]
     private static partial void LogLimited(ILogger logger, string appId, OperationClass operationClass, int seconds);
-
-    private sealed class WithRetryAfter(IResult inner, int seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

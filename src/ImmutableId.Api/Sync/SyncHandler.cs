@@ -1,4 +1,5 @@
 using ImmutableId.Api.Auth;
+using ImmutableId.Core.Tickets;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.Writes;
 using ImmutableId.Api.ImmutableIds;
@@ -19,7 +20,7 @@ namespace ImmutableId.Api.Sync;
 public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLog, TimeProvider time, ILogger<SyncHandler> logger)
 {
     /// <summary>Runs provision on demand for <paramref name="user"/>.</summary>
-    public async Task<IResult> PostAsync(HttpRequest request, string? user, CancellationToken cancellationToken = default)
+    public async Task<IResult> PostAsync(HttpRequest request, string? user, ApiCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
@@ -29,14 +30,13 @@ public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLo
         }
 
         var ticket = request.Query["ticket"].FirstOrDefault() ?? request.Headers[ImmutableIdHandler.TicketHeader].FirstOrDefault();
-        if (ticket is { Length: > ImmutableIdHandler.MaxTicketLength })
+        if (!TicketReference.IsValid(ticket))
         {
-            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Ticket too long", $"The ticket reference may hold at most {ImmutableIdHandler.MaxTicketLength} characters.");
+            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid ticket", TicketReference.Error);
         }
 
-        var caller = ApiAuthorizer.GetCaller(context);
         // The caller's scope is checked by the workflow on the resolved user, whatever name was used.
-        var status = await sync.StatusAsync(key, OperationContexts.For(context, time), cancellationToken).ConfigureAwait(false);
+        var status = await sync.StatusAsync(key, OperationContexts.For(context, caller, time), cancellationToken).ConfigureAwait(false);
         if (status.Outcome is HardMatchOutcome.Failed or HardMatchOutcome.Refused)
         {
             return HardMatchProblems.Create(context, status);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace ImmutableId.Api.Writes;
 
-/// <summary>Writes a captured or stored response: status, Content-Type, body and the operation id header.</summary>
+/// <summary>Sends a stored answer (the first time or as a replay): status, Content-Type, body and the operation id header.</summary>
 internal sealed class StoredResponseResult(StoredResponse response, bool replayed) : IResult
 {
     public StoredResponse Response => response;

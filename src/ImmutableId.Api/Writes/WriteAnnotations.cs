@@ -1,37 +1,35 @@
 using ImmutableId.Api.Http;
+using ImmutableId.Core.Tickets;
 using Microsoft.AspNetCore.Http;
 
 namespace ImmutableId.Api.Writes;
 
 /// <summary>
 /// The ticket, reason and dry-run flag of a write request, read leniently for the audit record of a refusal decided
-/// before the handler ran: from the JSON body when it parses, else the <c>X-Ticket-Id</c> header or <c>?ticket=</c>.
+/// before the handler ran: from the JSON body (read once by the write guard) when it parses, else the
+/// <c>X-Ticket-Id</c> header or <c>?ticket=</c>.
 /// </summary>
 internal static class WriteAnnotations
 {
-    public static async Task<(string? Ticket, string? Reason, bool DryRun)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static (string? Ticket, string? Reason, bool DryRun) Read(HttpRequest request, RequestBody body)
     {
         string? ticket = null;
         string? reason = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        if (body.Complete && !body.Bytes.IsEmpty && JsonBody.Parse<Body>(request, body) is ({ } parsed, null))
         {
-            try
-            {
-                var (body, _) = await JsonBody.ReadAsync<Body>(request, cancellationToken).ConfigureAwait(false);
-                ticket = Clean(body?.Ticket, WriteGuard.MaxTicketLength);
-                reason = Clean(body?.Reason, ImmutableIds.ImmutableIdHandler.MaxReasonLength);
-            }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException)
-            {
-                // The refusal is recorded without them.
-            }
+            ticket = Clean(parsed.Ticket, TicketReference.MaxLength);
+            reason = Clean(parsed.Reason, ImmutableIds.ImmutableIdHandler.MaxReasonLength);
         }
 
-        ticket ??= Clean(TicketOutsideBody(request), WriteGuard.MaxTicketLength);
+        ticket ??= Clean(TicketOutsideBody(request), TicketReference.MaxLength);
         reason ??= Clean(request.Query["reason"].ToString(), ImmutableIds.ImmutableIdHandler.MaxReasonLength);
         var dryRun = bool.TryParse(request.Query["dryRun"].ToString(), out var flag) && flag;
         return (ticket, reason, dryRun);
     }
+
+    /// <summary>True when the request says it carries a body.</summary>
+    public static bool HasBody(HttpRequest request) =>
+        request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
 
     /// <summary>The ticket sent outside the body, as sent: the <c>X-Ticket-Id</c> header, else <c>?ticket=</c>; null when neither.</summary>
     public static string? TicketOutsideBody(HttpRequest request)

@@ -5,6 +5,7 @@ using ImmutableId.Api.Http;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
 using ImmutableId.Core.Idempotency;
+using ImmutableId.Core.Tickets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -14,11 +15,13 @@ namespace ImmutableId.Api.Writes;
 /// The HTTP side of every set and clear (both hosts): authorize (a refused known caller is audited with the ticket
 /// and reason it sent), build the <see cref="OperationContext"/> the workflow runs under, and the optional
 /// <c>Idempotency-Key</c> (draft-ietf-httpapi-idempotency-key-header: same key + same request → stored response,
-/// different request → 422, still running → 409; per caller, 24 h), released on every exit path. The per-user lease,
+/// different request → 422, still running → 409; per caller, 24 h), released on every exit path. The body is read once,
+/// here, and handed to the handler; the handler's answer comes back as a value (<see cref="WriteAnswer"/>), is sent as it
+/// is and, when it is final, stored for replay from its typed value. The per-user lease,
 /// the caller's scope and the audit of the operation itself belong to the workflow, on the resolved user.
 /// </summary>
 public sealed partial class WriteGuard(
-    ApiAuthorizer authorizer,
+    ApiAdmission admission,
     IIdempotencyStore idempotency,
     IAuditLog auditLog,
     TimeProvider timeProvider,
@@ -29,7 +32,6 @@ public sealed partial class WriteGuard(
     public const string OperationIdHeader = "X-Operation-Id";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
-    public const int MaxTicketLength = 128;
 
     /// <summary>Runs <paramref name="handler"/> for a set or clear of <paramref name="user"/> under every protection.</summary>
     public async Task<IResult> RunAsync(
@@ -37,7 +39,7 @@ public sealed partial class WriteGuard(
         string requiredRole,
         AuditOperation operation,
         string user,
-        Func<HttpRequest, OperationContext, CancellationToken, Task<IResult>> handler,
+        Func<HttpRequest, OperationContext, RequestBody, CancellationToken, Task<WriteAnswer>> handler,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -45,23 +47,23 @@ public sealed partial class WriteGuard(
         ArgumentNullException.ThrowIfNull(handler);
         var http = request.HttpContext;
         var ticketHeader = request.Headers[TicketHeader].ToString();
-        if (ticketHeader.Length > MaxTicketLength)
+        if (!TicketReference.IsValid(ticketHeader))
         {
-            return ApiProblem.Create(http, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Ticket too long",
-                $"{TicketHeader} is at most {MaxTicketLength} characters.");
+            return ApiProblem.Create(http, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid ticket", TicketReference.Error);
         }
 
-        var decision = await authorizer.AuthorizeAsync(http, requiredRole, cancellationToken).ConfigureAwait(false);
+        var decision = await admission.AdmitAsync(http, requiredRole, cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             if (decision.Caller is { } refused)
             {
                 // A known caller tried a write it may not do: that attempt is part of the record, with its ticket and reason.
                 var refusedContext = OperationContexts.For(http, refused, timeProvider);
-                var (ticket, reason, dryRun) = await WriteAnnotations.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+                var sent = WriteAnnotations.HasBody(request) ? await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) : RequestBody.Empty;
+                var (ticket, reason, dryRun) = WriteAnnotations.Read(request, sent);
                 await auditLog.WriteOutcomeAsync(HardMatchAudit.Refusal(refusedContext, operation, user, dryRun, ticket, reason,
                     ProblemCodes.InsufficientRole, $"The caller lacks {requiredRole}.", timeProvider.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-                http.Response.Headers[OperationIdHeader] = refusedContext.OperationId.ToString();
+                return new WriteAnswerResult(new WriteAnswer(decision.Denied!, refusedContext.OperationId));
             }
 
             return decision.Denied!;
@@ -69,10 +71,13 @@ public sealed partial class WriteGuard(
 
         var caller = decision.Caller!;
         var context = OperationContexts.For(http, caller, timeProvider);
+
+        // The body is read here, once: the idempotency fingerprint and the handler both take these bytes.
+        var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
         IdempotencyKey? key = null;
         if (request.Headers.TryGetValue(IdempotencyKeyHeader, out var keyValues))
         {
-            var (parsed, problem) = await ReadKeyAsync(request, keyValues.ToString(), caller, cancellationToken).ConfigureAwait(false);
+            var (parsed, problem) = ReadKey(request, keyValues.ToString(), caller, body);
             if (problem is not null)
             {
                 return problem;
@@ -88,9 +93,8 @@ public sealed partial class WriteGuard(
                     return ApiProblem.Create(http, StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
                         "This Idempotency-Key was already used for a different request (method, path, query or body). Use a new key for a new request.");
                 case IdempotencyClaimStatus.InProgress:
-                    http.Response.Headers.RetryAfter = "1";
-                    return ApiProblem.Create(http, StatusCodes.Status409Conflict, ProblemCodes.IdempotencyKeyInProgress, "Request still running",
-                        "The first request with this Idempotency-Key is still running. Retry the same request in a moment to get its answer.");
+                    return new RetryAfterResult(ApiProblem.Create(http, StatusCodes.Status409Conflict, ProblemCodes.IdempotencyKeyInProgress, "Request still running",
+                        "The first request with this Idempotency-Key is still running. Retry the same request in a moment to get its answer."), 1);
             }
 
             key = parsed;
@@ -101,17 +105,19 @@ public sealed partial class WriteGuard(
         var settled = key is null;
         try
         {
-            var result = await handler(request, context, cancellationToken).ConfigureAwait(false);
-            var captured = await CaptureAsync(result, http).ConfigureAwait(false);
-            if (key is not null && captured.StatusCode < 500 && !http.Response.Headers.ContainsKey("Retry-After"))
+            var answer = await handler(request, context, body, cancellationToken).ConfigureAwait(false);
+            // Answers that ask for a retry (5xx; UserBusy and throttling, which are a RetryAfterResult) are not
+            // replayed: a retry with the same key runs again. The answer is stored from its typed value.
+            if (key is not null && StoredAnswers.From(answer, http) is { } stored)
             {
-                // Answers that ask for a retry (5xx, UserBusy, throttling: they carry Retry-After) are not replayed:
-                // a retry with the same key runs again.
-                await idempotency.CompleteAsync(key, captured, CancellationToken.None).ConfigureAwait(false);
+                await idempotency.CompleteAsync(key, stored, CancellationToken.None).ConfigureAwait(false);
                 settled = true;
+
+                // Sent as stored (serialized once): the first answer and every replay are the same bytes.
+                return new StoredResponseResult(stored, replayed: false);
             }
 
-            return new StoredResponseResult(captured, replayed: false);
+            return new WriteAnswerResult(answer);
         }
         finally
         {
@@ -122,8 +128,12 @@ public sealed partial class WriteGuard(
         }
     }
 
-    /// <summary>Validates the key and fingerprints the request: method, path, query and body bytes (the body is buffered for the handler).</summary>
-    private static async Task<(IdempotencyKey? Key, IResult? Problem)> ReadKeyAsync(HttpRequest request, string raw, ApiCaller caller, CancellationToken cancellationToken)
+    /// <summary>The write's body, read once (at most <see cref="JsonBody.MaxBytes"/>).</summary>
+    private static Task<RequestBody> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        RequestBody.ReadAsync(request, JsonBody.MaxBytes, cancellationToken);
+
+    /// <summary>Validates the key and fingerprints the request: method, path, query and the body's bytes.</summary>
+    private static (IdempotencyKey? Key, IResult? Problem) ReadKey(HttpRequest request, string raw, ApiCaller caller, RequestBody body)
     {
         // The draft defines the header as a Structured Field string ("…"); a bare token is accepted too.
         var value = raw.Trim();
@@ -138,57 +148,20 @@ public sealed partial class WriteGuard(
                 $"Idempotency-Key must be 1 to {MaxKeyLength} printable ASCII characters, e.g. a UUID: Idempotency-Key: \"{Guid.NewGuid()}\"."));
         }
 
-        if (request.ContentLength > JsonBody.MaxBytes)
+        if (body.TooLarge)
         {
             return (null, JsonBody.TooLarge(request.HttpContext));
         }
 
-        request.EnableBuffering();
+        if (body.Error is { } error)
+        {
+            return (null, JsonBody.Unreadable(request.HttpContext, error));
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method.ToUpperInvariant()}\n{request.Path.Value}\n{request.QueryString.Value}\n"));
-        var buffer = new byte[8192];
-        long total = 0;
-        int read;
-        try
-        {
-            while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-                if (total > JsonBody.MaxBytes)
-                {
-                    return (null, JsonBody.TooLarge(request.HttpContext));
-                }
-
-                hash.AppendData(buffer, 0, read);
-            }
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, JsonBody.Unreadable(request.HttpContext, ex));
-        }
-
-        request.Body.Position = 0;
+        hash.AppendData(body.Bytes.Span);
         return (new IdempotencyKey(caller.Identity.ScopeKey, value, System.Convert.ToHexStringLower(hash.GetHashAndReset())), null);
-    }
-
-    /// <summary>Executes the handler's result into a buffer so it can be stored for replay (headers it sets stay on the response).</summary>
-    private static async Task<StoredResponse> CaptureAsync(IResult result, HttpContext http)
-    {
-        var original = http.Response.Body;
-        using var buffer = new MemoryStream();
-        http.Response.Body = buffer;
-        try
-        {
-            await result.ExecuteAsync(http).ConfigureAwait(false);
-        }
-        finally
-        {
-            http.Response.Body = original;
-        }
-
-        var body = buffer.Length == 0 ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        var operationId = http.Response.Headers[OperationIdHeader].ToString();
-        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, body, operationId.Length == 0 ? null : operationId);
     }
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Idempotent replay for caller {AppId}")]

@@ -1,3 +1,4 @@
+using ImmutableId.Core.Tickets;
 using ImmutableId.Core.HardMatch;
 
 namespace ImmutableId.Core.Jobs;
@@ -13,9 +14,6 @@ namespace ImmutableId.Core.Jobs;
 /// </remarks>
 public static class JobRows
 {
-    /// <summary>The longest ticket reference.</summary>
-    public const int MaxTicketLength = 128;
-
     /// <summary>The items, or every error (empty items then).</summary>
     public static (IReadOnlyList<JobItem> Items, IReadOnlyList<JobRowError> Errors) Validate(Guid jobId, IReadOnlyList<JobRow> rows)
     {
@@ -65,9 +63,9 @@ public static class JobRows
             }
 
             var ticket = string.IsNullOrWhiteSpace(row.Ticket) ? null : row.Ticket.Trim();
-            if (ticket is { Length: > MaxTicketLength })
+            if (!TicketReference.IsValid(ticket))
             {
-                errors.Add(new JobRowError(row.Row, "InvalidTicket", $"ticket is at most {MaxTicketLength} characters.", Cut(row.Ticket)));
+                errors.Add(new JobRowError(row.Row, "InvalidTicket", TicketReference.Error, Cut(row.Ticket)));
                 continue;
             }
 

@@ -21,7 +21,6 @@ internal static class StandaloneTelemetry
 
     public static WebApplicationBuilder AddStandaloneTelemetry(this WebApplicationBuilder builder, bool sandbox)
     {
-        builder.Services.AddAuditTelemetry();
         var exporter = ExporterFor(builder.Configuration, sandbox);
         var endpoint = builder.Configuration[$"{SectionName}:OtlpEndpoint"];
         if (!exporter.Equals("Console", StringComparison.OrdinalIgnoreCase) &&

@@ -15,7 +15,7 @@ public sealed class OpenApiWriteOperationTests
     [InlineData("DELETE", "ClearImmutableId", AppRoles.Clear)]
     public void Create_Writes_HaveDryRunIdempotencyKeyAndTheirRole(string method, string operationId, string role)
     {
-        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Parse(method)];
+        var operation = Document.Paths["/" + ImmutableIdsApi.Route].Operations![HttpMethod.Parse(method)];
 
         Assert.Equal(operationId, operation.OperationId);
         var parameters = operation.Parameters!.ToDictionary(p => p.Name!, StringComparer.Ordinal);
@@ -30,7 +30,7 @@ public sealed class OpenApiWriteOperationTests
     [Fact]
     public void Create_Set_TakesTheTicketInTheBodyOrTheHeader()
     {
-        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Put];
+        var operation = Document.Paths["/" + ImmutableIdsApi.Route].Operations![HttpMethod.Put];
 
         Assert.False(operation.RequestBody!.Required);
         Assert.Contains(operation.Parameters!, p => p.Name == ImmutableIdHandler.TicketHeader && p.In == ParameterLocation.Header);
@@ -39,7 +39,7 @@ public sealed class OpenApiWriteOperationTests
     [Fact]
     public void Create_Clear_HasNoBodyAndOneWayToPassTicketAndReason()
     {
-        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Delete];
+        var operation = Document.Paths["/" + ImmutableIdsApi.Route].Operations![HttpMethod.Delete];
 
         Assert.Null(operation.RequestBody);
         Assert.Equal(ParameterLocation.Query, Assert.Single(operation.Parameters!, p => p.Name == "ticket").In);
@@ -52,7 +52,7 @@ public sealed class OpenApiWriteOperationTests
     [InlineData("DELETE")]
     public void Create_Writes_DescribeXOperationIdOnEveryAnswerThatCarriesIt(string method)
     {
-        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Parse(method)];
+        var operation = Document.Paths["/" + ImmutableIdsApi.Route].Operations![HttpMethod.Parse(method)];
 
         foreach (var status in new[] { "200", "403", "404", "409", "422", "502", "503" })
         {
@@ -70,7 +70,7 @@ public sealed class OpenApiWriteOperationTests
     [InlineData("DELETE")]
     public void Create_Writes_ListEveryBlockerCodeUnderTheStatusTheProblemTableGivesIt(string method)
     {
-        var operation = Document.Paths["/" + ApiRoutes.UserImmutableId].Operations![HttpMethod.Parse(method)];
+        var operation = Document.Paths["/" + ImmutableIdsApi.Route].Operations![HttpMethod.Parse(method)];
         string[] warnings = [nameof(GuardrailCode.AnchorSourceMismatch), nameof(GuardrailCode.AlreadyMatched), nameof(GuardrailCode.NothingToClear)];
 
         foreach (var code in Enum.GetValues<GuardrailCode>().Where(c => !warnings.Contains(c.ToString())))

@@ -1,3 +1,5 @@
+using ImmutableId.Api.Http;
+using ImmutableId.Api.Writes;
 using ImmutableId.Core.HardMatch;
 using Microsoft.AspNetCore.Http;
 
@@ -22,15 +24,19 @@ internal sealed class FakeWrite
     /// <summary>When set, the handler waits for it (to hold a request "in flight").</summary>
     public TaskCompletionSource? Hold { get; set; }
 
+    /// <summary>The bodies the handler was handed.</summary>
+    public List<RequestBody> Bodies { get; } = [];
+
     /// <summary>The contexts the handler ran under.</summary>
     public List<OperationContext> Contexts { get; } = [];
 
-    public Func<HttpRequest, OperationContext, CancellationToken, Task<IResult>> Handler => async (request, operation, ct) =>
+    public Func<HttpRequest, OperationContext, RequestBody, CancellationToken, Task<WriteAnswer>> Handler => async (request, operation, body, ct) =>
     {
         Interlocked.Increment(ref _runs);
         lock (Contexts)
         {
             Contexts.Add(operation);
+            Bodies.Add(body);
         }
 
         if (Hold is { } hold)
@@ -38,12 +44,7 @@ internal sealed class FakeWrite
             await hold.Task.WaitAsync(ct);
         }
 
-        request.HttpContext.Response.Headers["X-Operation-Id"] = operation.OperationId.ToString();
-        if (RetryAfter)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = "5";
-        }
-
-        return Results.Json(new { outcome = Status == 200 ? "succeeded" : "failed", run = Runs }, statusCode: Status);
+        IResult answer = Results.Json(new { outcome = Status == 200 ? "succeeded" : "failed", run = Runs }, statusCode: Status);
+        return new WriteAnswer(RetryAfter ? new RetryAfterResult(answer, 5) : answer, operation.OperationId);
     };
 }

@@ -75,6 +75,59 @@ public sealed class WriteGuardTests(WriteGuardFixture fixture) : IClassFixture<W
     }
 
     [Fact]
+    public async Task Run_WithIdempotencyKey_ReadsTheBodyOnce_AndHandsTheHandlerItsBytes()
+    {
+        var write = new FakeWrite();
+        var user = NewUser();
+        const string json = "{\"ticket\":\"INC-ONCE\"}";
+        var request = fixture.Request("PUT", $"/api/users/{user}/immutable-id", json, Writer(),
+            new Dictionary<string, string> { ["Idempotency-Key"] = "k-" + Guid.NewGuid() });
+        var stream = new ReadOnceStream(System.Text.Encoding.UTF8.GetBytes(json));
+        request.Body = stream;
+
+        var result = await fixture.Guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, user, write.Handler);
+        var (status, _, _) = await WriteGuardFixture.ExecuteAsync(result, request);
+
+        Assert.Equal(200, status);
+        Assert.Equal(json, System.Text.Encoding.UTF8.GetString(Assert.Single(write.Bodies).Bytes.Span));
+        Assert.False(request.Body.CanSeek); // nothing buffered the body for a second read
+    }
+
+    /// <summary>A request body as Kestrel gives it: forward only.</summary>
+    private sealed class ReadOnceStream(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(count, bytes.Length - _position);
+            Array.Copy(bytes, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task Run_SameKeyDifferentBody_Answers422()
     {
         var write = new FakeWrite();
@@ -165,7 +218,7 @@ public sealed class WriteGuardTests(WriteGuardFixture fixture) : IClassFixture<W
         var request = fixture.Request("PUT", "/api/users//immutable-id", "{}", Writer());
 
         var result = await fixture.Guard.RunAsync(request, AppRoles.Write, AuditOperation.Set, string.Empty,
-            (_, _, _) => Task.FromResult(Results.Problem(statusCode: 400, title: "InvalidUser")));
+            (_, _, _, _) => Task.FromResult(new WriteAnswer(Results.Problem(statusCode: 400, title: "InvalidUser"))));
         var (status, _, headers) = await WriteGuardFixture.ExecuteAsync(result, request);
 
         Assert.Equal(400, status);

@@ -35,7 +35,7 @@ public sealed class JobRowsTests
             new(2, "not a user"),
             new(3, "a@contoso.com", Source: "sideways"),
             new(4, "b@contoso.com", ObjectGuid: "00000000-0000-0000-0000-000000000000"),
-            new(5, "c@contoso.com", Ticket: new string('x', JobRows.MaxTicketLength + 1)),
+            new(5, "c@contoso.com", Ticket: new string('x', ImmutableId.Core.Tickets.TicketReference.MaxLength + 1)),
             new(6, null),
             new(7, "d@contoso.com", Source: "1"),
         ];
