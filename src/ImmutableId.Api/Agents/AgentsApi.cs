@@ -1,8 +1,5 @@
 using ImmutableId.Api.Auth;
-using ImmutableId.Api.Convert;
-using ImmutableId.Api.Diagnoses;
 using ImmutableId.Api.Endpoints;
-using ImmutableId.Api.Health;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.Jobs;

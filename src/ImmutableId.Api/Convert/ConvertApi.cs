@@ -1,8 +1,5 @@
-using ImmutableId.Api.Agents;
 using ImmutableId.Api.Auth;
-using ImmutableId.Api.Diagnoses;
 using ImmutableId.Api.Endpoints;
-using ImmutableId.Api.Health;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.Jobs;
@@ -10,7 +7,6 @@ using ImmutableId.Api.OpenApi;
 using ImmutableId.Api.Operations;
 using ImmutableId.Api.Sync;
 using ImmutableId.Api.Writes;
-using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
 

@@ -1,16 +1,6 @@
-using ImmutableId.Api.Agents;
-using ImmutableId.Api.Auth;
-using ImmutableId.Api.Convert;
-using ImmutableId.Api.Diagnoses;
 using ImmutableId.Api.Endpoints;
-using ImmutableId.Api.Health;
 using ImmutableId.Api.Http;
-using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.Jobs;
-using ImmutableId.Api.Operations;
-using ImmutableId.Api.Sync;
-using ImmutableId.Api.Writes;
-using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
 

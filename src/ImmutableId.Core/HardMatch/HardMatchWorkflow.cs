@@ -176,7 +176,7 @@ public sealed class HardMatchWorkflow
                 }
                 catch (EntraDirectoryException ex)
                 {
-                    return await FinishAsync(context, Stamp(change, UpstreamFailure(change.User, EntraCheck(ex), ex.RetryAfter)), cancellationToken).ConfigureAwait(false);
+                    return await FinishAsync(context, UpstreamFailure(change, EntraCheck(ex), ex.RetryAfter), cancellationToken).ConfigureAwait(false);
                 }
 
                 if (current is null || !string.Equals(current.Id, userId, StringComparison.OrdinalIgnoreCase))
@@ -311,7 +311,7 @@ public sealed class HardMatchWorkflow
             }
             catch (OnPremDirectoryException ex)
             {
-                return (null, new Stop(Stamp(change, UpstreamFailure(user, OnPremCheck(ex), null))));
+                return (null, new Stop(UpstreamFailure(change, OnPremCheck(ex), null)));
             }
         }
 
@@ -338,12 +338,9 @@ public sealed class HardMatchWorkflow
         }
         catch (EntraDirectoryException ex)
         {
-            return (null, new Stop(Stamp(change, UpstreamFailure(user, EntraCheck(ex), ex.RetryAfter) with { OnPremUser = onPremUser, TargetUserPrincipalName = upn })));
+            return (null, new Stop(UpstreamFailure(change, EntraCheck(ex), ex.RetryAfter) with { OnPremUser = onPremUser, TargetUserPrincipalName = upn }));
         }
     }
-
-    private static HardMatchResult Stamp(Change change, HardMatchResult result) =>
-        result with { Operation = change.Operation, DryRun = change.DryRun, Ticket = change.Ticket, Reason = change.Reason };
 
     private static (SourceAnchor?, AnchorSource?) ChooseAnchor(OnPremUser user, AnchorSourcePreference source) => source switch
     {
@@ -513,11 +510,15 @@ public sealed class HardMatchWorkflow
         };
     }
 
-    private static HardMatchResult UpstreamFailure(UserKey user, GuardrailCheck check, TimeSpan? retryAfter) => new()
+    // A read that failed upstream ends the operation: nothing was written.
+    private static HardMatchResult UpstreamFailure(Change change, GuardrailCheck check, TimeSpan? retryAfter) => new()
     {
-        Operation = HardMatchOperation.Status,
+        Operation = change.Operation,
         Outcome = HardMatchOutcome.Failed,
-        User = user,
+        User = change.User,
+        DryRun = change.DryRun,
+        Ticket = change.Ticket,
+        Reason = change.Reason,
         Checks = [check],
         RetryAfter = retryAfter,
     };

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Graph;
-using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
-using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace ImmutableId.Entra.Graph;
 
@@ -20,11 +17,6 @@ internal static class GraphBatch
 {
     /// <summary>The most requests one <c>$batch</c> may hold.</summary>
     public const int MaxSteps = 20;
-
-    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new()
-    {
-        ["XXX"] = ODataError.CreateFromDiscriminatorValue,
-    };
 
     /// <summary>The step's URL relative to the Graph version root, still percent-encoded (e.g. <c>/users?%24filter=…%2B…</c>).</summary>
     public static string RelativeUrl(RequestInformation step, string baseUrl)
@@ -93,7 +85,7 @@ internal static class GraphBatch
         var info = new RequestInformation { HttpMethod = Method.POST, URI = new Uri(baseUrl.TrimEnd('/') + "/$batch") };
         info.Headers.Add("Accept", "application/json");
         info.SetStreamContent(new MemoryStream(Body(steps, baseUrl)), "application/json");
-        var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(info, ErrorMapping, cancellationToken).ConfigureAwait(false)
+        var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(info, GraphEntraDirectory.ErrorMapping, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException("Microsoft Graph answered the $batch with an empty body.");
         await using (stream.ConfigureAwait(false))
         {
@@ -154,7 +146,5 @@ internal static class GraphBatch
 internal sealed record BatchStepResult(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     /// <summary>The step's Retry-After, when it sent one.</summary>
-    public TimeSpan? RetryAfter => Headers.TryGetValue("Retry-After", out var value)
-        ? GraphRetryPolicy.RetryAfter(value.ToString(CultureInfo.InvariantCulture))
-        : null;
+    public TimeSpan? RetryAfter => Headers.TryGetValue("Retry-After", out var value) ? GraphRetryPolicy.RetryAfter(value) : null;
 }

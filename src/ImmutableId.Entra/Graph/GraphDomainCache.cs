@@ -14,9 +14,6 @@ internal sealed class GraphDomainCache(TimeSpan duration, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _domains = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>How long a read stays fresh.</summary>
-    public TimeSpan Duration => duration;
-
     /// <summary>The cached authentication of <paramref name="domain"/>, when it was read within the cache duration.</summary>
     public bool TryGet(string domain, out DomainAuthentication authentication)
     {

@@ -87,7 +87,7 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
                     var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(UserRequest(key, beta, LinkedUserSelect), ErrorMapping, ct).ConfigureAwait(false);
                     if (stream is null)
                     {
-                        return (User: (CloudUser?)null, Link: ObjectIdentifierRead.Unreadable("Graph beta answered an empty body"), Found: (bool?)null);
+                        return (User: (CloudUser?)null, Link: ObjectIdentifierRead.Unreadable("Graph beta answered an empty body"));
                     }
 
                     await using (stream.ConfigureAwait(false))
@@ -95,15 +95,15 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
                         using var reader = new StreamReader(stream);
                         var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
                         var user = await KiotaJsonSerializer.DeserializeAsync(body, User.CreateFromDiscriminatorValue, ct).ConfigureAwait(false);
-                        return (User: user is null ? null : ToCloudUser(user), Link: LinkOf(body), Found: (bool?)(user?.Id is not null));
+                        return (User: user?.Id is null ? null : ToCloudUser(user), Link: LinkOf(body));
                     }
                 }
                 catch (ODataError error) when (error.ResponseStatusCode is 404 or 400)
                 {
-                    return (User: null, Link: ObjectIdentifierRead.Unreadable($"Graph beta answered {error.ResponseStatusCode}"), Found: (bool?)false);
+                    return (User: (CloudUser?)null, Link: ObjectIdentifierRead.Unreadable($"Graph beta answered {error.ResponseStatusCode}"));
                 }
             }, cancellationToken).ConfigureAwait(false);
-            if (read.User is { } found && read.Found == true)
+            if (read.User is { } found)
             {
                 if (!read.Link.WasRead)
                 {
@@ -507,7 +507,8 @@ internal sealed class GraphEntraDirectory(GraphServiceClient graph, GraphRetryPo
         user.OnPremisesDistinguishedName,
         user.OnPremisesLastSyncDateTime);
 
-    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new()
+    /// <summary>Graph's error bodies as <see cref="ODataError"/> (every status), for raw requests through the request adapter.</summary>
+    internal static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new()
     {
         ["XXX"] = ODataError.CreateFromDiscriminatorValue,
     };
