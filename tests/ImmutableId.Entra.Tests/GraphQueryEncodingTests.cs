@@ -81,15 +81,19 @@ public sealed class GraphQueryEncodingTests
         Assert.Equal(2, emulator.RequestLog.Entries.Count(e => e.Path == "/domains/contoso.com"));
     }
 
-    [Fact]
-    public async Task ResolveUserAsync_UnknownUser_NoFactsRead()
+    [Theory]
+    [InlineData("ghost+x@contoso.com")]
+    [InlineData("zoë.ünknown@contoso.com")]
+    [InlineData("a/b&c#d'e@contoso.com")]
+    public async Task ResolveUserAsync_UnknownUser_NoFactsRead(string upn)
     {
         await using var emulator = await EntraEmulatorHost.StartAsync();
         await using var services = EntraDirectoryFactory.Create(emulator);
 
-        var preflight = await services.Directory().GetPreflightAsync("ghost+x@contoso.com", DemoTenant.Users.NestorImmutableId);
+        var preflight = await services.Directory().GetPreflightAsync(upn, DemoTenant.Users.NestorImmutableId);
 
         Assert.Null(preflight.User);
+        Assert.DoesNotContain(emulator.RequestLog.Entries, e => e.Status >= 500);
         Assert.DoesNotContain(emulator.RequestLog.Entries, e => e.Path == "/$batch");
     }
 }
