@@ -47,7 +47,10 @@ await using var emulator = await EntraEmulatorHost.StartAsync();
 // Graph's throttling stays out of this measurement (the jobs benchmark measures it): on an idle machine the calls and
 // their raw replays exceed the emulated resource-unit budget (3,500 per 10 s) within seconds, and the 429s' 1 s
 // Retry-After became the dry run's p99 (1,007 ms, 7.1 inner requests instead of 7).
-emulator.Throttling = new ImmutableId.EntraEmulator.Throttling.ThrottleSettings(Enabled: false);
+// Reset() restores the default throttling, so every reset turns it off again (ResetTenant): before, the set and clear
+// iterations re-enabled it and the refused set that follows them met an emulated 429 (one call in 100, p99 1 s).
+var unthrottled = new ImmutableId.EntraEmulator.Throttling.ThrottleSettings(Enabled: false);
+emulator.Throttling = unthrottled;
 await using var issuer = await TestTokenIssuer.StartAsync();
 var folder = Directory.CreateTempSubdirectory("immutableid-bench-").FullName;
 var database = Path.Combine(folder, "audit.db");
@@ -142,7 +145,7 @@ foreach (var (name, reset, holding, request, expected) in operations)
 
         if (reset)
         {
-            emulator.Reset();   // the user back to no immutable ID
+            ResetTenant();      // the user back to no immutable ID
             await HoldAsync(raw, emulator, Upn, holding);
         }
 
@@ -160,7 +163,7 @@ foreach (var (name, reset, holding, request, expected) in operations)
         var log = emulator.RequestLog.Entries;
         if (reset)
         {
-            emulator.Reset();   // the raw replay meets the same state
+            ResetTenant();      // the raw replay meets the same state
             await HoldAsync(raw, emulator, Upn, holding);
         }
 
@@ -252,6 +255,12 @@ Directory.Delete(folder, recursive: true);
 return mismatches == 0 ? 0 : 1;
 
 string? TextOption(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+void ResetTenant()
+{
+    emulator.Reset();
+    emulator.Throttling = unthrottled;
+}
 
 int Option(string name, int fallback) => TextOption(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
