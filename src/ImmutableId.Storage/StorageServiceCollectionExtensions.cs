@@ -5,6 +5,7 @@ using ImmutableId.Core.Jobs;
 using ImmutableId.Storage.Queues;
 using ImmutableId.Core.Agents;
 using ImmutableId.Core.Audit;
+using ImmutableId.Core.Housekeeping;
 using ImmutableId.Core.Idempotency;
 using ImmutableId.Core.Leases;
 using ImmutableId.Core.Readiness;
@@ -53,6 +54,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditRetentionStore>(sp => Provider(sp) == StorageProvider.AzureTables
             ? new TableAuditLog(sp.GetRequiredService<TableStore>())
             : new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IStoreHousekeeping>(sp => Provider(sp) == StorageProvider.AzureTables
+            ? new TableHousekeeping(sp.GetRequiredService<TableStore>())
+            : new SqliteHousekeeping(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, StorageReadinessProbe>());
         services.TryAddSingleton<IOnPremMirror>(sp =>
         {

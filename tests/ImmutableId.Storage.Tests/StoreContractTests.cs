@@ -418,6 +418,62 @@ public abstract class StoreContractTests() : StoreTestBase(Start)
     }
 
     [Fact]
+    public async Task Housekeeping_DeletesLeaseRowsThatEndedBeforeTheCutOff_AndKeepsTheRest()
+    {
+        var released = await Store.Leases.TryAcquireAsync("old-release@contoso.com", TimeSpan.FromSeconds(30));
+        await Store.Leases.ReleaseAsync(released!);
+        await Store.Leases.TryAcquireAsync("lapsed@contoso.com", TimeSpan.FromSeconds(30));   // its holder died
+        Store.Clock.Advance(TimeSpan.FromHours(23));
+        var recent = await Store.Leases.TryAcquireAsync("recent@contoso.com", TimeSpan.FromSeconds(30));
+        await Store.Leases.ReleaseAsync(recent!);
+        var held = await Store.Leases.TryAcquireAsync("held@contoso.com", TimeSpan.FromHours(2));
+        Store.Clock.Advance(TimeSpan.FromHours(2));
+        var now = Store.Clock.GetUtcNow();
+
+        var result = await Store.Housekeeping.DeleteExpiredAsync(now, now - TimeSpan.FromDays(1), max: 100);
+
+        Assert.Equal(2, result.Leases);
+        // Gone: the next holder finds no previous one. Kept: it still learns when the last one ended.
+        Assert.Null((await Store.Leases.TryAcquireAsync("old-release@contoso.com", TimeSpan.FromSeconds(30)))!.PreviousHolderUntil);
+        Assert.Null((await Store.Leases.TryAcquireAsync("lapsed@contoso.com", TimeSpan.FromSeconds(30)))!.PreviousHolderUntil);
+        Assert.NotNull((await Store.Leases.TryAcquireAsync("recent@contoso.com", TimeSpan.FromSeconds(30)))!.PreviousHolderUntil);
+        Assert.NotNull(held);
+        Assert.Equal(0, (await Store.Housekeeping.DeleteExpiredAsync(now, now - TimeSpan.FromDays(1), max: 100)).Leases);
+    }
+
+    [Fact]
+    public async Task Housekeeping_DeletesAtMostMaxLeaseRowsPerCall()
+    {
+        foreach (var user in new[] { "a@contoso.com", "b@contoso.com", "c@contoso.com" })
+        {
+            await Store.Leases.ReleaseAsync((await Store.Leases.TryAcquireAsync(user, TimeSpan.FromSeconds(30)))!);
+        }
+
+        Store.Clock.Advance(TimeSpan.FromDays(2));
+        var now = Store.Clock.GetUtcNow();
+
+        Assert.Equal(2, (await Store.Housekeeping.DeleteExpiredAsync(now, now - TimeSpan.FromDays(1), max: 2)).Leases);
+        Assert.Equal(1, (await Store.Housekeeping.DeleteExpiredAsync(now, now - TimeSpan.FromDays(1), max: 2)).Leases);
+    }
+
+    [Fact]
+    public async Task Housekeeping_DeletesIdempotencyKeysPastTheirRetention_AndKeepsLiveOnes()
+    {
+        await Store.Idempotency.ClaimAsync(Key("expired", "f1"));
+        Store.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(IdempotencyClaimStatus.New, (await Store.Idempotency.ClaimAsync(Key("live", "f2"))).Status);
+        Store.Clock.Advance(IdempotencyKey.Retention - TimeSpan.FromMinutes(30));   // past the first key's retention only
+        var now = Store.Clock.GetUtcNow();
+
+        var result = await Store.Housekeeping.DeleteExpiredAsync(now, now - TimeSpan.FromDays(1), max: 100);
+
+        Assert.Equal(1, result.IdempotencyKeys);
+        Assert.Equal(0, (await Store.Housekeeping.DeleteExpiredAsync(now, now - TimeSpan.FromDays(1), max: 100)).IdempotencyKeys);
+        // The live key is still there: another request under it is refused as a different request.
+        Assert.Equal(IdempotencyClaimStatus.Mismatch, (await Store.Idempotency.ClaimAsync(Key("live", "other"))).Status);
+    }
+
+    [Fact]
     public async Task TryAcquire_StaleLease_IsTakenOverAndTheOldHolderCannotReleaseIt()
     {
         var stale = await Store.Leases.TryAcquireAsync("alice@contoso.com", TimeSpan.FromSeconds(30));

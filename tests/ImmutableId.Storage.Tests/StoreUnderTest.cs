@@ -1,4 +1,5 @@
 using ImmutableId.Core.Audit;
+using ImmutableId.Core.Housekeeping;
 using ImmutableId.Core.Idempotency;
 using ImmutableId.Core.Jobs;
 using ImmutableId.Core.Leases;
@@ -32,6 +33,8 @@ public sealed class StoreUnderTest : IAsyncDisposable
     public IIdempotencyStore Idempotency => _services.GetRequiredService<IIdempotencyStore>();
 
     public IUserLease Leases => _services.GetRequiredService<IUserLease>();
+
+    public IStoreHousekeeping Housekeeping => _services.GetRequiredService<IStoreHousekeeping>();
 
     public IJobStore Jobs => _services.GetRequiredService<IJobStore>();
 

@@ -1,5 +1,6 @@
 using ImmutableId.Api.Operations;
 using ImmutableId.Core.Audit;
+using ImmutableId.Core.Housekeeping;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,8 @@ namespace ImmutableId.Api.Retention;
 
 /// <summary>
 /// One audit maintenance run, on a schedule in both hosts (Standalone: a hosted service; Functions: a timer
-/// function): deletes records whose retention has passed, per outcome, and reconciles abandoned intents.
+/// function): deletes records whose retention has passed, per outcome, reconciles abandoned intents, and deletes the
+/// store rows nothing reads again (expired idempotency keys, user leases that ended over a day ago).
 /// </summary>
 public sealed partial class AuditMaintenance
 {
@@ -17,17 +19,28 @@ public sealed partial class AuditMaintenance
     private static readonly AuditOutcome[] Outcomes =
         [AuditOutcome.DryRun, AuditOutcome.Refused, AuditOutcome.NoChange, AuditOutcome.Failed, AuditOutcome.Succeeded];
 
+    /// <summary>How long a lease row stays after its lease ended (the next holder reads when it ended; a day later nobody does).</summary>
+    public static readonly TimeSpan EndedLeasesKeptFor = TimeSpan.FromDays(1);
+
     private readonly IAuditRetentionStore _store;
+    private readonly IStoreHousekeeping? _housekeeping;
     private readonly IServiceProvider _services;
     private readonly AuditRetentionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AuditMaintenance> _logger;
 
     /// <summary>Creates the runner; the reconciler is built from <paramref name="services"/> when Entra is configured.</summary>
-    public AuditMaintenance(IAuditRetentionStore store, IServiceProvider services, IOptions<AuditRetentionOptions> options, TimeProvider time, ILogger<AuditMaintenance> logger)
+    public AuditMaintenance(
+        IAuditRetentionStore store,
+        IServiceProvider services,
+        IOptions<AuditRetentionOptions> options,
+        TimeProvider time,
+        ILogger<AuditMaintenance> logger,
+        IStoreHousekeeping? housekeeping = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _housekeeping = housekeeping;
         _services = services;
         _options = options.Value;
         _time = time;
@@ -81,11 +94,36 @@ public sealed partial class AuditMaintenance
             }
         }
 
-        return new AuditMaintenanceResult(deleted, reconciled);
+        // Not audit records, so not under AuditRetention:Enabled: rows no request will ever read again.
+        int keys = 0, leases = 0;
+        if (_housekeeping is not null)
+        {
+            var now = _time.GetUtcNow();
+            for (var batch = 0; batch < MaxBatchesPerOutcome; batch++)
+            {
+                var run = await _housekeeping.DeleteExpiredAsync(now, now - EndedLeasesKeptFor, _options.BatchSize, cancellationToken).ConfigureAwait(false);
+                keys += run.IdempotencyKeys;
+                leases += run.Leases;
+                if (run.IdempotencyKeys < _options.BatchSize && run.Leases < _options.BatchSize)
+                {
+                    break;
+                }
+            }
+
+            if (keys + leases > 0)
+            {
+                LogHousekeeping(_logger, keys, leases);
+            }
+        }
+
+        return new AuditMaintenanceResult(deleted, reconciled, new HousekeepingResult(keys, leases));
     }
 
     [LoggerMessage(EventId = 1700, Level = LogLevel.Information, Message = "Audit retention deleted {Count} {Outcome} record(s) older than {Days} days")]
     private static partial void LogDeleted(ILogger logger, int count, AuditOutcome outcome, double days);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Information, Message = "Store housekeeping deleted {Keys} expired idempotency key(s) and {Leases} ended lease row(s)")]
+    private static partial void LogHousekeeping(ILogger logger, int keys, int leases);
 
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Audit maintenance reconciled {Count} abandoned intent(s)")]
     private static partial void LogReconciled(ILogger logger, int count);

@@ -1,6 +1,8 @@
 using ImmutableId.Api.Retention;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.Entra;
+using ImmutableId.Core.Housekeeping;
+using ImmutableId.Core.Leases;
 using ImmutableId.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +86,25 @@ public sealed class AuditMaintenanceTests : IDisposable
         Assert.Equal(AuditOutcome.Succeeded, read!.Outcome);
     }
 
+    [Fact]
+    public async Task RunOnce_DeletesLeaseRowsThatEndedOverADayAgo_EvenWithAuditRetentionOff()
+    {
+        await using var services = Build(entra: null, new Dictionary<string, string?> { ["AuditRetention:Enabled"] = "false" });
+        var clock = (FixedTime)services.GetRequiredService<TimeProvider>();
+        var leases = services.GetRequiredService<IUserLease>();
+        clock.Now = Now.AddDays(-2);
+        await leases.ReleaseAsync((await leases.TryAcquireAsync("old@contoso.com", TimeSpan.FromSeconds(30)))!);
+        clock.Now = Now.AddHours(-1);
+        await leases.ReleaseAsync((await leases.TryAcquireAsync("recent@contoso.com", TimeSpan.FromSeconds(30)))!);
+        clock.Now = Now;
+
+        var result = await services.GetRequiredService<AuditMaintenance>().RunOnceAsync();
+
+        Assert.Equal(new HousekeepingResult(IdempotencyKeys: 0, Leases: 1), result.Housekeeping);
+        Assert.Null((await leases.TryAcquireAsync("old@contoso.com", TimeSpan.FromSeconds(30)))!.PreviousHolderUntil);
+        Assert.NotNull((await leases.TryAcquireAsync("recent@contoso.com", TimeSpan.FromSeconds(30)))!.PreviousHolderUntil);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -132,6 +153,8 @@ public sealed class AuditMaintenanceTests : IDisposable
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
