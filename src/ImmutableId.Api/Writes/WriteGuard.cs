@@ -90,7 +90,7 @@ public sealed partial class WriteGuard(
             {
                 case IdempotencyClaimStatus.Replay:
                     LogReplayed(logger, caller.Identity.AppId);
-                    return new StoredResponseResult(claim.Response!, replayed: true);
+                    return new StoredAnswerResult(claim.Answer!, replayed: true);
                 case IdempotencyClaimStatus.Mismatch:
                     return ApiProblem.Create(http, StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
                         "This Idempotency-Key was already used for a different request (method, path, query or body). Use a new key for a new request.");
@@ -116,7 +116,7 @@ public sealed partial class WriteGuard(
                 settled = true;
 
                 // Sent as stored (serialized once): the first answer and every replay are the same bytes.
-                return new StoredResponseResult(stored, replayed: false);
+                return new StoredAnswerResult(stored, replayed: false);
             }
 
             return new WriteAnswerResult(answer);
