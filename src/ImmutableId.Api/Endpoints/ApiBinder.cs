@@ -1,0 +1,109 @@
+using ImmutableId.Api.Http;
+using ImmutableId.Api.OpenApi;
+using ImmutableId.Api.Writes;
+using ImmutableId.Core.HardMatch;
+using Microsoft.AspNetCore.Http;
+
+namespace ImmutableId.Api.Endpoints;
+
+/// <summary>
+/// Binds one request's values for a typed handler, checked against what the endpoint declares (its
+/// <see cref="ApiOperationDescription.Parameters"/> and <see cref="ApiOperationDescription.RequestBody"/>): binding a value
+/// the description does not declare is a programming error. Values are bound in the order asked; the first invalid one
+/// is the <see cref="Problem"/> to answer, and nothing after it is read.
+/// </summary>
+public sealed class ApiBinder(ApiCall call, ApiOperationDescription endpoint)
+{
+    /// <summary>The problem for the first value that did not bind, or null.</summary>
+    public IResult? Problem { get; private set; }
+
+    private HttpContext Http => call.Request.HttpContext;
+
+    /// <summary>The path parameter <paramref name="parameter"/> as a <see cref="UserKey"/> (UPN or objectGUID); 400 InvalidUser otherwise.</summary>
+    public UserKey? User(ApiParameterDescription parameter)
+    {
+        Declared(parameter, ApiParameterLocation.Path, typeof(string));
+        if (Problem is not null)
+        {
+            return null;
+        }
+
+        if (UserKey.TryParse(call.Route(parameter.Name), out var key, out var error))
+        {
+            return key;
+        }
+
+        Problem = ApiProblem.Create(Http, StatusCodes.Status400BadRequest, "InvalidUser", "The user is not a UPN or an objectGUID", error);
+        return null;
+    }
+
+    /// <summary>The boolean query parameter <paramref name="parameter"/>: false when absent; 400 ValidationFailed unless true or false, given once.</summary>
+    public bool Flag(ApiParameterDescription parameter)
+    {
+        Declared(parameter, ApiParameterLocation.Query, typeof(bool));
+        if (Problem is not null)
+        {
+            return false;
+        }
+
+        var values = call.Request.Query[parameter.Name];
+        if (values.Count == 0)
+        {
+            return false;
+        }
+
+        if (values.Count == 1 && bool.TryParse(values[0], out var flag))
+        {
+            return flag;
+        }
+
+        Problem = ApiProblem.Create(Http, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, $"Invalid {parameter.Name}",
+            $"{parameter.Name} must be true or false, given once.");
+        return false;
+    }
+
+    /// <summary>The string query parameter <paramref name="parameter"/> as sent (its first value), or null when absent or empty.</summary>
+    public string? Text(ApiParameterDescription parameter)
+    {
+        Declared(parameter, ApiParameterLocation.Query, typeof(string));
+        var values = call.Request.Query[parameter.Name];
+        return Problem is null && values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+    }
+
+    /// <summary>
+    /// The JSON body the write guard read (once), as <typeparamref name="T"/>: <paramref name="none"/> when the request
+    /// carries no body; the body's problem (413, 415, 400 InvalidJson…) otherwise. A declared body must be a <typeparamref name="T"/>.
+    /// </summary>
+    public T OptionalBody<T>(T none)
+        where T : class
+    {
+        if (endpoint.RequestBody is { } declared && declared != typeof(T))
+        {
+            throw new InvalidOperationException($"{endpoint.OperationId} declares a {declared.Name} body, not a {typeof(T).Name}.");
+        }
+
+        if (Problem is not null || !HasBody(call.Request))
+        {
+            return none;
+        }
+
+        var (value, problem) = JsonBody.Parse<T>(call.Request, call.RequiredBody);
+        Problem = problem;
+        return value ?? none;
+    }
+
+    /// <summary>The ticket sent outside the body: the <c>X-Ticket-Id</c> header, else <c>?ticket=</c>; null when neither.</summary>
+    public string? TicketOutsideBody() => Problem is null ? WriteAnnotations.TicketOutsideBody(call.Request) : null;
+
+    private void Declared(ApiParameterDescription parameter, ApiParameterLocation location, Type type)
+    {
+        if (!endpoint.Parameters.Contains(parameter) || parameter.In != location || parameter.Type != type)
+        {
+            throw new InvalidOperationException(
+                $"{endpoint.OperationId} binds the {location} parameter '{parameter.Name}' ({type.Name}), which it does not declare so.");
+        }
+    }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && (request.Headers.TransferEncoding.Count > 0 || !string.IsNullOrEmpty(request.ContentType)));
+}
