@@ -20,7 +20,9 @@ public sealed class ApiBinder(ApiCall call, ApiOperationDescription endpoint)
     private HttpContext Http => call.Request.HttpContext;
 
     /// <summary>The path parameter <paramref name="parameter"/> as a <see cref="UserKey"/> (UPN or objectGUID); 400 InvalidUser otherwise.</summary>
-    public UserKey? User(ApiParameterDescription parameter)
+    /// <param name="parameter">The declared path parameter.</param>
+    /// <param name="invalidTitle">The problem's title when it is neither (the endpoints have said it in two ways; kept as callers know it).</param>
+    public UserKey? User(ApiParameterDescription parameter, string invalidTitle = "The user is not a UPN or an objectGUID")
     {
         Declared(parameter, ApiParameterLocation.Path, typeof(string));
         if (Problem is not null)
@@ -33,7 +35,7 @@ public sealed class ApiBinder(ApiCall call, ApiOperationDescription endpoint)
             return key;
         }
 
-        Problem = ApiProblem.Create(Http, StatusCodes.Status400BadRequest, "InvalidUser", "The user is not a UPN or an objectGUID", error);
+        Problem = ApiProblem.Create(Http, StatusCodes.Status400BadRequest, "InvalidUser", invalidTitle, error);
         return null;
     }
 
@@ -90,6 +92,37 @@ public sealed class ApiBinder(ApiCall call, ApiOperationDescription endpoint)
         var (value, problem) = JsonBody.Parse<T>(call.Request, call.RequiredBody);
         Problem = problem;
         return value ?? none;
+    }
+
+    /// <summary>
+    /// The required JSON body as <typeparamref name="T"/> (the endpoint must declare it): read here, once (or taken from
+    /// the write guard, which read it); its problem (413, 415, 400 MissingBody or InvalidJson…) otherwise.
+    /// </summary>
+    public async Task<T?> BodyAsync<T>(CancellationToken cancellationToken)
+        where T : class
+    {
+        if (endpoint.RequestBody != typeof(T))
+        {
+            throw new InvalidOperationException($"{endpoint.OperationId} does not declare a {typeof(T).Name} body.");
+        }
+
+        if (Problem is not null)
+        {
+            return null;
+        }
+
+        var (value, problem) = call.Body is { } read
+            ? JsonBody.Parse<T>(call.Request, read)
+            : await JsonBody.ReadAsync<T>(call.Request, cancellationToken).ConfigureAwait(false);
+        Problem = problem;
+        return value;
+    }
+
+    /// <summary>The string query parameter <paramref name="parameter"/>'s first value exactly as sent (also empty), or null when absent.</summary>
+    public string? FirstValue(ApiParameterDescription parameter)
+    {
+        Declared(parameter, ApiParameterLocation.Query, typeof(string));
+        return Problem is null ? call.Request.Query[parameter.Name].FirstOrDefault() : null;
     }
 
     /// <summary>The ticket sent outside the body: the <c>X-Ticket-Id</c> header, else <c>?ticket=</c>; null when neither.</summary>

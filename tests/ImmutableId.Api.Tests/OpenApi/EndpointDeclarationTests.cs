@@ -70,6 +70,12 @@ public sealed class EndpointDeclarationTests
     }
 
     [Fact]
+    public void ConvertEndpoint_AnswersTyped()
+    {
+        Assert.Equal(typeof(ConvertResponse), ConvertApi.Convert.ResponseType);
+    }
+
+    [Fact]
     public void Answering_DescriptionDeclaringAnother200Type_Throws()
     {
         var declared = ImmutableIdsApi.Status.Description with
