@@ -46,9 +46,16 @@ public sealed class ApiAnswer<TResponse>
     /// <summary>A 200 result.</summary>
     public static implicit operator ApiAnswer<TResponse>(TResponse value) => Ok(value);
 
-    /// <summary>The HTTP answer: the result as JSON (<see cref="ApiJson.Options"/>) or the problem.</summary>
-    public IResult ToResult() => Value is not null ? Results.Json(Value, ApiJson.Options) : Problem!;
+    /// <summary>
+    /// The HTTP answer: the result as JSON (<see cref="ApiJson.Options"/>) or the problem; with <c>X-Operation-Id</c> when
+    /// it belongs to an audit record (behind the write guard the guard sends that header: <see cref="ToWriteAnswer"/>).
+    /// </summary>
+    public IResult ToResult()
+    {
+        var result = Value is not null ? Results.Json(Value, ApiJson.Options) : Problem!;
+        return OperationId is null ? result : new WriteAnswerResult(new WriteAnswer(result, OperationId));
+    }
 
     /// <summary>The answer for the write guard (<see cref="WriteGuard"/>), with its audit record.</summary>
-    public WriteAnswer ToWriteAnswer() => new(ToResult(), OperationId);
+    public WriteAnswer ToWriteAnswer() => new(Value is not null ? Results.Json(Value, ApiJson.Options) : Problem!, OperationId);
 }
