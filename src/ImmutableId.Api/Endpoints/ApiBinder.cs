@@ -39,6 +39,37 @@ public sealed class ApiBinder(ApiCall call, ApiOperationDescription endpoint)
         return null;
     }
 
+    /// <summary>The GUID path parameter <paramref name="parameter"/>; the endpoint's own problem (<paramref name="invalid"/>) when it is not a GUID.</summary>
+    public Guid? Id(ApiParameterDescription parameter, Func<HttpContext, IResult> invalid)
+    {
+        ArgumentNullException.ThrowIfNull(invalid);
+        Declared(parameter, ApiParameterLocation.Path, typeof(Guid));
+        if (Problem is not null)
+        {
+            return null;
+        }
+
+        if (Guid.TryParse(call.Route(parameter.Name) ?? string.Empty, out var id))
+        {
+            return id;
+        }
+
+        Problem = invalid(Http);
+        return null;
+    }
+
+    /// <summary>
+    /// The query parameter <paramref name="parameter"/> as text, for the endpoint to parse as its declared type: every
+    /// value given (comma-joined), trimmed; null when absent or blank.
+    /// </summary>
+    public string? Joined(ApiParameterDescription parameter)
+    {
+        Declared(parameter, ApiParameterLocation.Query, parameter.Type);
+        return Problem is null && call.Request.Query.TryGetValue(parameter.Name, out var values) && !string.IsNullOrWhiteSpace(values.ToString())
+            ? values.ToString().Trim()
+            : null;
+    }
+
     /// <summary>The boolean query parameter <paramref name="parameter"/>: false when absent; 400 ValidationFailed unless true or false, given once.</summary>
     public bool Flag(ApiParameterDescription parameter)
     {

@@ -76,6 +76,13 @@ public sealed class EndpointDeclarationTests
     }
 
     [Fact]
+    public void OperationsEndpoints_AnswerTyped()
+    {
+        Assert.Equal(typeof(ImmutableId.Core.Audit.AuditRecord), ImmutableId.Api.Operations.OperationsApi.Get.ResponseType);
+        Assert.Equal(typeof(ImmutableId.Api.Operations.OperationPage), ImmutableId.Api.Operations.OperationsApi.List.ResponseType);
+    }
+
+    [Fact]
     public void Answering_DescriptionDeclaringAnother200Type_Throws()
     {
         var declared = ImmutableIdsApi.Status.Description with
