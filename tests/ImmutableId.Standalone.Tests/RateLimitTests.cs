@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ImmutableId.Api.Auth;
+using ImmutableId.Core.Audit;
 using ImmutableId.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImmutableId.Standalone.Tests;
 
@@ -62,6 +64,27 @@ public sealed class RateLimitTests(RateLimitTests.LimitedFactory factory) : ICla
         using var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Equal("dryRuns", body.RootElement.GetProperty("operationClass").GetString());
         Assert.NotEqual((HttpStatusCode)429, realWrite.StatusCode);
+    }
+
+    [Fact]
+    public async Task Writes_OverTheLimit_AuditTheRefusalAsTooManyRequests()
+    {
+        var client = ClientFor(Guid.NewGuid().ToString(), AppRoles.Write);
+        const string path = "/api/users/megan.bowen%40contoso.com/immutable-id";
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotEqual((HttpStatusCode)429, (await client.PutAsync(path + "?ticket=INC-LIMIT", null)).StatusCode);
+        }
+
+        var refused = await client.PutAsync(path + "?ticket=INC-LIMIT", null);
+
+        await ConvertEndpointTests.AssertProblemAsync(refused, (HttpStatusCode)429, "TooManyRequests");
+        var operationId = Guid.Parse(Assert.Single(refused.Headers.GetValues("X-Operation-Id")));
+        var record = await factory.Services.GetRequiredService<IAuditLog>().GetAsync(operationId);
+        Assert.NotNull(record);
+        Assert.Equal(AuditOutcome.Refused, record.Outcome);
+        Assert.Equal("TooManyRequests", record.Error);
+        Assert.Equal("INC-LIMIT", record.Ticket);
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public sealed class SyncEndpointTests : IClassFixture<CloudSyncFactory>
         Assert.True(body.GetProperty("linked").GetBoolean());
         Assert.True(body.GetProperty("after").GetProperty("cloud").GetProperty("onPremisesSyncEnabled").GetBoolean());
         Assert.Equal(CloudSyncFactory.AdeleDn, body.GetProperty("provisioning").GetProperty("distinguishedName").GetString());
+        Assert.Equal(body.GetProperty("operationId").GetString(), Assert.Single(response.Headers.GetValues("X-Operation-Id")));
         var adele = Emulator.FindUser("adele.vance@contoso.com")!;
         Assert.True(adele.OnPremisesSyncEnabled);
         Assert.Equal(CloudSyncFactory.AdeleDn, adele.OnPremisesDistinguishedName);
@@ -91,6 +92,7 @@ public sealed class SyncEndpointTests : IClassFixture<CloudSyncFactory>
         var body = await BodyAsync(response);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains(body.GetProperty("blockers").EnumerateArray(), b => b.GetProperty("code").GetString() == "PrivilegedTarget");
+        Assert.Equal(body.GetProperty("operationId").GetString(), Assert.Single(response.Headers.GetValues("X-Operation-Id")));
         Assert.DoesNotContain(Emulator.RequestLog.Entries, e => e.Path.EndsWith("/provisionOnDemand", StringComparison.Ordinal));
     }
 

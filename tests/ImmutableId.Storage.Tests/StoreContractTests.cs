@@ -267,17 +267,38 @@ public abstract class StoreContractTests() : StoreTestBase(Start)
     }
 
     [Fact]
-    public async Task Claim_SameKeyAndRequestAfterComplete_ReplaysTheStoredResponse()
+    public async Task Claim_SameKeyAndRequestAfterComplete_ReplaysTheStoredAnswer()
     {
         var key = Key("k1", "f1");
         await Store.Idempotency.ClaimAsync(key);
-        await Store.Idempotency.CompleteAsync(key, new StoredResponse(200, "application/json", "{\"ok\":true}", "op-1"));
+        await Store.Idempotency.CompleteAsync(key, new IdempotentAnswer(IdempotentAnswer.Result, "{\"ok\":true}", "op-1"));
 
         var again = await Store.Idempotency.ClaimAsync(key);
 
         Assert.Equal(IdempotencyClaimStatus.Replay, again.Status);
-        Assert.Equal(new StoredResponse(200, "application/json", "{\"ok\":true}", "op-1"), again.Response);
+        Assert.Equal(new IdempotentAnswer(IdempotentAnswer.Result, "{\"ok\":true}", "op-1"), again.Answer);
     }
+
+    [Theory]
+    [InlineData(200, "application/json; charset=utf-8", "{\"outcome\":\"succeeded\"}", IdempotentAnswer.Result)]
+    [InlineData(409, "application/problem+json", "{\"status\":409,\"code\":\"AnchorInUse\"}", IdempotentAnswer.Problem)]
+    public async Task Claim_KeyCompletedByThePreviousVersion_ReplaysItsAnswer(int status, string contentType, string body, string kind)
+    {
+        var key = Key("k-old", "f1");
+        await StorePreviousVersionAnswerAsync(key, status, contentType, body, "op-old");
+
+        var again = await Store.Idempotency.ClaimAsync(key);
+
+        Assert.Equal(IdempotencyClaimStatus.Replay, again.Status);
+        Assert.Equal(new IdempotentAnswer(kind, body, "op-old"), again.Answer);
+        Assert.Equal(IdempotencyClaimStatus.Mismatch, (await Store.Idempotency.ClaimAsync(Key("k-old", "f2"))).Status);
+    }
+
+    /// <summary>
+    /// Stores a completed key as the previous version did (HTTP status, Content-Type and body, no answer kind) straight
+    /// into the provider's storage, before this version's store touched it.
+    /// </summary>
+    protected abstract Task StorePreviousVersionAnswerAsync(IdempotencyKey key, int status, string contentType, string body, string operationId);
 
     [Fact]
     public async Task Claim_SameKeyDifferentRequest_IsMismatchBothWhileRunningAndAfter()
@@ -286,7 +307,7 @@ public abstract class StoreContractTests() : StoreTestBase(Start)
         await Store.Idempotency.ClaimAsync(key);
 
         Assert.Equal(IdempotencyClaimStatus.Mismatch, (await Store.Idempotency.ClaimAsync(Key("k1", "f2"))).Status);
-        await Store.Idempotency.CompleteAsync(key, new StoredResponse(409, "application/problem+json", "{}"));
+        await Store.Idempotency.CompleteAsync(key, new IdempotentAnswer(IdempotentAnswer.Problem, "{\"status\":409}"));
         Assert.Equal(IdempotencyClaimStatus.Mismatch, (await Store.Idempotency.ClaimAsync(Key("k1", "f2"))).Status);
     }
 
@@ -312,7 +333,7 @@ public abstract class StoreContractTests() : StoreTestBase(Start)
     {
         var key = Key("k1", "f1");
         await Store.Idempotency.ClaimAsync(key);
-        await Store.Idempotency.CompleteAsync(key, new StoredResponse(200, null, null));
+        await Store.Idempotency.CompleteAsync(key, new IdempotentAnswer(IdempotentAnswer.Result, "{}"));
 
         Store.Clock.Advance(TimeSpan.FromHours(23));
         Assert.Equal(IdempotencyClaimStatus.Replay, (await Store.Idempotency.ClaimAsync(key)).Status);
@@ -344,11 +365,11 @@ public abstract class StoreContractTests() : StoreTestBase(Start)
     }
 
     [Fact]
-    public async Task Release_CompletedKey_KeepsTheStoredResponse()
+    public async Task Release_CompletedKey_KeepsTheStoredAnswer()
     {
         var key = Key("k1", "f1");
         await Store.Idempotency.ClaimAsync(key);
-        await Store.Idempotency.CompleteAsync(key, new StoredResponse(201, null, "x"));
+        await Store.Idempotency.CompleteAsync(key, new IdempotentAnswer(IdempotentAnswer.Result, "x"));
 
         await Store.Idempotency.ReleaseAsync(key);
 

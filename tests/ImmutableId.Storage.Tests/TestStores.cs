@@ -12,11 +12,14 @@ internal static class TestStores
     {
         private readonly string _directory = Path.Combine(Path.GetTempPath(), $"immutableid-{name}-" + Guid.NewGuid().ToString("N"));
 
+        /// <summary>The database file (created on the store's first use).</summary>
+        public string FilePath => Path.Combine(_directory, name + ".db");
+
         public Task<StoreUnderTest> CreateAsync(FakeTimeProvider clock) => Task.FromResult(new StoreUnderTest(
             new Dictionary<string, string?>
             {
                 ["Storage:Provider"] = "Sqlite",
-                ["Storage:SqlitePath"] = Path.Combine(_directory, name + ".db"),
+                ["Storage:SqlitePath"] = FilePath,
             },
             clock));
 

@@ -19,6 +19,6 @@ public sealed class ApiAdmission(ApiAuthorizer authorizer, InboundRateLimiter? r
             return decision;
         }
 
-        return new ApiAuthorization(decision.Caller, limited);
+        return new ApiAuthorization(decision.Caller, limited, InboundRateLimiter.TooManyRequestsCode, "The caller's rate limit for this operation was spent.");
     }
 }

@@ -83,7 +83,7 @@ public sealed partial class ApiAuthorizer
         if (!caller.Identity.AppOnly && !HasAcceptedScope(identity))
         {
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "scope");
-            return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.InsufficientScope, "Delegated scope missing",
+            return Deny(caller, ProblemCodes.InsufficientScope, $"The caller's delegated token lacks this API's scope for {requiredRole}.", Forbidden(context, requiredRole, ProblemCodes.InsufficientScope, "Delegated scope missing",
                 $"A delegated (user) token must carry the scope {string.Join(" or ", _options.AcceptedScopes)} of this API; request it when you sign the user in."));
         }
 
@@ -91,14 +91,14 @@ public sealed partial class ApiAuthorizer
         {
             // The agent's identity sits on a server on-prem: if it leaks, it must not be able to read or write users.
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "agent token");
-            return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.AgentTokenNotAllowed, "Agent tokens may only post agent batches",
+            return Deny(caller, ProblemCodes.AgentTokenNotAllowed, $"The caller holds {AppRoles.Agent}, which may not call {requiredRole} operations.", Forbidden(context, requiredRole, ProblemCodes.AgentTokenNotAllowed, "Agent tokens may only post agent batches",
                 $"The token holds the app role {AppRoles.Agent}, which may call only POST /api/{AgentsApi.BatchesRoute}. Call this operation with another identity that holds {requiredRole} (never assign other roles to the agent's identity)."));
         }
 
         if (!caller.Roles.Contains(requiredRole))
         {
             LogForbidden(_logger, caller.Identity.AppId, requiredRole, "role");
-            return Deny(caller, Forbidden(context, requiredRole, ProblemCodes.InsufficientRole, "Role missing",
+            return Deny(caller, ProblemCodes.InsufficientRole, $"The caller lacks {requiredRole}.", Forbidden(context, requiredRole, ProblemCodes.InsufficientRole, "Role missing",
                 MissingRoleDetail(caller, requiredRole)));
         }
 
@@ -189,7 +189,7 @@ public sealed partial class ApiAuthorizer
 
     private static ApiAuthorization Deny(IResult result) => new(null, result);
 
-    private static ApiAuthorization Deny(ApiCaller caller, IResult result) => new(caller, result);
+    private static ApiAuthorization Deny(ApiCaller caller, string code, string reason, IResult result) => new(caller, result, code, reason);
 
     private static BearerChallengeResult Unauthorized(HttpContext context, string challenge, string code, string title, string detail) =>
         new(ApiProblem.Create(context, StatusCodes.Status401Unauthorized, code, title, detail), challenge);

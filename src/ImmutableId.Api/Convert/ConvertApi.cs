@@ -19,7 +19,7 @@ public static class ConvertApi
     public const string Route = "convert";
 
     /// <summary><c>POST</c> ConvertAnchor.</summary>
-    public static ApiEndpoint<ConvertHandler> Convert { get; } = new(
+    public static ApiEndpoint<ConvertHandler> Convert { get; } = ApiEndpoint.Answering<ConvertHandler, ConvertResponse>(
         new ApiOperationDescription(
             "POST", ConvertApi.Route, "ConvertAnchor", ApiDescription.Anchors,
             "Convert a source anchor",
@@ -32,7 +32,7 @@ public static class ConvertApi
             RequestBodyRequired: true,
             Responses:
             [
-                new(200, "Every form of the anchor.", typeof(ConvertResponse)),
+                new(200, "Every form of the anchor."),
                 new(400, "The body or the value is not valid; 'lookedLike' names the form the value resembled.",
                     ProblemCodes: [ProblemCodes.InvalidJson, ProblemCodes.MissingBody, ProblemCodes.InvalidAnchorFormatName, "AnchorEmpty", "AnchorInvalid", "AnchorAmbiguous"]),
                 new(413, "The body is larger than 64 KiB.", ProblemCodes: [ProblemCodes.RequestTooLarge]),
@@ -40,8 +40,15 @@ public static class ConvertApi
             ],
             RequiredBodyProperties: ["value"]
         ),
-        static (handler, call) => handler.HandleAsync(call.Request, call.CancellationToken));
+        ConvertAsync);
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Convert];
+
+    private static async Task<ApiAnswer<ConvertResponse>> ConvertAsync(ConvertHandler handler, ApiCall call)
+    {
+        var bind = new ApiBinder(call, Convert.Description);
+        var body = await bind.BodyAsync<ConvertRequest>(call.CancellationToken).ConfigureAwait(false);
+        return bind.Problem is { } problem ? ApiAnswer<ConvertResponse>.Refused(problem) : handler.ConvertAnchor(body!, call.Request.HttpContext);
+    }
 }

@@ -1,33 +1,31 @@
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Anchors;
 using Microsoft.AspNetCore.Http;
 
 namespace ImmutableId.Api.Convert;
 
-/// <summary><c>POST /api/convert</c>: one anchor in, every form out.</summary>
+/// <summary><c>POST /api/convert</c>: one anchor in (the body <see cref="ConvertApi"/> binds), every form out.</summary>
 public sealed class ConvertHandler
 {
-    /// <summary>Reads <c>{ value, from? }</c> and answers every form, or a problem naming what was wrong.</summary>
-    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Every form of the anchor in <paramref name="body"/>, or a problem naming what was wrong.</summary>
+    /// <param name="body">The request's body, bound by the endpoint.</param>
+    /// <param name="http">The request, for its problem details (instance, trace id) only.</param>
+    public ApiAnswer<ConvertResponse> ConvertAnchor(ConvertRequest body, HttpContext http)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (body, problem) = await JsonBody.ReadAsync<ConvertRequest>(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(http);
         AnchorFormat? from = null;
-        if (!string.IsNullOrWhiteSpace(body!.From))
+        if (!string.IsNullOrWhiteSpace(body.From))
         {
             if (!TryParseFormat(body.From, out var forced))
             {
-                return ApiProblem.Create(
-                    request.HttpContext,
+                return ApiAnswer<ConvertResponse>.Refused(ApiProblem.Create(
+                    http,
                     StatusCodes.Status400BadRequest,
                     ProblemCodes.InvalidAnchorFormatName,
                     "Unknown anchor form",
-                    $"\"from\" must be one of {string.Join(", ", FormatNames)}; omit it to let the form be detected.");
+                    $"\"from\" must be one of {string.Join(", ", FormatNames)}; omit it to let the form be detected."));
             }
 
             from = forced;
@@ -37,16 +35,16 @@ public sealed class ConvertHandler
         if (!result.Success)
         {
             var error = result.Error!;
-            return ApiProblem.Create(
-                request.HttpContext,
+            return ApiAnswer<ConvertResponse>.Refused(ApiProblem.Create(
+                http,
                 StatusCodes.Status400BadRequest,
                 error.Code,
                 "The value is not a source anchor",
                 error.Message,
-                new Dictionary<string, object?> { ["lookedLike"] = error.LookedLike is { } f ? FormatName(f) : null });
+                new Dictionary<string, object?> { ["lookedLike"] = error.LookedLike is { } f ? FormatName(f) : null }));
         }
 
-        return Results.Json(ConvertResponse.From(result.Anchor, result.Format!.Value), ApiJson.Options);
+        return ConvertResponse.From(result.Anchor, result.Format!.Value);
     }
 
     private static readonly string[] FormatNames = Enum.GetValues<AnchorFormat>().Select(FormatName).ToArray();

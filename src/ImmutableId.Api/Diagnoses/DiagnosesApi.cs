@@ -18,7 +18,7 @@ public static class DiagnosesApi
     public const string Route = "diagnoses";
 
     /// <summary><c>POST</c> DiagnoseSyncError.</summary>
-    public static ApiEndpoint<DiagnosisHandler> Diagnose { get; } = new(
+    public static ApiEndpoint<DiagnosisHandler> Diagnose { get; } = ApiEndpoint.Answering<DiagnosisHandler, DiagnosisResponse>(
         new ApiOperationDescription(
             "POST", DiagnosesApi.Route, "DiagnoseSyncError", ApiDescription.Users,
             "Diagnose a sync error",
@@ -33,7 +33,7 @@ public static class DiagnosesApi
             RequestBodyRequired: true,
             Responses:
             [
-                new(200, "The recognised error, the cause for the user and the fix.", typeof(DiagnosisResponse)),
+                new(200, "The recognised error, the cause for the user and the fix."),
                 new(400, "The body is not valid: no text, a field too long, or a user that is not a UPN or objectGUID.",
                     ProblemCodes: [ProblemCodes.InvalidJson, ProblemCodes.MissingBody, ProblemCodes.ValidationFailed, "InvalidUser"]),
                 new(403, "The user is outside the caller's scope.", ProblemCodes: [ProblemCodes.OutOfCallerScope]),
@@ -43,8 +43,17 @@ public static class DiagnosesApi
             ],
             RequiredBodyProperties: ["text"]
         ),
-        static (handler, call) => handler.HandleAsync(call.Request, call.RequiredCaller, call.CancellationToken));
+        DiagnoseAsync);
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Diagnose];
+
+    private static async Task<ApiAnswer<DiagnosisResponse>> DiagnoseAsync(DiagnosisHandler handler, ApiCall call)
+    {
+        var bind = new ApiBinder(call, Diagnose.Description);
+        var body = await bind.BodyAsync<DiagnoseRequest>(call.CancellationToken).ConfigureAwait(false);
+        return bind.Problem is { } problem
+            ? ApiAnswer<DiagnosisResponse>.Refused(problem)
+            : await handler.DiagnoseAsync(body!, call.RequiredCaller, call.Request.HttpContext, call.CancellationToken).ConfigureAwait(false);
+    }
 }

@@ -1,5 +1,6 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Core.Tickets;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.Writes;
 using ImmutableId.Api.ImmutableIds;
@@ -16,27 +17,25 @@ namespace ImmutableId.Api.Diagnoses;
 /// </summary>
 public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, TimeProvider timeProvider, ILogger<DiagnosisHandler> logger)
 {
-    /// <summary>Reads <c>{ text, user?, ticket? }</c> and answers the diagnosis, or a problem (never a 500 for bad input).</summary>
-    public async Task<IResult> HandleAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <summary>The diagnosis of <c>{ text, user?, ticket? }</c>, or a problem (never a 500 for bad input).</summary>
+    /// <param name="body">The request's body, bound by the endpoint.</param>
+    /// <param name="caller">The caller the auth step admitted.</param>
+    /// <param name="context">The request, for its problem details (instance, trace id) and trace id only.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<DiagnosisResponse>> DiagnoseAsync(DiagnoseRequest body, ApiCaller caller, HttpContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var context = request.HttpContext;
-        var (body, problem) = await JsonBody.ReadAsync<DiagnoseRequest>(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(context);
+        if (string.IsNullOrWhiteSpace(body.Text))
         {
-            return problem;
-        }
-
-        if (string.IsNullOrWhiteSpace(body!.Text))
-        {
-            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "No error text",
-                "Send \"text\": the error message or code as Entra Connect, Cloud Sync or the Entra admin center shows it (e.g. \"InvalidSoftMatch\" or the full export error).");
+            return Refused(ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "No error text",
+                "Send \"text\": the error message or code as Entra Connect, Cloud Sync or the Entra admin center shows it (e.g. \"InvalidSoftMatch\" or the full export error)."));
         }
 
         if (body.Text.Length > SyncErrorCatalog.MaxTextLength || body.Ticket is { Length: > TicketReference.MaxLength })
         {
-            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Field too long",
-                $"\"text\" may hold at most {SyncErrorCatalog.MaxTextLength} characters and \"ticket\" {TicketReference.MaxLength}: paste the error itself.");
+            return Refused(ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Field too long",
+                $"\"text\" may hold at most {SyncErrorCatalog.MaxTextLength} characters and \"ticket\" {TicketReference.MaxLength}: paste the error itself."));
         }
 
         UserKey? bodyUser = null;
@@ -44,7 +43,7 @@ public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, TimePro
         {
             if (!UserKey.TryParse(body.User, out var parsed, out var error))
             {
-                return ApiProblem.Create(context, StatusCodes.Status400BadRequest, "InvalidUser", "The user is not a UPN or objectGUID", error!);
+                return Refused(ApiProblem.Create(context, StatusCodes.Status400BadRequest, "InvalidUser", "The user is not a UPN or objectGUID", error!));
             }
 
             bodyUser = parsed;
@@ -54,9 +53,9 @@ public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, TimePro
         if (recognition is null)
         {
             LogNotRecognized(logger, body.Text.Length);
-            return ApiProblem.Create(context, StatusCodes.Status422UnprocessableEntity, ProblemCodes.SyncErrorNotRecognized, "Sync error not recognised",
+            return Refused(ApiProblem.Create(context, StatusCodes.Status422UnprocessableEntity, ProblemCodes.SyncErrorNotRecognized, "Sync error not recognised",
                 "The text matches none of the sync errors this API knows (InvalidSoftMatch, AttributeValueMustBeUnique, the security-hardening hard match block, ObjectTypeMismatch, DataValidationFailed, FederatedDomainChangeError, InvalidHardMatch, Existing Admin Role Conflict). Paste the error name or its full message text; for another error see https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-sync-errors.",
-                new Dictionary<string, object?> { ["lookedFor"] = SyncErrorCatalog.LookedFor });
+                new Dictionary<string, object?> { ["lookedFor"] = SyncErrorCatalog.LookedFor }));
         }
 
         var (key, from) = bodyUser is not null ? (bodyUser, "body") : (FirstUser(recognition), "text");
@@ -64,22 +63,22 @@ public sealed partial class DiagnosisHandler(HardMatchWorkflow workflow, TimePro
         HardMatchResult? status = key is null ? null : await workflow.StatusAsync(key, OperationContexts.For(context, caller, timeProvider), cancellationToken).ConfigureAwait(false);
         if (status is { Outcome: HardMatchOutcome.Refused })
         {
-            return HardMatchProblems.Create(context, status);
+            return Refused(HardMatchProblems.Create(context, status));
         }
         var (rule, cause, fix) = DiagnosisAdvisor.Advise(recognition, key?.ToString(), status, body.Ticket);
         LogDiagnosed(logger, rule.Kind.ToString(), key is not null, status?.MatchState.ToString());
         var statusView = status is null || (status.CloudUser is null && status.OnPremUser is null) ? null : ImmutableIdResponse.From(status);
-        return Results.Json(
-            new DiagnosisResponse(
+        return new DiagnosisResponse(
                 new DiagnosisResponse.ErrorView(rule.Kind.ToString(), rule.Title, rule.Meaning, rule.ImmutableIdFixes, recognition.Matched, recognition.Attribute, rule.Sources),
                 [.. new[] { recognition.Rule }.Concat(recognition.AlsoPossible).Where(r => r.Kind != rule.Kind).Select(r => r.Kind.ToString())],
                 key?.ToString(),
                 key is null ? null : from,
                 cause,
                 fix,
-                statusView),
-            ApiJson.Options);
+                statusView);
     }
+
+    private static ApiAnswer<DiagnosisResponse> Refused(IResult problem) => ApiAnswer<DiagnosisResponse>.Refused(problem);
 
     private static UserKey? FirstUser(SyncErrorRecognition recognition)
     {

@@ -96,7 +96,7 @@ public static class ImmutableIdsApi
     ];
 
     /// <summary><c>GET</c> GetImmutableIdStatus.</summary>
-    public static ApiEndpoint<ImmutableIdHandler> Status { get; } = new(
+    public static ApiEndpoint<ImmutableIdHandler> Status { get; } = ApiEndpoint.Answering<ImmutableIdHandler, ImmutableIdResponse>(
         new ApiOperationDescription(
             "GET", ImmutableIdsApi.Route, "GetImmutableIdStatus", ApiDescription.Users,
             "Get the immutable ID status of a user",
@@ -109,15 +109,15 @@ public static class ImmutableIdsApi
             RequestBodyRequired: false,
             Responses:
             [
-                new(200, "Both sides, the match state and the blockers a set would hit.", typeof(ImmutableIdResponse)),
+                new(200, "Both sides, the match state and the blockers a set would hit."),
                 new(400, "The user is neither a UPN nor an objectGUID.", ProblemCodes: ["InvalidUser"]),
                 .. GuardrailResponses([404, 502, 503]),
             ]
         ),
-        static (handler, call) => handler.GetAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredCaller, call.CancellationToken));
+        StatusAsync);
 
     /// <summary><c>PUT</c> SetImmutableId.</summary>
-    public static ApiEndpoint<ImmutableIdHandler> Set { get; } = new(
+    public static ApiEndpoint<ImmutableIdHandler> Set { get; } = ApiEndpoint.Answering<ImmutableIdHandler, ImmutableIdResponse>(
         new ApiOperationDescription(
             "PUT", ImmutableIdsApi.Route, "SetImmutableId", ApiDescription.Users,
             "Hard match a user by setting the immutable ID",
@@ -130,17 +130,17 @@ public static class ImmutableIdsApi
             RequestBodyRequired: false,
             Responses:
             [
-                new(200, "Written (outcome succeeded; see verified), planned (dry run) or noChange (already matched).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
+                new(200, "Written (outcome succeeded; see verified), planned (dry run) or noChange (already matched).", Headers: WriteHeaders),
                 .. WriteInputResponses(["InvalidSource", "InvalidObjectGuid"]),
                 .. GuardrailResponses([403, 404, 409, 422, 502, 503], write: true),
             ],
             Gate: ApiEndpointGate.Write,
             WriteOperation: AuditOperation.Set
         ),
-        static (handler, call) => handler.PutAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredOperation, call.RequiredBody, call.CancellationToken));
+        SetAsync);
 
     /// <summary><c>DELETE</c> ClearImmutableId.</summary>
-    public static ApiEndpoint<ImmutableIdHandler> Clear { get; } = new(
+    public static ApiEndpoint<ImmutableIdHandler> Clear { get; } = ApiEndpoint.Answering<ImmutableIdHandler, ImmutableIdResponse>(
         new ApiOperationDescription(
             "DELETE", ImmutableIdsApi.Route, "ClearImmutableId", ApiDescription.Users,
             "Clear the immutable ID of a user",
@@ -153,15 +153,57 @@ public static class ImmutableIdsApi
             RequestBodyRequired: false,
             Responses:
             [
-                new(200, "Cleared (outcome succeeded; see verified), planned (dry run) or noChange (nothing to clear).", typeof(ImmutableIdResponse), Headers: WriteHeaders),
+                new(200, "Cleared (outcome succeeded; see verified), planned (dry run) or noChange (nothing to clear).", Headers: WriteHeaders),
                 .. WriteInputResponses([]),
                 .. GuardrailResponses([403, 404, 409, 422, 502, 503], write: true),
             ],
             Gate: ApiEndpointGate.Write,
             WriteOperation: AuditOperation.Clear
         ),
-        static (handler, call) => handler.DeleteAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredOperation, call.RequiredBody, call.CancellationToken));
+        ClearAsync);
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Status, Set, Clear];
+
+    // Binding: each endpoint reads its declared values from the request (the first invalid one is the answer) and calls
+    // its handler with them. Declared after the endpoints they bind for, and run only once a request comes in.
+
+    private static Task<ApiAnswer<ImmutableIdResponse>> StatusAsync(ImmutableIdHandler handler, ApiCall call)
+    {
+        var bind = new ApiBinder(call, Status.Description);
+        var user = bind.User(UserParameter);
+        return bind.Problem is { } problem
+            ? Task.FromResult(ApiAnswer<ImmutableIdResponse>.Refused(problem))
+            : handler.StatusAsync(user!, call.RequiredCaller, call.Request.HttpContext, call.CancellationToken);
+    }
+
+    private static Task<ApiAnswer<ImmutableIdResponse>> SetAsync(ImmutableIdHandler handler, ApiCall call)
+    {
+        var bind = new ApiBinder(call, Set.Description);
+        var user = bind.User(UserParameter);
+        var dryRun = bind.Flag(DryRunParameter);
+        var body = bind.OptionalBody(NoSetBody);
+        var ticketOutsideBody = bind.TicketOutsideBody();
+        return bind.Problem is { } problem
+            ? Task.FromResult(ApiAnswer<ImmutableIdResponse>.Refused(problem))
+            : handler.SetAsync(user!, dryRun, body, ticketOutsideBody, call.RequiredOperation, call.Request.HttpContext, call.CancellationToken);
+    }
+
+    private static Task<ApiAnswer<ImmutableIdResponse>> ClearAsync(ImmutableIdHandler handler, ApiCall call)
+    {
+        var bind = new ApiBinder(call, Clear.Description);
+        var user = bind.User(UserParameter);
+        var dryRun = bind.Flag(DryRunParameter);
+        // Documented: ?ticket= and ?reason= (a DELETE needs no body); a body and X-Ticket-Id are still accepted, and a body's values win.
+        var body = bind.OptionalBody(NoClearBody);
+        var ticket = body.Ticket ?? bind.TicketOutsideBody();
+        var reason = body.Reason ?? bind.Text(ReasonQueryParameter);
+        return bind.Problem is { } problem
+            ? Task.FromResult(ApiAnswer<ImmutableIdResponse>.Refused(problem))
+            : handler.ClearAsync(user!, dryRun, ticket, reason, call.RequiredOperation, call.Request.HttpContext, call.CancellationToken);
+    }
+
+    private static readonly SetImmutableIdBody NoSetBody = new(null, null, null, null, null);
+
+    private static readonly ClearImmutableIdBody NoClearBody = new(null, null);
 }

@@ -18,7 +18,7 @@ public static class SyncApi
     public const string Route = "users/{" + ApiRoutes.UserParameter + "}/immutable-id/sync";
 
     /// <summary><c>POST</c> SyncImmutableId.</summary>
-    public static ApiEndpoint<SyncHandler> Provision { get; } = new(
+    public static ApiEndpoint<SyncHandler> Provision { get; } = ApiEndpoint.Answering<SyncHandler, SyncResponse>(
         new ApiOperationDescription(
             "POST", SyncApi.Route, "SyncImmutableId", ApiDescription.Users,
             "Provision the user now with Cloud Sync",
@@ -33,7 +33,7 @@ public static class SyncApi
             RequestBodyRequired: false,
             Responses:
             [
-                new(200, "Provisioned (outcome succeeded or skipped; see linked), or notConfigured with nextSteps.", typeof(SyncResponse)),
+                new(200, "Provisioned (outcome succeeded or skipped; see linked), or notConfigured with nextSteps."),
                 new(400, "The user or the ticket is not valid.", ProblemCodes: ["InvalidUser", ProblemCodes.ValidationFailed]),
                 new(403, "The target is out of scope, protected or privileged.", ProblemCodes: ["OutOfScope", "ProtectedOnPremAccount", "PrivilegedTarget", "GuestUser", ProblemCodes.OutOfCallerScope]),
                 new(404, "The AD object or the cloud user was not found.", ProblemCodes: ["OnPremUserNotFound", "CloudUserNotFound"]),
@@ -42,8 +42,19 @@ public static class SyncApi
                 new(503, "Graph or the DC was unavailable.", ProblemCodes: ["UpstreamUnavailable", "Throttled"]),
             ]
         ),
-        static (handler, call) => handler.PostAsync(call.Request, call.Route(ApiRoutes.UserParameter), call.RequiredCaller, call.CancellationToken));
+        ProvisionAsync);
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Provision];
+
+    private static Task<ApiAnswer<SyncResponse>> ProvisionAsync(SyncHandler handler, ApiCall call)
+    {
+        var bind = new ApiBinder(call, Provision.Description);
+        var user = bind.User(ImmutableIdsApi.UserParameter, "The user is not a UPN or objectGUID");
+        // ?ticket= as sent (even empty), else the X-Ticket-Id header the set also takes.
+        var ticket = bind.FirstValue(ImmutableIdsApi.TicketQueryParameter) ?? call.Request.Headers[WriteGuard.TicketHeader].FirstOrDefault();
+        return bind.Problem is { } problem
+            ? Task.FromResult(ApiAnswer<SyncResponse>.Refused(problem))
+            : handler.ProvisionAsync(user!, ticket, call.RequiredCaller, call.Request.HttpContext, call.CancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
 using ImmutableId.Api.Auth;
 using ImmutableId.Core.Tickets;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.Writes;
 using ImmutableId.Api.ImmutableIds;
@@ -20,56 +21,56 @@ namespace ImmutableId.Api.Sync;
 public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLog, TimeProvider time, ILogger<SyncHandler> logger)
 {
     /// <summary>Runs provision on demand for <paramref name="user"/>.</summary>
-    public async Task<IResult> PostAsync(HttpRequest request, string? user, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="user">The user, bound from the route.</param>
+    /// <param name="ticket">The ticket reference as sent (<c>?ticket=</c>, else <c>X-Ticket-Id</c>), or null.</param>
+    /// <param name="caller">The caller the auth step admitted.</param>
+    /// <param name="context">The request, for its problem details (instance, trace id) and trace id only.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away (until the intent is recorded).</param>
+    public async Task<ApiAnswer<SyncResponse>> ProvisionAsync(UserKey user, string? ticket, ApiCaller caller, HttpContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var context = request.HttpContext;
-        if (!UserKey.TryParse(user, out var key, out var error))
-        {
-            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, "InvalidUser", "The user is not a UPN or objectGUID", error);
-        }
-
-        var ticket = request.Query["ticket"].FirstOrDefault() ?? request.Headers[ImmutableIdHandler.TicketHeader].FirstOrDefault();
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(context);
+        var key = user;
         if (!TicketReference.IsValid(ticket))
         {
-            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid ticket", TicketReference.Error);
+            return Refused(ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid ticket", TicketReference.Error));
         }
 
         // The caller's scope is checked by the workflow on the resolved user, whatever name was used.
         var status = await sync.StatusAsync(key, OperationContexts.For(context, caller, time), cancellationToken).ConfigureAwait(false);
         if (status.Outcome is HardMatchOutcome.Failed or HardMatchOutcome.Refused)
         {
-            return HardMatchProblems.Create(context, status);
+            return Refused(HardMatchProblems.Create(context, status));
         }
 
         if (status.OnPremUser is null || status.CloudUser is null)
         {
             var code = status.OnPremUser is null ? GuardrailCode.OnPremUserNotFound : GuardrailCode.CloudUserNotFound;
             var detail = status.Checks.FirstOrDefault(c => c.Code == code)?.Detail ?? "The user was not found.";
-            return ApiProblem.Create(context, StatusCodes.Status404NotFound, code.ToString(), "User not found", detail);
+            return Refused(ApiProblem.Create(context, StatusCodes.Status404NotFound, code.ToString(), "User not found", detail));
         }
 
         var blockers = CloudSyncService.TakeoverBlockers(status);
         if (blockers.Count > 0)
         {
             var refused = await AuditAsync(context, caller, status, null, AuditOutcome.Refused, ticket, string.Join(", ", blockers.Select(b => b.Code)), cancellationToken).ConfigureAwait(false);
-            return ApiProblem.Create(context, StatusCodes.Status403Forbidden, blockers[0].Code.ToString(), "Provisioning refused",
+            return Refused(ApiProblem.Create(context, StatusCodes.Status403Forbidden, blockers[0].Code.ToString(), "Provisioning refused",
                 string.Join(" ", blockers.Select(b => b.Detail)),
                 new Dictionary<string, object?>
                 {
                     ["blockers"] = blockers.Select(b => new ImmutableIdResponse.CodeView(b.Code.ToString(), b.Detail)).ToArray(),
                     ["operationId"] = refused,
-                });
+                }), refused);
         }
 
         // Every accepted call ends in a recorded outcome: the intent is durable before Graph is called (nothing is
         // recorded when Cloud Sync is not configured: nothing is called).
         Guid? operationId = null;
-        if (sync.IsConfigured && caller is not null)
+        if (sync.IsConfigured)
         {
             operationId = AuditRecord.NewOperationId(time);
             await auditLog.WriteIntentAsync(Record(operationId.Value, context, caller, status, null, AuditOutcome.Pending, ticket, null), cancellationToken).ConfigureAwait(false);
-            context.Response.Headers["X-Operation-Id"] = operationId.Value.ToString();
         }
 
         // From the intent on, provisioning and its outcome run to the end whatever the client does.
@@ -80,34 +81,31 @@ public sealed partial class SyncHandler(CloudSyncService sync, IAuditLog auditLo
         {
             var result = SetProvisioning.AuditOutcomeOf(p.Outcome);
             await auditLog.WriteOutcomeAsync(
-                Record(id, context, caller!, status, outcome, result, ticket, p.ErrorCode is null ? p.Message : $"{p.ErrorCode}: {p.Message}"),
+                Record(id, context, caller, status, outcome, result, ticket, p.ErrorCode is null ? p.Message : $"{p.ErrorCode}: {p.Message}"),
                 CancellationToken.None).ConfigureAwait(false);
         }
 
         var response = SyncResponse.From(key.ToString(), outcome, operationId);
+        // The answer carries the operation's audit record (X-Operation-Id) whatever its outcome.
         return p.Outcome switch
         {
-            ProvisioningOutcome.Failed => ApiProblem.Create(context, StatusCodes.Status409Conflict, "ProvisioningFailed", "Entra's provisioning failed",
+            ProvisioningOutcome.Failed => Refused(ApiProblem.Create(context, StatusCodes.Status409Conflict, "ProvisioningFailed", "Entra's provisioning failed",
                 $"Cloud Sync could not link {status.CloudUser.UserPrincipalName} at step {p.FailedStep ?? "unknown"}: {p.Message}",
-                new Dictionary<string, object?> { ["provisioning"] = response.Provisioning, ["nextSteps"] = response.NextSteps, ["operationId"] = operationId }),
-            ProvisioningOutcome.Refused => ApiProblem.Create(context, StatusCodes.Status502BadGateway, GuardrailCode.UpstreamError.ToString(), "Provision on demand refused", p.Message ?? "Graph refused the call.",
-                new Dictionary<string, object?> { ["provisioning"] = response.Provisioning, ["operationId"] = operationId }),
-            ProvisioningOutcome.Unavailable => ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, GuardrailCode.UpstreamUnavailable.ToString(), "Provision on demand unavailable", p.Message ?? "Graph was unavailable.",
-                new Dictionary<string, object?> { ["provisioning"] = response.Provisioning, ["nextSteps"] = response.NextSteps, ["operationId"] = operationId }),
-            _ => Results.Json(response, ApiJson.Options),
+                new Dictionary<string, object?> { ["provisioning"] = response.Provisioning, ["nextSteps"] = response.NextSteps, ["operationId"] = operationId }), operationId),
+            ProvisioningOutcome.Refused => Refused(ApiProblem.Create(context, StatusCodes.Status502BadGateway, GuardrailCode.UpstreamError.ToString(), "Provision on demand refused", p.Message ?? "Graph refused the call.",
+                new Dictionary<string, object?> { ["provisioning"] = response.Provisioning, ["operationId"] = operationId }), operationId),
+            ProvisioningOutcome.Unavailable => Refused(ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, GuardrailCode.UpstreamUnavailable.ToString(), "Provision on demand unavailable", p.Message ?? "Graph was unavailable.",
+                new Dictionary<string, object?> { ["provisioning"] = response.Provisioning, ["nextSteps"] = response.NextSteps, ["operationId"] = operationId }), operationId),
+            _ => ApiAnswer<SyncResponse>.Ok(response, operationId),
         };
     }
 
-    private async Task<Guid?> AuditAsync(HttpContext context, ApiCaller? caller, HardMatchResult status, SyncOutcome? outcome, AuditOutcome result, string? ticket, string? error, CancellationToken cancellationToken)
-    {
-        if (caller is null)
-        {
-            return null;
-        }
+    private static ApiAnswer<SyncResponse> Refused(IResult problem, Guid? operationId = null) => ApiAnswer<SyncResponse>.Refused(problem, operationId);
 
+    private async Task<Guid> AuditAsync(HttpContext context, ApiCaller caller, HardMatchResult status, SyncOutcome? outcome, AuditOutcome result, string? ticket, string? error, CancellationToken cancellationToken)
+    {
         var id = AuditRecord.NewOperationId(time);
         await auditLog.WriteOutcomeAsync(Record(id, context, caller, status, outcome, result, ticket, error), cancellationToken).ConfigureAwait(false);
-        context.Response.Headers["X-Operation-Id"] = id.ToString();
         return id;
     }
 

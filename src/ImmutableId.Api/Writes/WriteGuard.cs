@@ -57,12 +57,14 @@ public sealed partial class WriteGuard(
         {
             if (decision.Caller is { } refused)
             {
-                // A known caller tried a write it may not do: that attempt is part of the record, with its ticket and reason.
+                // A known caller tried a write it may not do (role, scope, rate limit): that attempt is part of the record, with
+                // its ticket, its reason and the code it was refused with.
                 var refusedContext = OperationContexts.For(http, refused, timeProvider);
                 var sent = WriteAnnotations.HasBody(request) ? await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) : RequestBody.Empty;
                 var (ticket, reason, dryRun) = WriteAnnotations.Read(request, sent);
                 await auditLog.WriteOutcomeAsync(HardMatchAudit.Refusal(refusedContext, operation, user, dryRun, ticket, reason,
-                    ProblemCodes.InsufficientRole, $"The caller lacks {requiredRole}.", timeProvider.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+                    decision.RefusalCode ?? ProblemCodes.InsufficientRole, decision.RefusalReason ?? $"The caller lacks {requiredRole}.", timeProvider.GetUtcNow()),
+                    CancellationToken.None).ConfigureAwait(false);
                 return new WriteAnswerResult(new WriteAnswer(decision.Denied!, refusedContext.OperationId));
             }
 
@@ -88,7 +90,7 @@ public sealed partial class WriteGuard(
             {
                 case IdempotencyClaimStatus.Replay:
                     LogReplayed(logger, caller.Identity.AppId);
-                    return new StoredResponseResult(claim.Response!, replayed: true);
+                    return new StoredAnswerResult(claim.Answer!, replayed: true);
                 case IdempotencyClaimStatus.Mismatch:
                     return ApiProblem.Create(http, StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
                         "This Idempotency-Key was already used for a different request (method, path, query or body). Use a new key for a new request.");
@@ -114,7 +116,7 @@ public sealed partial class WriteGuard(
                 settled = true;
 
                 // Sent as stored (serialized once): the first answer and every replay are the same bytes.
-                return new StoredResponseResult(stored, replayed: false);
+                return new StoredAnswerResult(stored, replayed: false);
             }
 
             return new WriteAnswerResult(answer);

@@ -2,7 +2,7 @@ namespace ImmutableId.Core.Idempotency;
 
 /// <summary>
 /// Remembers idempotency keys per caller for <see cref="IdempotencyKey.Retention"/>: the first request with a key
-/// claims it, runs, and stores its response; a repeat gets the stored response.
+/// claims it, runs, and stores its answer; a repeat gets the stored answer.
 /// </summary>
 public interface IIdempotencyStore
 {
@@ -14,8 +14,8 @@ public interface IIdempotencyStore
     /// </summary>
     Task<IdempotencyClaim> ClaimAsync(IdempotencyKey key, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores the response of a claimed key, for replay until the key expires.</summary>
-    Task CompleteAsync(IdempotencyKey key, StoredResponse response, CancellationToken cancellationToken = default);
+    /// <summary>Stores the answer of a claimed key, for replay until the key expires.</summary>
+    Task CompleteAsync(IdempotencyKey key, IdempotentAnswer answer, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets an unfinished claim (the request failed before it had an answer worth replaying).</summary>
     Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken = default);

@@ -1,7 +1,7 @@
 namespace ImmutableId.Core.Idempotency;
 
-/// <summary>The answer to a claim: its status and, for <see cref="IdempotencyClaimStatus.Replay"/>, the stored response.</summary>
-public sealed record IdempotencyClaim(IdempotencyClaimStatus Status, StoredResponse? Response = null)
+/// <summary>The answer to a claim: its status and, for <see cref="IdempotencyClaimStatus.Replay"/>, the stored answer.</summary>
+public sealed record IdempotencyClaim(IdempotencyClaimStatus Status, IdempotentAnswer? Answer = null)
 {
     public static IdempotencyClaim New { get; } = new(IdempotencyClaimStatus.New);
 
@@ -9,5 +9,5 @@ public sealed record IdempotencyClaim(IdempotencyClaimStatus Status, StoredRespo
 
     public static IdempotencyClaim InProgress { get; } = new(IdempotencyClaimStatus.InProgress);
 
-    public static IdempotencyClaim Replay(StoredResponse response) => new(IdempotencyClaimStatus.Replay, response);
+    public static IdempotencyClaim Replay(IdempotentAnswer answer) => new(IdempotencyClaimStatus.Replay, answer);
 }

@@ -6,7 +6,7 @@ public enum IdempotencyClaimStatus
     /// <summary>The key is new (or its earlier use expired): the caller now owns it and must run the request.</summary>
     New,
 
-    /// <summary>The same request already completed: answer the stored response.</summary>
+    /// <summary>The same request already completed: answer the stored answer.</summary>
     Replay,
 
     /// <summary>The key was used for a different request: 422.</summary>

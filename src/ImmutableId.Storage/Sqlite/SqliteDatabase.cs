@@ -30,6 +30,7 @@ internal sealed class SqliteDatabase
             content_type TEXT NULL,
             body         TEXT NULL,
             operation_id TEXT NULL,
+            answer_kind  TEXT NULL,
             PRIMARY KEY (scope, key)
         );
         CREATE INDEX IF NOT EXISTS idempotency_expiry ON idempotency (expires_ms);
@@ -162,11 +163,36 @@ internal sealed class SqliteDatabase
             using var command = connection.CreateCommand();
             command.CommandText = Schema;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await AddColumnAsync(connection, "idempotency", "answer_kind", "TEXT NULL", cancellationToken).ConfigureAwait(false);
             _initialized = true;
         }
         finally
         {
             _initLock.Release();
+        }
+    }
+
+    /// <summary>Adds a column a file created by an earlier version lacks (CREATE TABLE IF NOT EXISTS keeps the old table).</summary>
+    private static async Task AddColumnAsync(SqliteConnection connection, string table, string column, string definition, CancellationToken cancellationToken)
+    {
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+        exists.Parameters.AddWithValue("$table", table);
+        exists.Parameters.AddWithValue("$column", column);
+        if ((long)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0)
+        {
+            return;
+        }
+
+        using var alter = connection.CreateCommand();
+        alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+        try
+        {
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another process sharing the file added it first.
         }
     }
 }

@@ -1,9 +1,14 @@
 using ImmutableId.Core.Idempotency;
+using ImmutableId.Storage.Idempotency;
 using Microsoft.Data.Sqlite;
 
 namespace ImmutableId.Storage.Sqlite;
 
-/// <summary><see cref="IIdempotencyStore"/> in the SQLite file; a claim is one IMMEDIATE transaction.</summary>
+/// <summary>
+/// <see cref="IIdempotencyStore"/> in the SQLite file; a claim is one IMMEDIATE transaction. An answer is its kind
+/// (answer_kind), payload (body) and operation id; rows the previous version completed (status_code and content_type,
+/// no answer_kind) are read through <see cref="PreviousAnswerShape"/>.
+/// </summary>
 internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider timeProvider) : IIdempotencyStore
 {
     /// <summary>Runs in every claim: index idempotency_expiry makes it cost the expired rows, not the stored keys.</summary>
@@ -27,7 +32,7 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
         using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = "SELECT fingerprint, claimed_ms, completed, status_code, content_type, body, operation_id FROM idempotency WHERE scope = $scope AND key = $key";
+            select.CommandText = "SELECT fingerprint, claimed_ms, completed, answer_kind, content_type, body, operation_id FROM idempotency WHERE scope = $scope AND key = $key";
             select.Parameters.AddWithValue("$scope", key.Scope);
             select.Parameters.AddWithValue("$key", key.Key);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -43,11 +48,11 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
 
                 if (completed)
                 {
-                    return IdempotencyClaim.Replay(new StoredResponse(
-                        reader.GetInt32(3),
-                        reader.IsDBNull(4) ? null : reader.GetString(4),
-                        reader.IsDBNull(5) ? null : reader.GetString(5),
-                        reader.IsDBNull(6) ? null : reader.GetString(6)));
+                    var body = reader.IsDBNull(5) ? null : reader.GetString(5);
+                    var operationId = reader.IsDBNull(6) ? null : reader.GetString(6);
+                    return IdempotencyClaim.Replay(reader.IsDBNull(3)
+                        ? PreviousAnswerShape.Read(reader.IsDBNull(4) ? null : reader.GetString(4), body, operationId)
+                        : new IdempotentAnswer(reader.GetString(3), body ?? string.Empty, operationId));
                 }
 
                 if (now - claimedAt < IdempotencyKey.InProgressTimeout)
@@ -66,7 +71,7 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
                 INSERT INTO idempotency (scope, key, fingerprint, claimed_ms, expires_ms, completed)
                 VALUES ($scope, $key, $fingerprint, $now, $expires, 0)
                 ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, claimed_ms = excluded.claimed_ms,
-                    expires_ms = excluded.expires_ms, completed = 0, status_code = NULL, content_type = NULL, body = NULL, operation_id = NULL
+                    expires_ms = excluded.expires_ms, completed = 0, status_code = NULL, content_type = NULL, body = NULL, operation_id = NULL, answer_kind = NULL
                 """;
             upsert.Parameters.AddWithValue("$scope", key.Scope);
             upsert.Parameters.AddWithValue("$key", key.Key);
@@ -80,21 +85,20 @@ internal sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvid
         return IdempotencyClaim.New;
     }
 
-    public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, CancellationToken cancellationToken = default)
+    public async Task CompleteAsync(IdempotencyKey key, IdempotentAnswer answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(answer);
         var now = timeProvider.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            UPDATE idempotency SET completed = 1, status_code = $status, content_type = $contentType, body = $body, operation_id = $operationId, expires_ms = $expires
+            UPDATE idempotency SET completed = 1, answer_kind = $kind, body = $body, operation_id = $operationId, expires_ms = $expires
             WHERE scope = $scope AND key = $key AND fingerprint = $fingerprint AND completed = 0
             """;
-        command.Parameters.AddWithValue("$status", response.StatusCode);
-        command.Parameters.AddWithValue("$contentType", (object?)response.ContentType ?? DBNull.Value);
-        command.Parameters.AddWithValue("$body", (object?)response.Body ?? DBNull.Value);
-        command.Parameters.AddWithValue("$operationId", (object?)response.OperationId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$kind", answer.Kind);
+        command.Parameters.AddWithValue("$body", answer.Payload);
+        command.Parameters.AddWithValue("$operationId", (object?)answer.OperationId ?? DBNull.Value);
         command.Parameters.AddWithValue("$expires", (now + IdempotencyKey.Retention).ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$scope", key.Scope);
         command.Parameters.AddWithValue("$key", key.Key);

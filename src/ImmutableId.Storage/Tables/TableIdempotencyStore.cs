@@ -1,12 +1,15 @@
 using Azure;
 using Azure.Data.Tables;
 using ImmutableId.Core.Idempotency;
+using ImmutableId.Storage.Idempotency;
 
 namespace ImmutableId.Storage.Tables;
 
 /// <summary>
 /// <see cref="IIdempotencyStore"/> in Azure Tables: PartitionKey = hash of the caller scope, RowKey = hash of the key.
-/// Claims are insert-or-compare-and-swap on the ETag, so two instances never both own a key.
+/// Claims are insert-or-compare-and-swap on the ETag, so two instances never both own a key. An answer is AnswerKind,
+/// Body (the payload) and OperationId; entities the previous version completed (StatusCode and ContentType, no
+/// AnswerKind) are read through <see cref="PreviousAnswerShape"/>.
 /// </summary>
 internal sealed class TableIdempotencyStore(TableStore store, TimeProvider timeProvider) : IIdempotencyStore
 {
@@ -49,8 +52,9 @@ internal sealed class TableIdempotencyStore(TableStore store, TimeProvider timeP
 
                     if (completed)
                     {
-                        return IdempotencyClaim.Replay(new StoredResponse(
-                            entity.GetInt32("StatusCode") ?? 0, entity.GetString("ContentType"), entity.GetString("Body"), entity.GetString("OperationId")));
+                        return IdempotencyClaim.Replay(entity.GetString("AnswerKind") is { } kind
+                            ? new IdempotentAnswer(kind, entity.GetString("Body") ?? string.Empty, entity.GetString("OperationId"))
+                            : PreviousAnswerShape.Read(entity.GetString("ContentType"), entity.GetString("Body"), entity.GetString("OperationId")));
                     }
 
                     if (!abandoned)
@@ -69,10 +73,10 @@ internal sealed class TableIdempotencyStore(TableStore store, TimeProvider timeP
         }
     }
 
-    public async Task CompleteAsync(IdempotencyKey key, StoredResponse response, CancellationToken cancellationToken = default)
+    public async Task CompleteAsync(IdempotencyKey key, IdempotentAnswer answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(answer);
         await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var (partition, row) = Keys(key);
         var existing = await store.Idempotency.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -84,10 +88,9 @@ internal sealed class TableIdempotencyStore(TableStore store, TimeProvider timeP
 
         var entity = existing.Value;
         entity["Completed"] = true;
-        entity["StatusCode"] = response.StatusCode;
-        entity["ContentType"] = response.ContentType;
-        entity["Body"] = response.Body;
-        entity["OperationId"] = response.OperationId;
+        entity["AnswerKind"] = answer.Kind;
+        entity["Body"] = answer.Payload;
+        entity["OperationId"] = answer.OperationId;
         entity["ExpiresMs"] = (timeProvider.GetUtcNow() + IdempotencyKey.Retention).ToUnixTimeMilliseconds();
         try
         {

@@ -1,6 +1,9 @@
 using System.Reflection;
+using ImmutableId.Api.Convert;
 using ImmutableId.Api.Endpoints;
+using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.OpenApi;
+using ImmutableId.Testing;
 
 namespace ImmutableId.Api.Tests.OpenApi;
 
@@ -46,5 +49,62 @@ public sealed class EndpointDeclarationTests
         Assert.Equal(declared.Select(e => e.Description.OperationId).Order(StringComparer.Ordinal),
             ApiDescription.Endpoints.Select(e => e.Description.OperationId).Order(StringComparer.Ordinal));
         Assert.All(declared, e => Assert.Same(e, ApiDescription.Endpoints.Single(x => x.Description.OperationId == e.Description.OperationId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationIds))]
+    public void Endpoint_TypedHandler_Documents200AsTheTypeItAnswers(string operationId)
+    {
+        var endpoint = ApiDescription.Endpoints.Single(e => e.Description.OperationId == operationId);
+
+        if (endpoint.ResponseType is { } answered)
+        {
+            Assert.Equal(answered, endpoint.Description.Responses.Single(r => r.Status == 200).Body);
+        }
+    }
+
+    [Fact]
+    public void ImmutableIdsEndpoints_AnswerTyped()
+    {
+        Assert.All(ImmutableIdsApi.Endpoints, e => Assert.Equal(typeof(ImmutableIdResponse), e.ResponseType));
+    }
+
+    [Fact]
+    public void ConvertEndpoint_AnswersTyped()
+    {
+        Assert.Equal(typeof(ConvertResponse), ConvertApi.Convert.ResponseType);
+    }
+
+    [Fact]
+    public void OperationsEndpoints_AnswerTyped()
+    {
+        Assert.Equal(typeof(ImmutableId.Core.Audit.AuditRecord), ImmutableId.Api.Operations.OperationsApi.Get.ResponseType);
+        Assert.Equal(typeof(ImmutableId.Api.Operations.OperationPage), ImmutableId.Api.Operations.OperationsApi.List.ResponseType);
+    }
+
+    [Fact]
+    public void Answering_DescriptionDeclaringAnother200Type_Throws()
+    {
+        var declared = ImmutableIdsApi.Status.Description with
+        {
+            Responses = [.. ImmutableIdsApi.Status.Description.Responses.Select(r => r.Status == 200 ? r with { Body = typeof(ConvertResponse) } : r)],
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ApiEndpoint.Answering<ImmutableIdHandler, ImmutableIdResponse>(declared, (_, _) => throw new NotSupportedException()));
+
+        Assert.Contains("ConvertResponse", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Binder_ParameterTheEndpointDoesNotDeclare_Throws()
+    {
+        var request = TestHttp.Request("GET", "/api/users/adele.vance@contoso.com/immutable-id?dryRun=true");
+        var call = new ApiCall(request, new Dictionary<string, string?> { [ApiRoutes.UserParameter] = "adele.vance@contoso.com" }, null, CancellationToken.None);
+
+        var binder = new ApiBinder(call, ImmutableIdsApi.Status.Description);
+
+        Assert.NotNull(binder.User(ImmutableIdsApi.UserParameter));
+        Assert.Throws<InvalidOperationException>(() => binder.Flag(ImmutableIdsApi.DryRunParameter));
     }
 }

@@ -57,7 +57,7 @@ public sealed class WriteGuardTests(WriteGuardFixture fixture) : IClassFixture<W
     // ---------- idempotency ----------
 
     [Fact]
-    public async Task Run_SameKeySameRequest_ReplaysTheStoredResponseWithoutRunningAgain()
+    public async Task Run_SameKeySameRequest_ReplaysTheStoredAnswerWithoutRunningAgain()
     {
         var write = new FakeWrite();
         var user = NewUser();
