@@ -131,4 +131,17 @@ public sealed class FunctionsCompositionTests
         Assert.All(FunctionNames, name => Assert.Contains(name, listed));
         Assert.Equal(FunctionNames.Length, listed.Count);
     }
+
+    /// <summary>
+    /// The worker's runtime configuration caps the GC's gen0 budget at 16 MB, as the Standalone host's does
+    /// (docs/performance.md, memory under load): otherwise it follows the CPU's cache size (80 MB with a 260 MiB L3).
+    /// </summary>
+    [Fact]
+    public void BuildOutput_WorkerRuntimeConfiguration_CapsTheGen0Budget()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ImmutableId.Functions.runtimeconfig.json")));
+        var properties = doc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(16 * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
+    }
 }
