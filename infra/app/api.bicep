@@ -136,6 +136,9 @@ var platformSettings = union(
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     AZURE_CLIENT_ID: identityClientId
+    // The worker's gen0 budget cap (docs/performance.md), also as the runtime's own variable: the build writes it into
+    // the worker's runtimeconfig.json, but a worker started from a placeholder may run before that file is read.
+    DOTNET_GCGen0MaxBudget: '0x1000000'
   },
   isAgent
     ? {}

@@ -19,6 +19,7 @@ public sealed class AppSettingsContractTests(DeploymentSnapshots snapshots)
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "telemetry endpoint (no key is accepted: local auth is off)",
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Entra auth for telemetry with the identity",
         ["AZURE_CLIENT_ID"] = "DefaultAzureCredential / ManagedIdentityCredential picks the user-assigned identity",
+        ["DOTNET_GCGen0MaxBudget"] = "the .NET runtime's gen0 budget cap (HostGen0MaxBudget in Directory.Build.props; also in the worker's runtimeconfig.json)",
         ["FUNCTIONS_EXTENSION_VERSION"] = "Elastic Premium only (Flex takes it from functionAppConfig)",
         ["FUNCTIONS_WORKER_RUNTIME"] = "Elastic Premium only (Flex takes it from functionAppConfig)",
         ["WEBSITE_RUN_FROM_PACKAGE"] = "Elastic Premium without an Azure Files content share (which needs a storage key)",
@@ -34,6 +35,17 @@ public sealed class AppSettingsContractTests(DeploymentSnapshots snapshots)
         Assert.Contains("Entra", sections);
         Assert.Contains("OnPrem", sections);
         Assert.All(sections, name => Assert.Matches("^[A-Za-z][A-Za-z0-9]*$", name));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllModes))]
+    public void AppSettings_AnyMode_CapTheGen0BudgetAsTheBuildDoes(string mode)
+    {
+        // One value: the build's HostGen0MaxBudget (Directory.Build.props), written in hex as the runtime reads its variables.
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(BicepCli.RepositoryRoot, "Directory.Build.props"));
+        var built = long.Parse(props.Descendants("HostGen0MaxBudget").Single().Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal($"0x{built:X}", snapshots[mode].AppSettings["DOTNET_GCGen0MaxBudget"]);
     }
 
     [Theory]
