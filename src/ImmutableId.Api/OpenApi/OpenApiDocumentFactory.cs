@@ -127,6 +127,14 @@ public static class OpenApiDocumentFactory
             operation.Extensions["x-ms-pageable"] = new JsonNodeExtension(new JsonObject { ["nextLinkName"] = "nextLink", ["itemName"] = items });
         }
 
+        if (description.Trigger is { } trigger)
+        {
+            // The notification's schema becomes a component (the connector points x-ms-notification-content at it).
+            _ = schemas.SchemaFor(trigger.Notification);
+            operation.Extensions["x-ms-trigger"] = Extension("single");
+            operation.Extensions["x-ms-trigger-hint"] = Extension(trigger.Hint);
+        }
+
         if (description.Role is { } role)
         {
             operation.Extensions["x-immutableid-role"] = Extension(role);

@@ -57,7 +57,9 @@ public static class WebhooksApi
                 new(404, "jobId is not one of your jobs.", ProblemCodes: [ProblemCodes.JobNotFound]),
                 new(409, "You hold the most subscriptions allowed (25).", ProblemCodes: [WebhookProblemCodes.TooManyWebhooks]),
             ],
-            RequiredBodyProperties: ["url"]
+            RequiredBodyProperties: ["url"],
+            Trigger: new ApiWebhookTrigger(typeof(WebhookEventPayload), "url",
+                "To see it work now, submit a bulk job of a few users (an assess job writes nothing) and wait for it to end.")
         ),
         static (handler, call) => handler.CreateAsync(call.Request, call.RequiredCaller, call.CancellationToken));
 
