@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace ImmutableId.Api.Tests.Webhooks;
 
@@ -30,6 +31,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-webhooks-" + Guid.NewGuid().ToString("N"));
     private readonly List<ServiceProvider> _hosts = [];
     private readonly FixedResolver _resolver = new();
+    private readonly CapturedLogs _logs = new();
     private TestWebhookReceiver _receiver = null!;
 
     public async Task InitializeAsync() => _receiver = await TestWebhookReceiver.StartAsync();
@@ -130,6 +132,28 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
         Assert.Equal(3, delivery.Attempts.Count);   // Webhooks:MaxAttempts
         await dispatcher.RunOnceAsync();
         Assert.Equal(3, _receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task RunOnce_FailedAndDeliveredAttempts_LogsNeverHoldTheSecretTheQueryOrTheBody()
+    {
+        var host = Host();
+        var subscription = await SubscribeAsync(host, Alice, _receiver.BaseUrl + "/hook?sig=QUERYSECRET");
+        await EndedJobAsync(host, Alice);
+        _receiver.Answers.Enqueue(500);
+
+        var received = await PassUntilAsync(host.GetRequiredService<WebhookDispatcher>(), () => _receiver.Received.Count >= 2);
+
+        Assert.NotEmpty(_logs.Messages);
+        Assert.Contains(_logs.Messages, m => m.Contains(received[0].Headers["webhook-id"], StringComparison.Ordinal));
+        Assert.All(_logs.Messages, m =>
+        {
+            Assert.DoesNotContain(subscription.Secret, m, StringComparison.Ordinal);
+            Assert.DoesNotContain(subscription.Secret["whsec_".Length..], m, StringComparison.Ordinal);
+            Assert.DoesNotContain("QUERYSECRET", m, StringComparison.Ordinal);
+            Assert.DoesNotContain(received[0].Headers["webhook-signature"], m, StringComparison.Ordinal);
+            Assert.DoesNotContain("CHG0042", m, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -272,7 +296,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
         services.AddImmutableIdStorage();
         services.AddSingleton<IWebhookHostResolver>(new DelegatingResolver(_resolver));
         services.AddImmutableIdWebhooks(sandboxAllowed: true);
