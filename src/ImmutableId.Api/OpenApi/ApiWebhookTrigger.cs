@@ -8,4 +8,5 @@ namespace ImmutableId.Api.OpenApi;
 /// <param name="Notification">The body POSTed to the callback URL (<c>x-ms-notification-content</c>): the trigger's outputs.</param>
 /// <param name="UrlProperty">The request body property the platform fills with its callback URL.</param>
 /// <param name="Hint">What to do to see the trigger fire (<c>x-ms-trigger-hint</c>).</param>
-public sealed record ApiWebhookTrigger(Type Notification, string UrlProperty, string Hint);
+/// <param name="NotificationDescription">What the notification is (the description of <c>x-ms-notification-content</c>).</param>
+public sealed record ApiWebhookTrigger(Type Notification, string UrlProperty, string Hint, string NotificationDescription);

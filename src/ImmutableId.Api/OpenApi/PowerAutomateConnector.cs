@@ -152,19 +152,14 @@ public static class PowerAutomateConnector
     }
 
     /// <summary>
-    /// A webhook trigger (Microsoft's custom connector rules): <c>x-ms-trigger</c> and its hint come from the description;
-    /// here the notification's schema (<c>x-ms-notification-content</c>: the trigger's outputs) and the body property the
+    /// A webhook trigger (Microsoft's custom connector rules): <c>x-ms-trigger</c>, its hint and the notification's schema
+    /// (<c>x-ms-notification-content</c>: the trigger's outputs) come from the description; here the body property the
     /// platform fills with its callback URL (<c>x-ms-notification-url</c>, internal). The other body fields keep their
     /// defaults and are hidden except the ones a maker chooses (the job to watch). The platform unsubscribes by DELETEing
     /// the Location of the 201.
     /// </summary>
     private static void UseWebhookTrigger(JsonObject root, JsonObject operation, ApiWebhookTrigger trigger)
     {
-        operation["x-ms-notification-content"] = new JsonObject
-        {
-            ["description"] = "The job that ended, as GET /api/jobs/{id} shows it.",
-            ["schema"] = new JsonObject { ["$ref"] = "#/definitions/" + JsonSchemaGenerator.ComponentName(trigger.Notification) },
-        };
         var body = operation["parameters"]!.AsArray().Single(p => (string?)p!["in"] == "body")!;
         var name = ((string)body["schema"]!["$ref"]!)["#/definitions/".Length..];
         var properties = root["definitions"]![name]!["properties"]!.AsObject();

@@ -59,7 +59,8 @@ public static class WebhooksApi
             ],
             RequiredBodyProperties: ["url"],
             Trigger: new ApiWebhookTrigger(typeof(WebhookEventPayload), "url",
-                "To see it work now, submit a bulk job of a few users (an assess job writes nothing) and wait for it to end.")
+                "To see it work now, submit a bulk job of a few users (an assess job writes nothing) and wait for it to end.",
+                "The job that ended, as GET /api/jobs/{id} shows it, with the event's type and time.")
         ),
         static (handler, call) => handler.CreateAsync(call.Request, call.RequiredCaller, call.CancellationToken));
 

@@ -29,6 +29,8 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     private static readonly AuditCaller Bob = new("app-b", "oid-b", "app-b", AppOnly: true, "tenant");
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "immutableid-webhooks-" + Guid.NewGuid().ToString("N"));
+    private readonly string _prefix = "H" + Guid.NewGuid().ToString("N")[..16];
+    private bool _usedTables;
     private readonly List<ServiceProvider> _hosts = [];
     private readonly FixedResolver _resolver = new();
     private readonly CapturedLogs _logs = new();
@@ -44,6 +46,15 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
         }
 
         await _receiver.DisposeAsync();
+        if (_usedTables)
+        {
+            var service = new Azure.Data.Tables.TableServiceClient(TestServers.AzuriteTableConnectionString);
+            foreach (var table in new[] { "Jobs", "JobItems", "WebhookSubscriptions", "WebhookDeliveries" })
+            {
+                await service.DeleteTableAsync(_prefix + table);
+            }
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_directory))
         {
@@ -246,12 +257,14 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
         Assert.Equal(delivery.Id, _receiver.Received[0].Headers["webhook-id"]);
     }
 
-    [Fact]
-    public async Task Restart_PendingDeliveryOfAStoppedWorker_DeliveredByTheNextOne()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("AzureTables")]
+    public async Task Restart_PendingDeliveryOfAStoppedWorker_DeliveredByTheNextOne(string provider)
     {
         var port = _receiver.Port;
         await _receiver.DisposeAsync();   // the receiver is down: the first attempt fails
-        var first = Host();
+        var first = Host(provider);
         var subscription = await SubscribeAsync(first, Alice, $"http://127.0.0.1:{port}/hook");
         await EndedJobAsync(first, Alice);
         await first.GetRequiredService<WebhookDispatcher>().RunOnceAsync();
@@ -263,7 +276,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         _receiver = await TestWebhookReceiver.StartAsync(port);
-        var second = Host();
+        var second = Host(provider);
         await PassUntilAsync(second.GetRequiredService<WebhookDispatcher>(), () => _receiver.Received.Count >= 1);
 
         var received = Assert.Single(_receiver.Received);
@@ -281,12 +294,15 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
         return "v1," + System.Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
     }
 
-    private ServiceProvider Host()
+    private ServiceProvider Host(string storage = "Sqlite")
     {
+        _usedTables |= storage == "AzureTables";
         var settings = new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = "Sqlite",
+            ["Storage:Provider"] = storage,
             ["Storage:SqlitePath"] = Path.Combine(_directory, "webhooks.db"),
+            ["Storage:TableConnectionString"] = storage == "AzureTables" ? TestServers.AzuriteTableConnectionString : null,
+            ["Storage:TablePrefix"] = _prefix,
             ["Webhooks:AllowLoopbackForTests"] = "true",
             ["Webhooks:MaxAttempts"] = "3",
             ["Webhooks:FirstRetrySeconds"] = "0.2",
