@@ -3,6 +3,7 @@ using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Jobs;
 using ImmutableId.Api.Telemetry;
+using ImmutableId.Api.Webhooks;
 using ImmutableId.Entra;
 using ImmutableId.Storage;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,7 @@ public static class ImmutableIdServiceCollectionExtensions
         services.AddEntraDirectory(configuration);
         services.AddHardMatch();
         services.AddImmutableIdJobs();
+        services.AddImmutableIdWebhooks(sandboxAllowed);
 
         // Decorates the audit log that storage registered just above: the order is this method's, no host's.
         services.AddAuditTelemetry();

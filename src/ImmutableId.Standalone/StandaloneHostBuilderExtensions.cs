@@ -2,6 +2,7 @@ using ImmutableId.ActiveDirectory;
 using ImmutableId.Api;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Jobs;
+using ImmutableId.Api.Webhooks;
 using ImmutableId.Entra;
 using ImmutableId.Hosting;
 using ImmutableId.Standalone.Hardening;
@@ -50,6 +51,7 @@ internal static class StandaloneHostBuilderExtensions
         // Bound lazily: in the sandbox, StartSandboxAsync adds the emulator's settings before any option is read.
         builder.Services.AddImmutableIdServices(builder.Configuration, sandboxAllowed: true);
         builder.Services.AddJobQueueWorker();
+        builder.Services.AddWebhookDeliveryWorker();
         builder.Services.AddProblemDetails();
         builder.AddHardenedAnswers();
         builder.Services.AddAuditMaintenanceService();

@@ -9,6 +9,7 @@ using ImmutableId.Core.Housekeeping;
 using ImmutableId.Core.Idempotency;
 using ImmutableId.Core.Leases;
 using ImmutableId.Core.Readiness;
+using ImmutableId.Core.Webhooks;
 using ImmutableId.Storage.Sqlite;
 using ImmutableId.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates the <c>Storage</c> section (on start) and registers <see cref="IAuditLog"/>,
-    /// <see cref="IIdempotencyStore"/>, <see cref="IUserLease"/> and the agent-fed <see cref="IOnPremMirror"/> over SQLite or Azure Tables.
+    /// <see cref="IIdempotencyStore"/>, <see cref="IUserLease"/>, the agent-fed <see cref="IOnPremMirror"/> and the webhook outbox (<see cref="IWebhookStore"/>) over SQLite or Azure Tables.
     /// </summary>
     public static IServiceCollection AddImmutableIdStorage(this IServiceCollection services)
     {
@@ -69,6 +70,16 @@ public static class StorageServiceCollectionExtensions
             return new TableOnPremMirror(CreateTableServiceClient(options), options.TablePrefix);
         });
         AddJobStorage(services);
+        services.TryAddSingleton<IWebhookStore>(sp =>
+        {
+            if (Provider(sp) != StorageProvider.AzureTables)
+            {
+                return new SqliteWebhookStore(sp.GetRequiredService<SqliteDatabase>());
+            }
+
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new TableWebhookStore(CreateTableServiceClient(options), options.TablePrefix);
+        });
         return services;
     }
 

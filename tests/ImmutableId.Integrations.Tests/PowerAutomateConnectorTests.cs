@@ -204,6 +204,37 @@ public sealed partial class PowerAutomateConnectorTests
     }
 
     [Fact]
+    public void ApiDefinition_CreateWebhook_IsTheWebhookTriggerWhenABulkJobEnds()
+    {
+        // EXT: x-ms-trigger on the subscription, x-ms-notification-url (internal) on the field the platform fills with its
+        // callback URL, x-ms-notification-content for what is POSTed there; the 201 carries Location, which the platform
+        // DELETEs to unsubscribe, so that DELETE must be an operation of the connector too.
+        var definition = Definition();
+        var operations = Operations(definition).ToDictionary(o => o.Id, o => o.Operation);
+        var trigger = operations["CreateWebhook"];
+
+        Assert.Equal("single", (string?)trigger["x-ms-trigger"]);
+        Assert.Equal("When a bulk job ends", (string?)trigger["summary"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)trigger["x-ms-trigger-hint"]));
+        var notification = (string?)trigger["x-ms-notification-content"]!["schema"]!["$ref"];
+        Assert.Equal("#/definitions/WebhookEventPayload", notification);
+        Assert.NotNull(definition["definitions"]!["WebhookEventPayload"]!["properties"]!["data"]);
+        Assert.NotNull(trigger["responses"]!["201"]!["headers"]!["Location"]);
+
+        var body = (string)trigger["parameters"]!.AsArray().Single(p => (string?)p!["in"] == "body")!["schema"]!["$ref"]!;
+        var properties = definition["definitions"]![body["#/definitions/".Length..]]!["properties"]!;
+        Assert.True((bool?)properties["url"]!["x-ms-notification-url"]);
+        Assert.Equal("internal", (string?)properties["url"]!["x-ms-visibility"]);
+        Assert.Equal("internal", (string?)properties["events"]!["x-ms-visibility"]);
+        Assert.Null(properties["jobId"]!["x-ms-visibility"]);
+
+        var unsubscribe = operations["DeleteWebhook"];
+        Assert.Equal("internal", (string?)unsubscribe["x-ms-visibility"]);
+        Assert.NotNull(definition["paths"]!["/webhooks/{id}"]!["delete"]);
+        Assert.Single(operations.Values, o => o["x-ms-trigger"] is not null);
+    }
+
+    [Fact]
     public void ApiDefinition_GetJobItemsCsv_ProducesTextCsvWithAStringSchema()
     {
         var operation = Operations(Definition()).Single(o => o.Id == "GetJobItemsCsv").Operation;

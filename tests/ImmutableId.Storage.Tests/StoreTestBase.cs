@@ -21,7 +21,7 @@ public abstract class StoreTestBase(DateTimeOffset start) : IAsyncLifetime
 
     public async Task InitializeAsync() => _store = await CreateStoreAsync(new FakeTimeProvider(start));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_store is not null)
         {

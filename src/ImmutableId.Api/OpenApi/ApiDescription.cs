@@ -7,6 +7,7 @@ using ImmutableId.Api.ImmutableIds;
 using ImmutableId.Api.Jobs;
 using ImmutableId.Api.Operations;
 using ImmutableId.Api.Sync;
+using ImmutableId.Api.Webhooks;
 
 namespace ImmutableId.Api.OpenApi;
 
@@ -43,6 +44,7 @@ public static class ApiDescription
     internal const string Service = "Service";
     internal const string OnPremAgents = "On-prem agents";
     internal const string BulkJobs = "Bulk jobs";
+    internal const string Webhooks = "Webhooks";
 
     /// <summary>What each tag groups.</summary>
     internal static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -53,6 +55,7 @@ public static class ApiDescription
         [Service] = "Liveness and this API's description; anonymous.",
         [OnPremAgents] = "The on-prem agent's batches into the mirror (agent identities only), and each agent's freshness.",
         [BulkJobs] = "Set, clear or assess many users in one job, queued and run at Graph's write limit, with progress and a CSV report.",
+        [Webhooks] = "Be told when a bulk job ends: signed webhooks (Standard Webhooks) and the Power Automate trigger.",
     };
 
 
@@ -66,6 +69,7 @@ public static class ApiDescription
         .. OperationsApi.Endpoints,
         .. AgentsApi.Endpoints,
         .. JobsApi.Endpoints,
+        .. WebhooksApi.Endpoints,
         .. HealthApi.Endpoints,
         .. OpenApiDocumentsApi.Endpoints,
     ];

@@ -23,6 +23,7 @@ namespace ImmutableId.Api.OpenApi;
 /// <param name="Gate">What runs before the handler: nothing, the auth gate for <paramref name="Role"/>, or the write guard.</param>
 /// <param name="WriteOperation">For <see cref="ApiEndpointGate.Write"/>: the audited operation (set or clear).</param>
 /// <param name="PagedItems">For a paged list: the property holding one page's entries (the page also holds an absolute <c>nextLink</c>); connectors then follow the pages (<c>x-ms-pageable</c>).</param>
+/// <param name="Trigger">For a webhook subscription: the Power Automate trigger it is (<c>x-ms-trigger</c>); otherwise null.</param>
 public sealed record ApiOperationDescription(
     string Method,
     string Route,
@@ -39,4 +40,5 @@ public sealed record ApiOperationDescription(
     IReadOnlyList<string>? RequiredBodyProperties = null,
     ApiEndpointGate Gate = ApiEndpointGate.AppRole,
     AuditOperation? WriteOperation = null,
-    string? PagedItems = null);
+    string? PagedItems = null,
+    ApiWebhookTrigger? Trigger = null);

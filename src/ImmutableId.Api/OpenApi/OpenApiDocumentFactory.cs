@@ -32,6 +32,9 @@ public static class OpenApiDocumentFactory
         [AppRoles.Agent] = "the on-prem agent posting anchors (later).",
     };
 
+    /// <summary>Where a webhook notification's schema is in the OpenAPI 3 document (an extension's reference: no writer rewrites it).</summary>
+    internal const string NotificationReferencePrefix = "#/components/schemas/";
+
     private const string Json = "application/json";
     private const string ProblemJson = "application/problem+json";
 
@@ -125,6 +128,51 @@ public static class OpenApiDocumentFactory
         if (description.PagedItems is { } items)
         {
             operation.Extensions["x-ms-pageable"] = new JsonNodeExtension(new JsonObject { ["nextLinkName"] = "nextLink", ["itemName"] = items });
+        }
+
+        if (description.Trigger is { } trigger)
+        {
+            // What is POSTed to the callback URL: a component, described the OpenAPI 3 way (a callback on the URL the
+            // request body names) and Microsoft's way (x-ms-notification-content; the Swagger 2.0 document keeps only this
+            // one, its reference pointed at #/definitions/ by the fixups).
+            var notificationSchema = schemas.SchemaFor(trigger.Notification);
+            var notify = new OpenApiOperation
+            {
+                Summary = "The notification",
+                Description = trigger.NotificationDescription + " Signed: webhook-id, webhook-timestamp, webhook-signature (Standard Webhooks).",
+                RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, IOpenApiMediaType> { [Json] = new OpenApiMediaType { Schema = notificationSchema } },
+                },
+                Responses = new OpenApiResponses
+                {
+                    ["2XX"] = new OpenApiResponse { Description = "Received." },
+                    ["4XX"] = new OpenApiResponse { Description = "Refused: tried again with backoff, except 410 Gone, which ends the delivery." },
+                },
+                // The receiver authenticates the notification by its signature, not by a token of this API.
+                Security = [],
+            };
+            operation.Callbacks = new Dictionary<string, IOpenApiCallback>(StringComparer.Ordinal)
+            {
+                ["notification"] = new OpenApiCallback
+                {
+                    PathItems = new Dictionary<RuntimeExpression, IOpenApiPathItem>
+                    {
+                        [RuntimeExpression.Build($"{{$request.body#/{trigger.UrlProperty}}}")] = new OpenApiPathItem
+                        {
+                            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = notify },
+                        },
+                    },
+                },
+            };
+            operation.Extensions["x-ms-trigger"] = Extension("single");
+            operation.Extensions["x-ms-trigger-hint"] = Extension(trigger.Hint);
+            operation.Extensions["x-ms-notification-content"] = new JsonNodeExtension(new JsonObject
+            {
+                ["description"] = trigger.NotificationDescription,
+                ["schema"] = new JsonObject { ["$ref"] = NotificationReferencePrefix + JsonSchemaGenerator.ComponentName(trigger.Notification) },
+            });
         }
 
         if (description.Role is { } role)

@@ -93,6 +93,11 @@ public static class PowerAutomateConnector
                 {
                     UseAsynchronousPattern(operation);
                 }
+
+                if (ApiDescription.Operations.FirstOrDefault(o => o.OperationId == (string?)operation["operationId"])?.Trigger is { } trigger)
+                {
+                    UseWebhookTrigger(root, operation, trigger);
+                }
             }
 
             if (item.Count == 0)
@@ -143,6 +148,27 @@ public static class PowerAutomateConnector
             ended["description"] = "The job once it ended (completed, cancelled or failed): the last answer of the status monitor the action waited on.";
             ended.Remove("headers");
             responses.Insert(0, "200", ended);
+        }
+    }
+
+    /// <summary>
+    /// A webhook trigger (Microsoft's custom connector rules): <c>x-ms-trigger</c>, its hint and the notification's schema
+    /// (<c>x-ms-notification-content</c>: the trigger's outputs) come from the description; here the body property the
+    /// platform fills with its callback URL (<c>x-ms-notification-url</c>, internal). The other body fields keep their
+    /// defaults and are hidden except the ones a maker chooses (the job to watch). The platform unsubscribes by DELETEing
+    /// the Location of the 201.
+    /// </summary>
+    private static void UseWebhookTrigger(JsonObject root, JsonObject operation, ApiWebhookTrigger trigger)
+    {
+        var body = operation["parameters"]!.AsArray().Single(p => (string?)p!["in"] == "body")!;
+        var name = ((string)body["schema"]!["$ref"]!)["#/definitions/".Length..];
+        var properties = root["definitions"]![name]!["properties"]!.AsObject();
+        var url = properties[trigger.UrlProperty]!.AsObject();
+        url["x-ms-notification-url"] = true;
+        url["x-ms-visibility"] = "internal";
+        foreach (var list in properties.Where(p => p.Key != trigger.UrlProperty && (string?)p.Value?["type"] == "array").Select(p => p.Value!.AsObject()).ToList())
+        {
+            list["x-ms-visibility"] = "internal";
         }
     }
 

@@ -8,7 +8,8 @@ namespace ImmutableId.Api.OpenApi;
 /// anonymous operations get <c>security: []</c> (the writer drops an empty list, so they would inherit nothing and
 /// linters and connectors could not tell "anonymous" from "undocumented"), and a schema that only wraps one <c>$ref</c>
 /// in <c>allOf</c> (OpenAPI 3.0's way to make a reference nullable) becomes the plain reference (Swagger 2.0 has no
-/// nullable reference, and connectors lose fields behind such wrappers).
+/// nullable reference, and connectors lose fields behind such wrappers); a webhook trigger's <c>x-ms-notification-content</c>
+/// reference (an extension, which the writer leaves as it is) points at <c>#/definitions/</c>.
 /// </summary>
 internal static class Swagger2Fixups
 {
@@ -26,6 +27,12 @@ internal static class Swagger2Fixups
                     if (operation is JsonObject op && !op.ContainsKey("security") && !op.ContainsKey("x-immutableid-role"))
                     {
                         op["security"] = new JsonArray();
+                    }
+
+                    if (operation?["x-ms-notification-content"]?["schema"] is JsonObject notification &&
+                        (string?)notification["$ref"] is { } target && target.StartsWith(OpenApiDocumentFactory.NotificationReferencePrefix, StringComparison.Ordinal))
+                    {
+                        notification["$ref"] = "#/definitions/" + target[OpenApiDocumentFactory.NotificationReferencePrefix.Length..];
                     }
                 }
             }

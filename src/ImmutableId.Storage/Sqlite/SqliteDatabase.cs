@@ -97,6 +97,24 @@ internal sealed class SqliteDatabase
             name       TEXT NOT NULL PRIMARY KEY,
             state      TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS webhook_subscription (
+            id           TEXT NOT NULL PRIMARY KEY,
+            owner_key    TEXT NOT NULL,
+            created_ms   INTEGER NOT NULL,
+            subscription TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS webhook_subscription_owner ON webhook_subscription (owner_key, created_ms);
+        CREATE TABLE IF NOT EXISTS webhook_delivery (
+            id              TEXT NOT NULL PRIMARY KEY,
+            subscription_id TEXT NOT NULL,
+            state           TEXT NOT NULL,
+            created_ms      INTEGER NOT NULL,
+            next_ms         INTEGER NOT NULL,
+            claimed_ms      INTEGER NOT NULL DEFAULT 0,
+            delivery        TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS webhook_delivery_due ON webhook_delivery (state, next_ms);
+        CREATE INDEX IF NOT EXISTS webhook_delivery_subscription ON webhook_delivery (subscription_id, created_ms);
         """;
 
     private readonly string _connectionString;

@@ -45,7 +45,7 @@ public sealed class EndpointDeclarationTests
             .Select(p => (ApiEndpoint)p.GetValue(null)!)
             .ToArray();
 
-        Assert.Equal(21, declared.Length);
+        Assert.Equal(25, declared.Length);
         Assert.Equal(declared.Select(e => e.Description.OperationId).Order(StringComparer.Ordinal),
             ApiDescription.Endpoints.Select(e => e.Description.OperationId).Order(StringComparer.Ordinal));
         Assert.All(declared, e => Assert.Same(e, ApiDescription.Endpoints.Single(x => x.Description.OperationId == e.Description.OperationId)));
