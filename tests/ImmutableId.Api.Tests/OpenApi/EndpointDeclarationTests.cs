@@ -105,6 +105,12 @@ public sealed class EndpointDeclarationTests
     }
 
     [Fact]
+    public void HealthEndpoint_AnswersOneOfItsTwoContracts()
+    {
+        Assert.Equal(typeof(ImmutableId.Api.Health.HealthAnswer), ImmutableId.Api.Health.HealthApi.Health.ResponseType);
+    }
+
+    [Fact]
     public void Answering_DescriptionDeclaringAnother202Type_Throws()
     {
         var declared = JobsApi.Status.Description with
