@@ -105,6 +105,20 @@ public sealed class EndpointDeclarationTests
     }
 
     [Fact]
+    public void AgentsEndpoints_AnswerTyped()
+    {
+        Assert.Equal(typeof(ImmutableId.Api.Agents.AgentBatchResponse), ImmutableId.Api.Agents.AgentsApi.PostBatch.ResponseType);
+        Assert.Equal(typeof(ImmutableId.Api.Agents.AgentList), ImmutableId.Api.Agents.AgentsApi.List.ResponseType);
+    }
+
+    [Fact]
+    public void OpenApiEndpoints_AnswerTheDocumentAsJsonText()
+    {
+        Assert.All(OpenApiDocumentsApi.Endpoints, e => Assert.Equal(typeof(OpenApiDocumentJson), e.ResponseType));
+        Assert.All(OpenApiDocumentsApi.Endpoints, e => Assert.Equal("application/json", e.Description.Responses.Single(r => r.Status == 200).MediaType));
+    }
+
+    [Fact]
     public void HealthEndpoint_AnswersOneOfItsTwoContracts()
     {
         Assert.Equal(typeof(ImmutableId.Api.Health.HealthAnswer), ImmutableId.Api.Health.HealthApi.Health.ResponseType);
