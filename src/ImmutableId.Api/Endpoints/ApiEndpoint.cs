@@ -6,7 +6,8 @@ namespace ImmutableId.Api.Endpoints;
 
 /// <summary>
 /// One endpoint as its feature declares it (<c>ImmutableIdsApi</c>, <c>JobsApi</c>…): what the documents say about it and
-/// which gate it runs behind (<see cref="Description"/>), and, in <see cref="ApiEndpoint{THandler}"/>, the handler call.
+/// which gate it runs behind (<see cref="Description"/>), the type its handler answers (<see cref="ResponseType"/>), and,
+/// in <see cref="ApiEndpoint{THandler}"/>, the handler call.
 /// </summary>
 /// <param name="Description">Method, route, role, gate and OpenAPI metadata.</param>
 public abstract record ApiEndpoint(ApiOperationDescription Description)
@@ -15,12 +16,11 @@ public abstract record ApiEndpoint(ApiOperationDescription Description)
     public abstract Type HandlerType { get; }
 
     /// <summary>
-    /// The result type of an endpoint whose handler answers typed (<see cref="ApiAnswer{TResponse}"/>): its description's
-    /// 2xx responses declare this type (or, for <see cref="IApiText"/>, its media type), by construction
-    /// (<see cref="Answering{THandler, TResponse}"/>, <see cref="AnsweringText{THandler, TText}"/>).
-    /// Null for an endpoint whose handler still answers an <see cref="Microsoft.AspNetCore.Http.IResult"/>.
+    /// The result type its handler answers (<see cref="ApiAnswer{TResponse}"/>): its description's 2xx responses declare
+    /// this type (or, for <see cref="IApiText"/>, its media type), by construction (<see cref="Answering{THandler, TResponse}"/>,
+    /// <see cref="AnsweringText{THandler, TText}"/>).
     /// </summary>
-    public Type? ResponseType { get; init; }
+    public abstract Type ResponseType { get; }
 
     /// <summary>
     /// An endpoint whose handler answers <see cref="ApiAnswer{TResponse}"/> as JSON: every 2xx response of the description
@@ -39,8 +39,8 @@ public abstract record ApiEndpoint(ApiOperationDescription Description)
         ArgumentNullException.ThrowIfNull(handle);
         var typed = WithAnswerType(description, typeof(TResponse));
         return typed.Gate == ApiEndpointGate.Write
-            ? new ApiEndpoint<THandler>(typed, async (handler, call) => Declared(typed, await handle(handler, call).ConfigureAwait(false)).ToWriteAnswer()) { ResponseType = typeof(TResponse) }
-            : new ApiEndpoint<THandler>(typed, async (handler, call) => Declared(typed, await handle(handler, call).ConfigureAwait(false)).ToResult()) { ResponseType = typeof(TResponse) };
+            ? new ApiEndpoint<THandler>(typed, typeof(TResponse), async (handler, call) => Declared(typed, await handle(handler, call).ConfigureAwait(false)).ToWriteAnswer())
+            : new ApiEndpoint<THandler>(typed, typeof(TResponse), async (handler, call) => Declared(typed, await handle(handler, call).ConfigureAwait(false)).ToResult());
     }
 
     /// <summary>
@@ -69,8 +69,8 @@ public abstract record ApiEndpoint(ApiOperationDescription Description)
         }
 
         var typed = description with { Responses = [.. description.Responses.Select(r => r.Status == 200 ? r with { MediaType = TText.MediaType } : r)] };
-        return new ApiEndpoint<THandler>(typed, async (handler, call) => Declared(typed, await handle(handler, call).ConfigureAwait(false))
-            .ToResult(static (text, status) => ApiAnswer<TText>.Text(text.Text, TText.MediaType, status))) { ResponseType = typeof(TText) };
+        return new ApiEndpoint<THandler>(typed, typeof(TText), async (handler, call) => Declared(typed, await handle(handler, call).ConfigureAwait(false))
+            .ToResult(static (text, status) => ApiAnswer<TText>.Text(text.Text, TText.MediaType, status)));
     }
 
     /// <summary><paramref name="description"/> with the body of each 2xx JSON response set to <paramref name="type"/>.</summary>
