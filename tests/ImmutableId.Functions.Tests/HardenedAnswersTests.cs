@@ -96,7 +96,7 @@ public sealed class HardenedAnswersTests(FunctionsAuth auth) : IClassFixture<Fun
     {
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null);
 
-        var (_, _, body) = await FunctionInvocation.ExecuteAsync(await auth.Health.HandleAsync(request), request);
+        var (_, _, body) = await FunctionInvocation.ExecuteAsync((await auth.Health.HandleAsync(false, request)).ToResult(), request);
 
         var version = body.GetProperty("version").GetString()!;
         Assert.DoesNotContain("+", version, StringComparison.Ordinal);
@@ -110,8 +110,8 @@ public sealed class HardenedAnswersTests(FunctionsAuth auth) : IClassFixture<Fun
         var request = FunctionInvocation.JsonRequest("GET", "/api/health", null, auth.Issuer.AppToken(AppRoles.Read));
         var refused = FunctionInvocation.JsonRequest("GET", "/api/health", null, auth.Issuer.AppToken(AppRoles.Write));
 
-        var (_, _, body) = await FunctionInvocation.ExecuteAsync(await auth.Health.HandleAsync(request), request);
-        var (status, _, refusedBody) = await FunctionInvocation.ExecuteAsync(await auth.Health.HandleAsync(refused), refused);
+        var (_, _, body) = await FunctionInvocation.ExecuteAsync((await auth.Health.HandleAsync(false, request)).ToResult(), request);
+        var (status, _, refusedBody) = await FunctionInvocation.ExecuteAsync((await auth.Health.HandleAsync(false, refused)).ToResult(), refused);
 
         Assert.Equal(full, body.GetProperty("version").GetString());
         Assert.Equal(200, status);

@@ -155,6 +155,7 @@ public sealed class ConvertEndpointTests(StandaloneFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["status", "version"], body.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Ready", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["status", "version", "dependencies"], body.RootElement.EnumerateObject().Select(p => p.Name));
         AssertDependencies(body.RootElement, ["graph:ready", "onPrem:ready", "storage:ready"]);
         HardenedAnswersTests.AssertHardened(response, "ready");
     }

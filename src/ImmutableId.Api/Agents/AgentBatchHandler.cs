@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Agents;
 using ImmutableId.Core.Anchors;
@@ -29,8 +30,13 @@ public sealed partial class AgentBatchHandler(
     private const int MaxDistinguishedNameLength = 2048;
     private const int MaxValueLength = 1024;
 
-    /// <summary>Authorizes, checks and applies one batch.</summary>
-    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Authorizes, checks and applies one batch. The request itself comes in, not a parsed body: the caller is admitted
+    /// (and a refusal audited) before a byte is read, and the Content-Digest is checked over the raw bytes before they are parsed.
+    /// </summary>
+    /// <param name="request">The batch request: its token, Content-Type, Content-Digest and body.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<AgentBatchResponse>> PostAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
@@ -42,7 +48,7 @@ public sealed partial class AgentBatchHandler(
                 await AuditAsync(refused, null, null, ProblemCodes.InsufficientRole, $"The caller lacks the app role {AppRoles.Agent}.", cancellationToken).ConfigureAwait(false);
             }
 
-            return decision.Denied!;
+            return Refused(decision.Denied!);
         }
 
         var caller = decision.Caller!;
@@ -50,40 +56,40 @@ public sealed partial class AgentBatchHandler(
         var binding = settings.BindingFor(caller.Identity.AppId);
         if (binding is null)
         {
-            return await RefuseAsync(context, caller, null, null, StatusCodes.Status403Forbidden, ProblemCodes.AgentNotBound, "Agent not bound",
+            return Refused(await RefuseAsync(context, caller, null, null, StatusCodes.Status403Forbidden, ProblemCodes.AgentNotBound, "Agent not bound",
                 $"The identity {caller.Identity.AppId} holds {AppRoles.Agent} but no agent is bound to it. Add it to the API's settings: Agents__Bindings__N__AppId, with its Id, BaseDns and UpnDomains.",
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken).ConfigureAwait(false));
         }
 
         if (!string.IsNullOrEmpty(request.ContentType) && !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return ApiProblem.Create(context, StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported media type",
-                "Send the batch as JSON with Content-Type: application/json.");
+            return Refused(ApiProblem.Create(context, StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported media type",
+                "Send the batch as JSON with Content-Type: application/json."));
         }
 
         var read = await RequestBody.ReadAsync(request, settings.MaxBatchBytes, cancellationToken).ConfigureAwait(false);
         if (read.Error is { } unreadable)
         {
-            return JsonBody.Unreadable(context, unreadable);
+            return Refused(JsonBody.Unreadable(context, unreadable));
         }
 
         var body = read.Bytes.ToArray();
         if (read.TooLarge)
         {
-            return await RefuseAsync(context, caller, binding, null, StatusCodes.Status413PayloadTooLarge, ProblemCodes.AgentBatchTooLarge, "Batch too large",
-                $"The batch is larger than {settings.MaxBatchBytes} bytes (Agents:MaxBatchBytes). Send smaller batches (Agent:BatchSize).", cancellationToken).ConfigureAwait(false);
+            return Refused(await RefuseAsync(context, caller, binding, null, StatusCodes.Status413PayloadTooLarge, ProblemCodes.AgentBatchTooLarge, "Batch too large",
+                $"The batch is larger than {settings.MaxBatchBytes} bytes (Agents:MaxBatchBytes). Send smaller batches (Agent:BatchSize).", cancellationToken).ConfigureAwait(false));
         }
 
         if (ContentDigest.Verify(request.Headers[ContentDigest.HeaderName].ToString(), body) is { } digestError)
         {
             var missing = digestError == "missing";
-            return await RefuseAsync(context, caller, binding, null, StatusCodes.Status400BadRequest,
+            return Refused(await RefuseAsync(context, caller, binding, null, StatusCodes.Status400BadRequest,
                 missing ? ProblemCodes.ContentDigestMissing : ProblemCodes.ContentDigestMismatch,
                 missing ? "Content-Digest missing" : "Content-Digest does not match",
                 missing
                     ? "Send the RFC 9530 header Content-Digest: sha-256=:<Base64 of SHA-256 of the body>:."
                     : $"Content-Digest: {digestError}. The body was changed in transit or the digest was computed over other bytes; nothing was applied.",
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken).ConfigureAwait(false));
         }
 
         AgentBatchBody? batch;
@@ -98,30 +104,30 @@ public sealed partial class AgentBatchHandler(
 
         if (batch is null)
         {
-            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson, "Invalid JSON",
-                "The body is not an agent batch: { \"sequence\": 1, \"entries\": [ … ], \"deleted\": [ … ] }.");
+            return Refused(ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson, "Invalid JSON",
+                "The body is not an agent batch: { \"sequence\": 1, \"entries\": [ … ], \"deleted\": [ … ] }."));
         }
 
         var entries = batch.Entries ?? [];
         var deleted = batch.Deleted ?? [];
         if (entries.Count + deleted.Count > settings.MaxBatchEntries)
         {
-            return await RefuseAsync(context, caller, binding, batch.Sequence, StatusCodes.Status413PayloadTooLarge, ProblemCodes.AgentBatchTooLarge, "Batch too large",
-                $"The batch holds {entries.Count + deleted.Count} entries; at most {settings.MaxBatchEntries} (Agents:MaxBatchEntries) are accepted. Send smaller batches.", cancellationToken).ConfigureAwait(false);
+            return Refused(await RefuseAsync(context, caller, binding, batch.Sequence, StatusCodes.Status413PayloadTooLarge, ProblemCodes.AgentBatchTooLarge, "Batch too large",
+                $"The batch holds {entries.Count + deleted.Count} entries; at most {settings.MaxBatchEntries} (Agents:MaxBatchEntries) are accepted. Send smaller batches.", cancellationToken).ConfigureAwait(false));
         }
 
         if (Invalid(batch, entries) is { } invalid)
         {
-            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid batch", invalid);
+            return Refused(ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid batch", invalid));
         }
 
         var outside = entries.Where(e => !InScope(binding, e)).Select(e => e.DistinguishedName ?? e.ObjectGuid.ToString()).ToArray();
         if (outside.Length > 0)
         {
-            return await RefuseAsync(context, caller, binding, batch.Sequence, StatusCodes.Status403Forbidden, ProblemCodes.AgentEntryOutOfScope, "Entries outside the agent's scope",
+            return Refused(await RefuseAsync(context, caller, binding, batch.Sequence, StatusCodes.Status403Forbidden, ProblemCodes.AgentEntryOutOfScope, "Entries outside the agent's scope",
                 $"{outside.Length} entr{(outside.Length == 1 ? "y is" : "ies are")} outside the base DNs ({string.Join("; ", binding.BaseDns)}) or UPN domains ({string.Join(", ", binding.UpnDomains)}) bound to agent '{binding.Id}', e.g. {string.Join(" | ", outside.Take(3))}. " +
                 "Nothing was applied. Fix the agent's Agent:BaseDns, or widen Agents:Bindings on the API if these users belong in scope.",
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken).ConfigureAwait(false));
         }
 
         var now = timeProvider.GetUtcNow();
@@ -139,13 +145,13 @@ public sealed partial class AgentBatchHandler(
         var result = await mirror.ApplyBatchAsync(apply, cancellationToken).ConfigureAwait(false);
         if (!result.Applied)
         {
-            return await RefuseAsync(context, caller, binding, batch.Sequence, StatusCodes.Status409Conflict, ProblemCodes.AgentSequenceNotNewer, "Batch sequence not newer",
+            return Refused(await RefuseAsync(context, caller, binding, batch.Sequence, StatusCodes.Status409Conflict, ProblemCodes.AgentSequenceNotNewer, "Batch sequence not newer",
                 $"Batch {batch.Sequence} is not newer than agent '{binding.Id}''s last applied batch {result.LastSequence}: a replay or an old batch. Nothing was applied; the agent continues after lastSequence.",
-                cancellationToken, new Dictionary<string, object?> { ["lastSequence"] = result.LastSequence }).ConfigureAwait(false);
+                cancellationToken, new Dictionary<string, object?> { ["lastSequence"] = result.LastSequence }).ConfigureAwait(false));
         }
 
         LogApplied(logger, binding.Id, batch.Sequence, result.Upserted, result.Deleted, result.Swept);
-        return Results.Json(new AgentBatchResponse(binding.Id, batch.Sequence, result.Upserted, result.Deleted, result.Swept), ApiJson.Options);
+        return new AgentBatchResponse(binding.Id, batch.Sequence, result.Upserted, result.Deleted, result.Swept);
     }
 
     private static bool InScope(AgentBinding binding, AgentEntryBody entry)
@@ -218,6 +224,8 @@ public sealed partial class AgentBatchHandler(
         e.WhenChanged);
 
     private static string? Trim(string? value, int max) => value is { Length: > 0 } v ? v[..Math.Min(v.Length, max)] : null;
+
+    private static ApiAnswer<AgentBatchResponse> Refused(IResult problem) => ApiAnswer<AgentBatchResponse>.Refused(problem);
 
     private async Task<IResult> RefuseAsync(
         HttpContext context,

@@ -23,7 +23,7 @@ public static class AgentsApi
     public const string Route = "agents";
 
     /// <summary><c>POST</c> PostAgentBatch.</summary>
-    public static ApiEndpoint<AgentBatchHandler> PostBatch { get; } = new(
+    public static ApiEndpoint<AgentBatchHandler> PostBatch { get; } = ApiEndpoint.Answering<AgentBatchHandler, AgentBatchResponse>(
         new ApiOperationDescription(
             "POST", AgentsApi.BatchesRoute, "PostAgentBatch", ApiDescription.OnPremAgents,
             "Post a batch from the on premises agent",
@@ -41,7 +41,7 @@ public static class AgentsApi
             RequestBodyRequired: true,
             Responses:
             [
-                new(200, "Applied: what changed in the mirror.", typeof(AgentBatchResponse)),
+                new(200, "Applied: what changed in the mirror."),
                 new(400, "The body is not a valid batch, or Content-Digest is missing or does not match it.",
                     ProblemCodes: [ProblemCodes.InvalidJson, ProblemCodes.ValidationFailed, ProblemCodes.ContentDigestMissing, ProblemCodes.ContentDigestMismatch]),
                 new(403, "The token is not an agent's, the agent is not bound, or an entry is outside its base DNs or UPN domains.",
@@ -52,10 +52,11 @@ public static class AgentsApi
             ],
             Gate: ApiEndpointGate.Handler
         ),
+        // Gate Handler: the handler admits the agent and audits refusals itself, and reads the raw body to check its digest.
         static (handler, call) => handler.PostAsync(call.Request, call.CancellationToken));
 
     /// <summary><c>GET</c> ListAgents.</summary>
-    public static ApiEndpoint<AgentsHandler> List { get; } = new(
+    public static ApiEndpoint<AgentsHandler> List { get; } = ApiEndpoint.Answering<AgentsHandler, AgentList>(
         new ApiOperationDescription(
             "GET", AgentsApi.Route, "ListAgents", ApiDescription.OnPremAgents,
             "List the on premises agents",
@@ -66,9 +67,9 @@ public static class AgentsApi
             Parameters: [],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "Every agent.", typeof(AgentList))]
+            Responses: [new(200, "Every agent.")]
         ),
-        static (handler, call) => handler.ListAsync(call.Request, call.CancellationToken));
+        static (handler, call) => handler.ListAsync(call.CancellationToken));
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [PostBatch, List];

@@ -1,6 +1,5 @@
-using ImmutableId.Api.Http;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Core.Agents;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace ImmutableId.Api.Agents;
@@ -9,9 +8,9 @@ namespace ImmutableId.Api.Agents;
 public sealed class AgentsHandler(IOnPremMirror mirror, IOptions<AgentOptions> options, TimeProvider timeProvider)
 {
     /// <summary>Every bound agent with its last sync, last full pass, lag, staleness and entry count.</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<AgentList>> ListAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
         var states = await mirror.ListAgentsAsync(countEntries: true, cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
@@ -19,7 +18,7 @@ public sealed class AgentsHandler(IOnPremMirror mirror, IOptions<AgentOptions> o
             .Select(b => View(b.Id, b, states.FirstOrDefault(s => string.Equals(s.AgentId, b.Id, StringComparison.Ordinal))))
             .Concat(states.Where(s => settings.Bindings.All(b => !string.Equals(b.Id, s.AgentId, StringComparison.Ordinal))).Select(s => View(s.AgentId, null, s)))
             .ToArray();
-        return Results.Json(new AgentList((long)settings.StaleAfter.TotalSeconds, views), ApiJson.Options);
+        return new AgentList((long)settings.StaleAfter.TotalSeconds, views);
 
         AgentView View(string id, AgentBinding? binding, AgentState? state)
         {

@@ -156,6 +156,13 @@ public sealed class ApiBinder(ApiCall call, ApiOperationDescription endpoint)
         return Problem is null ? call.Request.Query[parameter.Name].FirstOrDefault() : null;
     }
 
+    /// <summary>The header parameter <paramref name="parameter"/>'s values as sent (none when absent).</summary>
+    public IReadOnlyList<string?> Header(ApiParameterDescription parameter)
+    {
+        Declared(parameter, ApiParameterLocation.Header, typeof(string));
+        return Problem is null ? call.Request.Headers[parameter.Name].ToArray() : [];
+    }
+
     /// <summary>The ticket sent outside the body: the <c>X-Ticket-Id</c> header, else <c>?ticket=</c>; null when neither.</summary>
     public string? TicketOutsideBody() => Problem is null ? WriteAnnotations.TicketOutsideBody(call.Request) : null;
 

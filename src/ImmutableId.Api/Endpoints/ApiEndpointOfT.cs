@@ -7,22 +7,37 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ImmutableId.Api.Endpoints;
 
-/// <summary>An endpoint whose handler is a <typeparamref name="THandler"/>: <see cref="Invoke"/> calls it with the request's values.</summary>
-/// <param name="Description">Method, route, role, gate and OpenAPI metadata.</param>
-/// <param name="Invoke">Calls the handler once the gate let the request through.</param>
-public sealed record ApiEndpoint<THandler>(ApiOperationDescription Description, Func<THandler, ApiCall, Task<IResult>> Invoke)
-    : ApiEndpoint(Description)
+/// <summary>
+/// An endpoint whose handler is a <typeparamref name="THandler"/> answering typed (<see cref="ApiAnswer{TResponse}"/>):
+/// declared only through <see cref="ApiEndpoint.Answering{THandler, TResponse}"/> or
+/// <see cref="ApiEndpoint.AnsweringText{THandler, TText}"/>, so its documented answers come from the type it answers.
+/// </summary>
+public sealed record ApiEndpoint<THandler> : ApiEndpoint
     where THandler : class
 {
-    /// <summary>A write (behind <see cref="ApiEndpointGate.Write"/>): its handler answers a <see cref="WriteAnswer"/> for the write guard.</summary>
-    public ApiEndpoint(ApiOperationDescription description, Func<THandler, ApiCall, Task<WriteAnswer>> write)
-        : this(description, async (handler, call) => (await write(handler, call).ConfigureAwait(false)).Result)
+    /// <summary>An endpoint that is not a write: its typed answer, turned into HTTP.</summary>
+    internal ApiEndpoint(ApiOperationDescription description, Type responseType, Func<THandler, ApiCall, Task<IResult>> invoke)
+        : base(description)
+    {
+        ResponseType = responseType;
+        Invoke = invoke;
+    }
+
+    /// <summary>A write (behind <see cref="ApiEndpointGate.Write"/>): its typed answer, for the write guard.</summary>
+    internal ApiEndpoint(ApiOperationDescription description, Type responseType, Func<THandler, ApiCall, Task<WriteAnswer>> write)
+        : this(description, responseType, async (handler, call) => (await write(handler, call).ConfigureAwait(false)).Result)
     {
         Write = write;
     }
 
+    /// <inheritdoc />
+    public override Type ResponseType { get; }
+
+    /// <summary>Calls the handler once the gate let the request through.</summary>
+    internal Func<THandler, ApiCall, Task<IResult>> Invoke { get; }
+
     /// <summary>For a write, the handler call the write guard runs; null otherwise.</summary>
-    public Func<THandler, ApiCall, Task<WriteAnswer>>? Write { get; }
+    internal Func<THandler, ApiCall, Task<WriteAnswer>>? Write { get; }
 
     /// <inheritdoc />
     public override Type HandlerType => typeof(THandler);

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Reflection;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -23,22 +23,18 @@ public sealed class HealthHandler(ApiAuthorizer authorizer, ReadinessService rea
     /// <summary>The version without build metadata (SemVer <c>+commit</c>): what anonymous callers see.</summary>
     public static string PublicVersion { get; } = FullVersion.Split('+')[0];
 
-    /// <summary>Answers 200 with the status and version; with <c>?ready=true</c>, 200 Ready or a 503 NotReady problem.</summary>
-    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Answers 200 with the status and version; with <paramref name="ready"/>, 200 Ready or a 503 NotReady problem.</summary>
+    /// <param name="ready">True for readiness (<c>?ready=true</c>): probe the dependencies.</param>
+    /// <param name="request">The request: its optional token (a reader sees more) and its problem details.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<HealthAnswer>> HandleAsync(bool ready, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ready = request.Query["ready"].ToString();
-        if (ready.Length > 0 && !bool.TryParse(ready, out _))
-        {
-            return ApiProblem.Create(request.HttpContext, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid parameter",
-                "ready must be true or false.");
-        }
-
         var reader = await IsReadCallerAsync(request, cancellationToken).ConfigureAwait(false);
         var version = reader ? FullVersion : PublicVersion;
-        if (!bool.TryParse(ready, out var wantsReadiness) || !wantsReadiness)
+        if (!ready)
         {
-            return Results.Json(new HealthResponse("Healthy", version), ApiJson.Options);
+            return new HealthResponse("Healthy", version);
         }
 
         var report = await readiness.CheckAsync(cancellationToken).ConfigureAwait(false);
@@ -49,14 +45,13 @@ public sealed class HealthHandler(ApiAuthorizer authorizer, ReadinessService rea
             .ToArray();
         if (report.Ready)
         {
-            return Results.Json(new ReadinessResponse("Ready", version, dependencies), ApiJson.Options);
+            return new ReadinessResponse("Ready", version, dependencies);
         }
 
         var failed = dependencies.Where(d => d.Status == "failed").ToArray();
-        request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(readiness.CacheDuration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return ApiProblem.Create(request.HttpContext, StatusCodes.Status503ServiceUnavailable, NotReadyCode, "Not ready",
+        return ApiAnswer<HealthAnswer>.Refused(new RetryAfterResult(ApiProblem.Create(request.HttpContext, StatusCodes.Status503ServiceUnavailable, NotReadyCode, "Not ready",
             $"Not ready: {string.Join(", ", failed.Select(d => d.Name))}. " + string.Join(" ", failed.Select(d => $"{d.Name}: {d.Check}")),
-            new Dictionary<string, object?> { ["version"] = version, ["dependencies"] = dependencies });
+            new Dictionary<string, object?> { ["version"] = version, ["dependencies"] = dependencies }), Math.Max(1, (int)Math.Ceiling(readiness.CacheDuration.TotalSeconds))));
     }
 
     /// <summary>A token is optional here: an absent or refused one just gets the anonymous answer.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ImmutableId.Api.Auth;
 using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
@@ -8,6 +9,8 @@ using ImmutableId.Api.Sync;
 using ImmutableId.Api.Writes;
 using ImmutableId.Core.Audit;
 using ImmutableId.Core.HardMatch;
+using ImmutableId.Core.Jobs;
+using Microsoft.AspNetCore.Http;
 
 namespace ImmutableId.Api.Jobs;
 
@@ -35,12 +38,23 @@ public static class JobsApi
     internal static readonly ApiParameterDescription JobIdParameter = new(
         "id", ApiParameterLocation.Path, typeof(Guid), true, "Job ID", "The job id returned by POST /api/jobs.", "important");
 
-    internal static readonly ApiParameterDescription[] JobItemFilters =
-    [
-        new("outcome", ApiParameterLocation.Query, typeof(string), false, "Outcome",
-            "Only users with this status: queued, running, succeeded, noChange, planned, refused, failed or cancelled.", "important"),
-        new("code", ApiParameterLocation.Query, typeof(string), false, "Code", "Only users with this guardrail code, e.g. PrivilegedTarget.", "important", MaxLength: 64),
-    ];
+    internal static readonly ApiParameterDescription OutcomeParameter = new("outcome", ApiParameterLocation.Query, typeof(string), false, "Outcome",
+        "Only users with this status: queued, running, succeeded, noChange, planned, refused, failed or cancelled.", "important");
+
+    internal static readonly ApiParameterDescription CodeParameter = new("code", ApiParameterLocation.Query, typeof(string), false, "Code",
+        "Only users with this guardrail code, e.g. PrivilegedTarget.", "important", MaxLength: 64);
+
+    internal static readonly ApiParameterDescription[] JobItemFilters = [OutcomeParameter, CodeParameter];
+
+    internal static readonly ApiParameterDescription PageSizeParameter = new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page Size",
+        "Users per page (default 100).", "advanced", Minimum: 1, Maximum: 1000);
+
+    internal static readonly ApiParameterDescription ContinuationTokenParameter = new("continuationToken", ApiParameterLocation.Query, typeof(string), false,
+        "Continuation Token", "The previous page's continuationToken.", "internal");
+
+    internal static readonly ApiParameterDescription PreferParameter = new("Prefer", ApiParameterLocation.Header, typeof(string), false, "Prefer",
+        "respond-async: Location is GET /api/jobs/{id}/status, which answers 202 until the job ends (Power Automate's asynchronous pattern: the action waits for the end).",
+        "internal");
 
     internal static readonly ApiResponseDescription[] JobLookupProblems =
     [
@@ -48,7 +62,7 @@ public static class JobsApi
         new(404, "You have no job with this id (a job is visible only to the app and principal that submitted it).", ProblemCodes: [ProblemCodes.JobNotFound]),
     ];
     /// <summary><c>POST</c> SubmitJob.</summary>
-    public static ApiEndpoint<JobsHandler> Submit { get; } = new(
+    public static ApiEndpoint<JobsHandler> Submit { get; } = ApiEndpoint.Answering<JobsHandler, JobView>(
         new ApiOperationDescription(
             "POST", JobsApi.Route, "SubmitJob", ApiDescription.BulkJobs,
             "Submit a bulk job",
@@ -60,17 +74,12 @@ public static class JobsApi
             "An assess job sent without users discovers its candidates: every cloud member user in a UPN domain the policy and your scope allow, with no immutable ID and not synced.",
             Role: AppRoles.Read,
             Visibility: "important",
-            Parameters:
-            [
-                new("Prefer", ApiParameterLocation.Header, typeof(string), false, "Prefer",
-                    "respond-async: Location is GET /api/jobs/{id}/status, which answers 202 until the job ends (Power Automate's asynchronous pattern: the action waits for the end).",
-                    "internal"),
-            ],
+            Parameters: [PreferParameter],
             RequestBody: typeof(JobRequestBody),
             RequestBodyRequired: true,
             Responses:
             [
-                new(202, "Accepted: the job, queued.", typeof(JobView), Headers: new Dictionary<string, string>
+                new(202, "Accepted: the job, queued.", Headers: new Dictionary<string, string>
                 {
                     ["Location"] = "The job: GET it to follow progress. With Prefer: respond-async, the job's status monitor (GET /api/jobs/{id}/status).",
                     ["Retry-After"] = "With Prefer: respond-async: seconds to wait before polling Location.",
@@ -89,10 +98,10 @@ public static class JobsApi
             ],
             RequiredBodyProperties: ["operation"]
         ),
-        static (handler, call) => handler.PostAsync(call.Request, call.RequiredCaller, call.CancellationToken));
+        SubmitAsync);
 
     /// <summary><c>GET</c> ListJobs.</summary>
-    public static ApiEndpoint<JobsHandler> List { get; } = new(
+    public static ApiEndpoint<JobsHandler> List { get; } = ApiEndpoint.Answering<JobsHandler, JobList>(
         new ApiOperationDescription(
             "GET", JobsApi.Route, "ListJobs", ApiDescription.BulkJobs,
             "List your bulk jobs",
@@ -102,12 +111,12 @@ public static class JobsApi
             Parameters: [],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "Your jobs.", typeof(JobList))]
+            Responses: [new(200, "Your jobs.")]
         ),
-        static (handler, call) => handler.ListAsync(call.Request, call.RequiredCaller, call.CancellationToken));
+        ListAsync);
 
     /// <summary><c>GET</c> GetJob.</summary>
-    public static ApiEndpoint<JobsHandler> Get { get; } = new(
+    public static ApiEndpoint<JobsHandler> Get { get; } = ApiEndpoint.Answering<JobsHandler, JobView>(
         new ApiOperationDescription(
             "GET", JobsApi.JobRoute, "GetJob", ApiDescription.BulkJobs,
             "Get a bulk job",
@@ -118,12 +127,12 @@ public static class JobsApi
             Parameters: [JobIdParameter],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The job.", typeof(JobView)), .. JobLookupProblems]
+            Responses: [new(200, "The job."), .. JobLookupProblems]
         ),
-        static (handler, call) => handler.GetAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
+        GetAsync);
 
     /// <summary><c>GET</c> GetJobStatus: the job as a status monitor (Power Automate's asynchronous pattern).</summary>
-    public static ApiEndpoint<JobsHandler> Status { get; } = new(
+    public static ApiEndpoint<JobsHandler> Status { get; } = ApiEndpoint.Answering<JobsHandler, JobView>(
         new ApiOperationDescription(
             "GET", JobsApi.StatusRoute, "GetJobStatus", ApiDescription.BulkJobs,
             "Wait for a bulk job to end",
@@ -136,8 +145,8 @@ public static class JobsApi
             RequestBodyRequired: false,
             Responses:
             [
-                new(200, "The job has ended (completed, cancelled or failed).", typeof(JobView)),
-                new(202, "The job is queued or running: poll Location after Retry-After seconds.", typeof(JobView), Headers: new Dictionary<string, string>
+                new(200, "The job has ended (completed, cancelled or failed)."),
+                new(202, "The job is queued or running: poll Location after Retry-After seconds.", Headers: new Dictionary<string, string>
                 {
                     ["Location"] = "This status monitor.",
                     ["Retry-After"] = "Seconds to wait before polling again.",
@@ -145,10 +154,10 @@ public static class JobsApi
                 .. JobLookupProblems,
             ]
         ),
-        static (handler, call) => handler.StatusAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
+        StatusAsync);
 
     /// <summary><c>DELETE</c> CancelJob.</summary>
-    public static ApiEndpoint<JobsHandler> Cancel { get; } = new(
+    public static ApiEndpoint<JobsHandler> Cancel { get; } = ApiEndpoint.Answering<JobsHandler, JobView>(
         new ApiOperationDescription(
             "DELETE", JobsApi.JobRoute, "CancelJob", ApiDescription.BulkJobs,
             "Cancel a bulk job",
@@ -159,12 +168,12 @@ public static class JobsApi
             Parameters: [JobIdParameter],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The job, cancelled (or as it finished).", typeof(JobView)), .. JobLookupProblems]
+            Responses: [new(200, "The job, cancelled (or as it finished)."), .. JobLookupProblems]
         ),
-        static (handler, call) => handler.CancelAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
+        CancelAsync);
 
     /// <summary><c>GET</c> ListJobItems.</summary>
-    public static ApiEndpoint<JobsHandler> ListItems { get; } = new(
+    public static ApiEndpoint<JobsHandler> ListItems { get; } = ApiEndpoint.Answering<JobsHandler, JobItemPageView>(
         new ApiOperationDescription(
             "GET", JobsApi.ItemsRoute, "ListJobItems", ApiDescription.BulkJobs,
             "List the users of a bulk job",
@@ -172,22 +181,16 @@ public static class JobsApi
             "one page at a time: pass continuationToken (or follow nextLink) for the next page.",
             Role: AppRoles.Read,
             Visibility: "advanced",
-            Parameters:
-            [
-                JobIdParameter,
-                .. JobItemFilters,
-                new("pageSize", ApiParameterLocation.Query, typeof(int), false, "Page Size", "Users per page (default 100).", "advanced", Minimum: 1, Maximum: 1000),
-                new("continuationToken", ApiParameterLocation.Query, typeof(string), false, "Continuation Token", "The previous page's continuationToken.", "internal"),
-            ],
+            Parameters: [JobIdParameter, .. JobItemFilters, PageSizeParameter, ContinuationTokenParameter],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "One page of users.", typeof(JobItemPageView)), .. JobLookupProblems],
+            Responses: [new(200, "One page of users."), .. JobLookupProblems],
             PagedItems: "items"
         ),
-        static (handler, call) => handler.ListItemsAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
+        ListItemsAsync);
 
     /// <summary><c>GET</c> GetJobItemsCsv.</summary>
-    public static ApiEndpoint<JobsHandler> ItemsCsv { get; } = new(
+    public static ApiEndpoint<JobsHandler> ItemsCsv { get; } = ApiEndpoint.AnsweringText<JobsHandler, JobItemsCsv>(
         new ApiOperationDescription(
             "GET", JobsApi.ItemsCsvRoute, "GetJobItemsCsv", ApiDescription.BulkJobs,
             "Get the users of a bulk job as CSV",
@@ -198,12 +201,12 @@ public static class JobsApi
             Parameters: [JobIdParameter, .. JobItemFilters],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The users as text/csv, header row first.", MediaType: "text/csv"), .. JobLookupProblems]
+            Responses: [new(200, "The users as text/csv, header row first."), .. JobLookupProblems]
         ),
-        static (handler, call) => handler.ItemsCsvAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
+        ItemsCsvAsync);
 
     /// <summary><c>GET</c> GetJobReport: the readiness report as one self-contained HTML page.</summary>
-    public static ApiEndpoint<JobsHandler> Report { get; } = new(
+    public static ApiEndpoint<JobsHandler> Report { get; } = ApiEndpoint.AnsweringText<JobsHandler, JobReportHtml>(
         new ApiOperationDescription(
             "GET", JobsApi.ReportRoute, "GetJobReport", ApiDescription.BulkJobs,
             "Get the readiness report of a bulk job",
@@ -214,10 +217,123 @@ public static class JobsApi
             Parameters: [JobIdParameter],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The report as text/html.", MediaType: "text/html"), .. JobLookupProblems]
+            Responses: [new(200, "The report as text/html."), .. JobLookupProblems]
         ),
-        static (handler, call) => handler.ReportAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
+        ReportAsync);
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Submit, List, Get, Status, Cancel, ListItems, ItemsCsv, Report];
+
+    private static async Task<ApiAnswer<JobView>> SubmitAsync(JobsHandler handler, ApiCall call)
+    {
+        var bind = new ApiBinder(call, Submit.Description);
+        var respondAsync = JobsHandler.PrefersRespondAsync(bind.Header(PreferParameter));
+
+        // The body is JSON or CSV (with the job's fields in the query string): read once, every offending row reported.
+        var (input, problem) = await JobInputReader.ReadAsync(call.Request, call.CancellationToken).ConfigureAwait(false);
+        return problem is not null
+            ? ApiAnswer<JobView>.Refused(problem)
+            : await handler.SubmitAsync(input!, respondAsync, call.RequiredCaller, call.Request.HttpContext, call.CancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<ApiAnswer<JobList>> ListAsync(JobsHandler handler, ApiCall call) =>
+        handler.ListAsync(call.RequiredCaller, call.Request.HttpContext, call.CancellationToken);
+
+    private static Task<ApiAnswer<JobView>> GetAsync(JobsHandler handler, ApiCall call) =>
+        WithJobAsync(handler, call, Get, job => handler.GetAsync(job, call.Request.HttpContext, call.CancellationToken));
+
+    private static Task<ApiAnswer<JobView>> StatusAsync(JobsHandler handler, ApiCall call) =>
+        WithJobAsync(handler, call, Status, job => handler.StatusAsync(job, call.Request.HttpContext, call.CancellationToken));
+
+    private static Task<ApiAnswer<JobView>> CancelAsync(JobsHandler handler, ApiCall call) =>
+        WithJobAsync(handler, call, Cancel, job => handler.CancelAsync(job, call.Request.HttpContext, call.CancellationToken));
+
+    private static Task<ApiAnswer<JobReportHtml>> ReportAsync(JobsHandler handler, ApiCall call) =>
+        WithJobAsync(handler, call, Report, job => handler.ReportAsync(job, call.Request.HttpContext, call.CancellationToken));
+
+    private static Task<ApiAnswer<JobItemPageView>> ListItemsAsync(JobsHandler handler, ApiCall call) =>
+        WithJobAsync(handler, call, ListItems, (job, bind) =>
+        {
+            var http = call.Request.HttpContext;
+            var query = ItemQuery(http, bind.Joined(OutcomeParameter), bind.Joined(CodeParameter), bind.Joined(PageSizeParameter), bind.Joined(ContinuationTokenParameter), out var invalid);
+            return invalid is not null
+                ? Task.FromResult(ApiAnswer<JobItemPageView>.Refused(invalid))
+                : handler.ListItemsAsync(job, query!, token => ApiLinks.NextPage(call.Request, token), http, call.CancellationToken);
+        });
+
+    private static Task<ApiAnswer<JobItemsCsv>> ItemsCsvAsync(JobsHandler handler, ApiCall call) =>
+        WithJobAsync(handler, call, ItemsCsv, (job, bind) =>
+        {
+            // The CSV holds every item, so it declares no page; a pageSize sent anyway has always been checked like the list's.
+            var query = ItemQuery(call.Request.HttpContext, bind.Joined(OutcomeParameter), bind.Joined(CodeParameter), Undeclared(call.Request, PageSizeParameter.Name), null, out var invalid);
+            return invalid is not null
+                ? Task.FromResult(ApiAnswer<JobItemsCsv>.Refused(invalid))
+                : handler.ItemsCsvAsync(job, query!, call.CancellationToken);
+        });
+
+    private static Task<ApiAnswer<T>> WithJobAsync<T>(JobsHandler handler, ApiCall call, ApiEndpoint<JobsHandler> endpoint, Func<Job, Task<ApiAnswer<T>>> answer)
+        where T : class =>
+        WithJobAsync(handler, call, endpoint, (job, _) => answer(job));
+
+    /// <summary>
+    /// Binds the job id (400 InvalidJobId), finds the caller's job (404 JobNotFound), then answers with it: the problems
+    /// in that order, before any filter is read.
+    /// </summary>
+    private static async Task<ApiAnswer<T>> WithJobAsync<T>(JobsHandler handler, ApiCall call, ApiEndpoint<JobsHandler> endpoint, Func<Job, ApiBinder, Task<ApiAnswer<T>>> answer)
+        where T : class
+    {
+        var bind = new ApiBinder(call, endpoint.Description);
+        var http = call.Request.HttpContext;
+        var id = bind.Id(JobIdParameter, static http => ApiProblem.Create(http, StatusCodes.Status400BadRequest, ProblemCodes.InvalidJobId, "Invalid job id",
+            "The job id is the GUID returned as id by POST /api/jobs (e.g. 0196d4c5-8f2a-7b3c-9d4e-5f6a7b8c9d0e)."));
+        if (bind.Problem is { } invalid)
+        {
+            return ApiAnswer<T>.Refused(invalid);
+        }
+
+        var (job, missing) = await handler.FindAsync(id!.Value, call.RequiredCaller, http, call.CancellationToken).ConfigureAwait(false);
+        return missing is not null
+            ? ApiAnswer<T>.Refused(missing)
+            : await answer(job!, bind).ConfigureAwait(false);
+    }
+
+    /// <summary>The item filters and page the query string asks for, or the problem naming the first one that is not valid.</summary>
+    private static JobItemQuery? ItemQuery(HttpContext http, string? outcomeText, string? code, string? sizeText, string? token, out IResult? invalid)
+    {
+        invalid = null;
+        JobItemStatus? status = null;
+        if (outcomeText is not null)
+        {
+            if (!Enum.TryParse<JobItemStatus>(outcomeText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(outcomeText, out _))
+            {
+                invalid = InvalidQuery(http, "outcome is one of queued, running, succeeded, noChange, planned, refused, failed, cancelled.");
+                return null;
+            }
+
+            status = parsed;
+        }
+
+        if (code is { Length: > 64 } || (code is not null && !code.All(char.IsAsciiLetterOrDigit)))
+        {
+            invalid = InvalidQuery(http, "code is a guardrail code such as PrivilegedTarget (letters and digits).");
+            return null;
+        }
+
+        var pageSize = JobItemQuery.DefaultPageSize;
+        if (sizeText is not null &&
+            (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > JobItemQuery.MaxPageSize))
+        {
+            invalid = InvalidQuery(http, $"pageSize is a whole number from 1 to {JobItemQuery.MaxPageSize}.");
+            return null;
+        }
+
+        return new JobItemQuery(status, code, pageSize, token);
+    }
+
+    /// <summary>A query value the endpoint does not declare, read as the declared ones are (joined, trimmed, null when blank).</summary>
+    private static string? Undeclared(HttpRequest request, string name) =>
+        request.Query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
+
+    private static IResult InvalidQuery(HttpContext http, string detail) =>
+        ApiProblem.Create(http, StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "Invalid request", detail);
 }

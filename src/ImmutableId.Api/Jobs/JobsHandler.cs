@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -29,19 +30,21 @@ public sealed partial class JobsHandler(
     private const int MaxListed = 50;
 
     /// <summary>Validates the whole input, stores the job and queues its users; 202 with the job, or a problem listing every offending row.</summary>
-    public async Task<IResult> PostAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="input">The job as sent (JSON, or CSV with its fields in the query string), bound by the endpoint.</param>
+    /// <param name="respondAsync">True when the caller sent <c>Prefer: respond-async</c>: Location is then the status monitor.</param>
+    /// <param name="caller">The caller the auth step admitted.</param>
+    /// <param name="http">The request, for its problem details and the job's links.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    internal async Task<ApiAnswer<JobView>> SubmitAsync(JobInput input, bool respondAsync, ApiCaller caller, HttpContext http, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(caller);
-        var context = request.HttpContext;
-        var (input, problem) = await JobInputReader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        ArgumentNullException.ThrowIfNull(http);
+        var context = http;
+        var request = http.Request;
 
         // The same role as one user's call (dry runs included); assess writes nothing and needs only Read.
-        var role = input!.Operation switch
+        var role = input.Operation switch
         {
             JobOperation.Set => AppRoles.Write,
             JobOperation.Clear => AppRoles.Clear,
@@ -49,8 +52,8 @@ public sealed partial class JobsHandler(
         };
         if (!caller.Roles.Contains(role))
         {
-            return ApiProblem.Create(context, StatusCodes.Status403Forbidden, ProblemCodes.InsufficientRole, "Role missing",
-                $"A {input.Operation.ToString().ToLowerInvariant()} job runs the single-user call for each user. " + ApiAuthorizer.MissingRoleDetail(caller, role));
+            return Refused(ApiProblem.Create(context, StatusCodes.Status403Forbidden, ProblemCodes.InsufficientRole, "Role missing",
+                $"A {input.Operation.ToString().ToLowerInvariant()} job runs the single-user call for each user. " + ApiAuthorizer.MissingRoleDetail(caller, role)));
         }
 
         var rows = input.Rows;
@@ -59,7 +62,7 @@ public sealed partial class JobsHandler(
             var (found, refused) = await DiscoverAsync(context, caller.Scope, cancellationToken).ConfigureAwait(false);
             if (refused is not null)
             {
-                return refused;
+                return Refused(refused);
             }
 
             rows = found!;
@@ -76,49 +79,45 @@ public sealed partial class JobsHandler(
         catch (JobNotQueuedException ex)
         {
             LogNotQueued(logger, ex.JobId, ex.Cancelled, ex.InnerException?.Message);
-            context.Response.Headers.RetryAfter = "30";
-            return ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable, "Job not queued",
+            return Refused(new RetryAfterResult(ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable, "Job not queued",
                 ex.Cancelled
                     ? $"The job {ex.JobId:D} was stored but the queue failed, so it was cancelled: none of its users will run. Send the job again after Retry-After seconds."
                     : $"The job {ex.JobId:D} was stored but the queue failed, and cancelling it failed too: cancel it (DELETE /api/jobs/{ex.JobId:D}) before sending it again.",
-                new Dictionary<string, object?> { ["jobId"] = ex.JobId, ["cancelled"] = ex.Cancelled });
+                new Dictionary<string, object?> { ["jobId"] = ex.JobId, ["cancelled"] = ex.Cancelled }), 30));
         }
 
         if (job is null)
         {
-            return JobInputReader.Invalid(context, errors.Any(e => e.Code == "TooManyUsers") ? errors[0].Detail : "Some users are invalid or named twice.", errors);
+            return Refused(JobInputReader.Invalid(context, errors.Any(e => e.Code == "TooManyUsers") ? errors[0].Detail : "Some users are invalid or named twice.", errors));
         }
 
         LogAccepted(logger, job.Id, job.Operation, job.Total, job.DryRun, caller.Identity.AppId);
         var view = await ViewAsync(request, job, cancellationToken).ConfigureAwait(false);
-        if (PrefersRespondAsync(request))
+        if (respondAsync)
         {
             // RFC 7240 respond-async (what the Power Automate connector sends): Location is the status monitor, which
             // answers 202 until the job ends, so the submitting action itself waits for the end.
-            context.Response.Headers["Preference-Applied"] = RespondAsync;
-            return new AcceptedAt(Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), StatusLocation(request, job.Id), StatusRetryAfter);
+            return ApiAnswer<JobView>.Accepted(view, StatusLocation(request, job.Id), StatusRetryAfter).WithHeader(PreferenceAppliedHeader, RespondAsync);
         }
 
-        return new AcceptedAt(Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), view.Links.Self);
+        return ApiAnswer<JobView>.Accepted(view, view.Links.Self);
     }
 
     /// <summary>
     /// The job as a status monitor (Power Automate's and Logic Apps' asynchronous pattern): 202 with Location (this URL)
     /// and Retry-After while the job is queued or running, 200 with the job once it is completed, cancelled or failed.
     /// </summary>
-    public async Task<IResult> StatusAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="job">The caller's job (<see cref="FindAsync"/>).</param>
+    /// <param name="http">The request, for the job's links.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<JobView>> StatusAsync(Job job, HttpContext http, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var view = await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false);
-        return job!.IsFinished
-            ? Results.Json(view, ApiJson.Options)
-            : new AcceptedAt(Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), StatusLocation(request, job.Id), StatusRetryAfter);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(http);
+        var view = await ViewAsync(http.Request, job, cancellationToken).ConfigureAwait(false);
+        return job.IsFinished
+            ? view
+            : ApiAnswer<JobView>.Accepted(view, StatusLocation(http.Request, job.Id), StatusRetryAfter);
     }
 
     /// <summary>The <c>Prefer</c> token that asks <c>POST /api/jobs</c> for the status monitor as Location (RFC 7240).</summary>
@@ -127,8 +126,11 @@ public sealed partial class JobsHandler(
     // Seconds between polls of the status monitor: a job runs for minutes at Graph's write budget.
     private const int StatusRetryAfter = 10;
 
-    private static bool PrefersRespondAsync(HttpRequest request) =>
-        request.Headers["Prefer"].SelectMany(v => (v ?? string.Empty).Split(','))
+    private const string PreferenceAppliedHeader = "Preference-Applied";
+
+    /// <summary>True when the <c>Prefer</c> header's values (RFC 7240) hold <see cref="RespondAsync"/>.</summary>
+    internal static bool PrefersRespondAsync(IEnumerable<string?> prefer) =>
+        prefer.SelectMany(v => (v ?? string.Empty).Split(','))
             .Any(p => p.Split(';')[0].Trim().Equals(RespondAsync, StringComparison.OrdinalIgnoreCase));
 
     private static string StatusLocation(HttpRequest request, Guid jobId) =>
@@ -155,10 +157,9 @@ public sealed partial class JobsHandler(
             }
 
             var seconds = (int)Math.Ceiling(Math.Clamp((ex.RetryAfter ?? TimeSpan.FromSeconds(30)).TotalSeconds, 1, 3600));
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             var code = ex.Failure == Core.Entra.EntraFailure.Throttled ? nameof(Core.HardMatch.GuardrailCode.Throttled) : nameof(Core.HardMatch.GuardrailCode.UpstreamUnavailable);
-            return (null, ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, code, "Cannot list users now",
-                ex.Message + " Nothing was queued; send the job again after Retry-After seconds."));
+            return (null, new RetryAfterResult(ApiProblem.Create(context, StatusCodes.Status503ServiceUnavailable, code, "Cannot list users now",
+                ex.Message + " Nothing was queued; send the job again after Retry-After seconds."), seconds));
         }
 
         if (found.Truncated)
@@ -173,10 +174,14 @@ public sealed partial class JobsHandler(
     }
 
     /// <summary>The caller's jobs, newest first (at most 50).</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="caller">The caller the auth step admitted: only its own jobs are listed.</param>
+    /// <param name="http">The request, for the jobs' links.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<JobList>> ListAsync(ApiCaller caller, HttpContext http, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(http);
+        var request = http.Request;
         var list = await store.ListAsync(caller.Identity.ScopeKey, MaxListed, cancellationToken).ConfigureAwait(false);
         var views = new List<JobView>(list.Count);
         foreach (var job in list)
@@ -184,86 +189,74 @@ public sealed partial class JobsHandler(
             views.Add(await ViewAsync(request, job, cancellationToken).ConfigureAwait(false));
         }
 
-        return Results.Json(new JobList(views), ApiJson.Options);
+        return new JobList(views);
     }
 
     /// <summary>One job with its progress.</summary>
-    public async Task<IResult> GetAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="job">The caller's job (<see cref="FindAsync"/>).</param>
+    /// <param name="http">The request, for the job's links.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<JobView>> GetAsync(Job job, HttpContext http, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
-        return problem ?? Results.Json(await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false), ApiJson.Options);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(http);
+        return await ViewAsync(http.Request, job, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels the job: no user that has not started will start; users in flight finish. Answers the job.</summary>
-    public async Task<IResult> CancelAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="job">The caller's job (<see cref="FindAsync"/>).</param>
+    /// <param name="http">The request, for the job's links.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<JobView>> CancelAsync(Job job, HttpContext http, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var cancelled = await jobs.CancelAsync(job!.Id, cancellationToken).ConfigureAwait(false) ?? job;
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(http);
+        var cancelled = await jobs.CancelAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? job;
         LogCancelled(logger, job.Id, cancelled.State);
-        return Results.Json(await ViewAsync(request, cancelled, cancellationToken).ConfigureAwait(false), ApiJson.Options);
+        return await ViewAsync(http.Request, cancelled, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The job's items as JSON, one page at a time, filtered by <c>outcome</c> (status) and <c>code</c>.</summary>
-    public async Task<IResult> ListItemsAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="job">The caller's job (<see cref="FindAsync"/>).</param>
+    /// <param name="query">The filters and page, bound from the query string.</param>
+    /// <param name="nextLink">The absolute link to the page after, for a continuation token.</param>
+    /// <param name="http">The request, for its problem details only.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<JobItemPageView>> ListItemsAsync(Job job, JobItemQuery query, Func<string, string> nextLink, HttpContext http, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (job, query, problem) = await FindWithQueryAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(nextLink);
+        ArgumentNullException.ThrowIfNull(http);
         JobItemPage page;
         try
         {
-            page = await store.ListItemsAsync(job!.Id, query!, cancellationToken).ConfigureAwait(false);
+            page = await store.ListItemsAsync(job.Id, query, cancellationToken).ConfigureAwait(false);
         }
-        catch (ArgumentException) when (query!.ContinuationToken is not null)
+        catch (ArgumentException) when (query.ContinuationToken is not null)
         {
-            return ApiProblem.Create(request.HttpContext, StatusCodes.Status400BadRequest, ProblemCodes.InvalidContinuationToken, "Invalid continuation token",
-                "The continuationToken is not one this API issued; start again without it.");
+            return Refused<JobItemPageView>(ApiProblem.Create(http, StatusCodes.Status400BadRequest, ProblemCodes.InvalidContinuationToken, "Invalid continuation token",
+                "The continuationToken is not one this API issued; start again without it."));
         }
 
-        var next = page.ContinuationToken is null ? null : ApiLinks.NextPage(request, page.ContinuationToken);
+        var next = page.ContinuationToken is null ? null : nextLink(page.ContinuationToken);
 
-        return Results.Json(new JobItemPageView(page.Items.Select(i => View(job!, i)).ToList(), page.ContinuationToken, next), ApiJson.Options);
-    }
-
-    /// <summary>The caller's job and the item filters of the query string, or the problem answering either.</summary>
-    private async Task<(Job? Job, JobItemQuery? Query, IResult? Problem)> FindWithQueryAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken)
-    {
-        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return (null, null, problem);
-        }
-
-        var (query, invalid) = ReadQuery(request);
-        return (job, query, invalid);
+        return new JobItemPageView(page.Items.Select(i => View(job, i)).ToList(), page.ContinuationToken, next);
     }
 
     /// <summary>Every item as CSV (user, cloud id, AD DN, anchor, outcome, codes, operation id…), filtered like the JSON list.</summary>
-    public async Task<IResult> ItemsCsvAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="job">The caller's job (<see cref="FindAsync"/>).</param>
+    /// <param name="query">The filters, bound from the query string (its page is ignored: the CSV holds every item).</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<JobItemsCsv>> ItemsCsvAsync(Job job, JobItemQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (job, query, problem) = await FindWithQueryAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(query);
         var csv = new StringBuilder("index,user,status,codes,cloudId,onPremDistinguishedName,anchor,operationId,ticket,attempts,completedAt,detail\r\n");
-        var next = query! with { PageSize = JobItemQuery.MaxPageSize, ContinuationToken = null };
+        var next = query with { PageSize = JobItemQuery.MaxPageSize, ContinuationToken = null };
         do
         {
-            var page = await store.ListItemsAsync(job!.Id, next, cancellationToken).ConfigureAwait(false);
+            var page = await store.ListItemsAsync(job.Id, next, cancellationToken).ConfigureAwait(false);
             foreach (var item in page.Items.Select(i => View(job, i)))
             {
                 csv.Append(item.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
@@ -284,21 +277,19 @@ public sealed partial class JobsHandler(
         }
         while (next is not null);
 
-        return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
+        return new JobItemsCsv(csv.ToString());
     }
 
     /// <summary>The readiness report as one self-contained HTML page (<see cref="JobReportPage"/>): every item, whatever the job's state.</summary>
-    public async Task<IResult> ReportAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
+    /// <param name="job">The caller's job (<see cref="FindAsync"/>).</param>
+    /// <param name="http">The request, for the job's links.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<ApiAnswer<JobReportHtml>> ReportAsync(Job job, HttpContext http, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (job, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var view = await ViewAsync(request, job!, cancellationToken).ConfigureAwait(false);
-        var items = new List<JobItemView>(job!.Total);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(http);
+        var view = await ViewAsync(http.Request, job, cancellationToken).ConfigureAwait(false);
+        var items = new List<JobItemView>(job.Total);
         var next = new JobItemQuery(null, null, JobItemQuery.MaxPageSize, null);
         do
         {
@@ -308,54 +299,26 @@ public sealed partial class JobsHandler(
         }
         while (next is not null);
 
-        request.HttpContext.Response.Headers.ContentSecurityPolicy = JobReportPage.ContentSecurityPolicy;
-        return Results.Content(JobReportPage.Render(view, items, time.GetUtcNow()), "text/html; charset=utf-8", Encoding.UTF8);
+        return ApiAnswer<JobReportHtml>.Ok(new JobReportHtml(JobReportPage.Render(view, items, time.GetUtcNow())))
+            .WithHeader("Content-Security-Policy", JobReportPage.ContentSecurityPolicy);
     }
 
-    private (JobItemQuery? Query, IResult? Problem) ReadQuery(HttpRequest request)
+    /// <summary>
+    /// The caller's job <paramref name="jobId"/>, or the 404 answering it: only the submitting app and principal see a
+    /// job; anyone else gets 404 (a job id reveals nothing).
+    /// </summary>
+    /// <param name="jobId">The job's id, bound from the route.</param>
+    /// <param name="caller">The caller the auth step admitted.</param>
+    /// <param name="http">The request, for its problem details only.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<(Job? Job, IResult? Problem)> FindAsync(Guid jobId, ApiCaller caller, HttpContext http, CancellationToken cancellationToken = default)
     {
-        var q = request.Query;
-        JobItemStatus? status = null;
-        if (Single(q, "outcome") is { } outcomeText)
-        {
-            if (!Enum.TryParse<JobItemStatus>(outcomeText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(outcomeText, out _))
-            {
-                return (null, Invalid(request, "outcome is one of queued, running, succeeded, noChange, planned, refused, failed, cancelled."));
-            }
-
-            status = parsed;
-        }
-
-        var code = Single(q, "code");
-        if (code is { Length: > 64 } || (code is not null && !code.All(char.IsAsciiLetterOrDigit)))
-        {
-            return (null, Invalid(request, "code is a guardrail code such as PrivilegedTarget (letters and digits)."));
-        }
-
-        var pageSize = JobItemQuery.DefaultPageSize;
-        if (Single(q, "pageSize") is { } sizeText &&
-            (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > JobItemQuery.MaxPageSize))
-        {
-            return (null, Invalid(request, $"pageSize is a whole number from 1 to {JobItemQuery.MaxPageSize}."));
-        }
-
-        return (new JobItemQuery(status, code, pageSize, Single(q, "continuationToken")), null);
-    }
-
-    // Only the submitting app and principal see a job; anyone else gets 404 (a job id reveals nothing).
-    private async Task<(Job? Job, IResult? Problem)> FindAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken)
-    {
-        var context = request.HttpContext;
-        if (!Guid.TryParse(id, out var jobId))
-        {
-            return (null, ApiProblem.Create(context, StatusCodes.Status400BadRequest, ProblemCodes.InvalidJobId, "Invalid job id",
-                "The job id is the GUID returned as id by POST /api/jobs (e.g. 0196d4c5-8f2a-7b3c-9d4e-5f6a7b8c9d0e)."));
-        }
-
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(http);
         var job = await store.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null || job.Owner.ScopeKey != caller.Identity.ScopeKey)
         {
-            return (null, ApiProblem.Create(context, StatusCodes.Status404NotFound, ProblemCodes.JobNotFound, "Job not found",
+            return (null, ApiProblem.Create(http, StatusCodes.Status404NotFound, ProblemCodes.JobNotFound, "Job not found",
                 $"You have no job with the id {jobId}. List your jobs with GET /api/jobs."));
         }
 
@@ -424,11 +387,10 @@ public sealed partial class JobsHandler(
 
     private static string Camel(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
 
-    private static string? Single(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
+    private static ApiAnswer<JobView> Refused(IResult problem) => Refused<JobView>(problem);
 
-    private static IResult Invalid(HttpRequest request, string detail) =>
-        ApiProblem.Create(request.HttpContext, StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "Invalid request", detail);
+    private static ApiAnswer<T> Refused<T>(IResult problem)
+        where T : class => ApiAnswer<T>.Refused(problem);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Job {JobId} accepted: {Operation} of {Total} user(s), dry run {DryRun}, caller {AppId}")]
     private static partial void LogAccepted(ILogger logger, Guid jobId, JobOperation operation, int total, bool dryRun, string appId);
@@ -444,19 +406,4 @@ public sealed partial class JobsHandler(
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Assess discovery could not list users ({Failure}): {Reason}")]
     private static partial void LogDiscoveryFailed(ILogger logger, string failure, string reason);
-
-    /// <summary>202 with the job, its Location and, for the status monitor, Retry-After.</summary>
-    private sealed class AcceptedAt(IResult inner, string location, int? retryAfterSeconds = null) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = location;
-            if (retryAfterSeconds is { } seconds)
-            {
-                httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            }
-
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

@@ -6,7 +6,7 @@ namespace ImmutableId.Api.OpenApi;
 /// <param name="Body">The JSON body's contract type; null for an RFC 9457 problem (<see cref="ProblemCodes"/> lists its codes).</param>
 /// <param name="ProblemCodes">For a problem: the <c>code</c> values it can carry.</param>
 /// <param name="Headers">Response headers worth knowing (name and description).</param>
-/// <param name="MediaType">A body that is not JSON (e.g. <c>text/csv</c>): documented as a string of this media type.</param>
+/// <param name="MediaType">A body answered as text (e.g. <c>text/csv</c>): documented as a string of this media type (<c>application/json</c>: any JSON object).</param>
 public sealed record ApiResponseDescription(
     int Status,
     string Description,

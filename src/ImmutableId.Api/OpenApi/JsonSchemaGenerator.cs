@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -59,6 +60,13 @@ internal sealed class JsonSchemaGenerator(OpenApiDocument document)
                     Type = nullable ? JsonSchemaType.Object | JsonSchemaType.Null : JsonSchemaType.Object,
                     AdditionalProperties = SchemaFor(info.ElementType!),
                 };
+            case JsonTypeInfoKind.Object when info.PolymorphismOptions is { DerivedTypes.Count: > 0 } polymorphic:
+                // One of several contracts ([JsonDerivedType], written as the one it is): oneOf their schemas.
+                return new OpenApiSchema
+                {
+                    OneOf = [.. polymorphic.DerivedTypes.Select(d => SchemaFor(d.DerivedType))],
+                    Type = nullable ? JsonSchemaType.Null : null,
+                };
             case JsonTypeInfoKind.Object:
                 // OpenAPI 3.0 cannot put "nullable" beside a $ref: a nullable object is allOf [ref] + nullable.
                 return nullable
@@ -110,6 +118,13 @@ internal sealed class JsonSchemaGenerator(OpenApiDocument document)
                 if (ContractDocs.Property(type, memberName) is { } text)
                 {
                     inline.Description = inline.Description is null ? text : text + " " + inline.Description;
+                }
+
+                // A property that holds one of a few fixed values ([AllowedValues]) says so: it tells apart the
+                // contracts of a oneOf (HealthResponse's "Healthy", ReadinessResponse's "Ready").
+                if (property.AttributeProvider is MemberInfo owner && owner.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed)
+                {
+                    inline.Enum = [.. allowed.Values.Select(v => (JsonNode)JsonValue.Create(v?.ToString() ?? string.Empty))];
                 }
             }
 

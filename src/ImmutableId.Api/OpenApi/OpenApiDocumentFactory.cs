@@ -264,6 +264,11 @@ public static class OpenApiDocumentFactory
                 [ProblemJson] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
             };
         }
+        else if (response.MediaType is Json)
+        {
+            // JSON answered as text (the documents themselves): any JSON object.
+            result.Content = new Dictionary<string, IOpenApiMediaType> { [Json] = new OpenApiMediaType { Schema = schemas.SchemaFor(typeof(object)) } };
+        }
         else if (response.MediaType is { } mediaType)
         {
             result.Content = new Dictionary<string, IOpenApiMediaType> { [mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } };

@@ -16,7 +16,7 @@ public static class OpenApiDocumentsApi
     public const string V2Route = "openapi/v2.json";
 
     /// <summary><c>GET</c> GetOpenApiV3Document.</summary>
-    public static ApiEndpoint<OpenApiHandler> V3 { get; } = new(
+    public static ApiEndpoint<OpenApiHandler> V3 { get; } = ApiEndpoint.AnsweringText<OpenApiHandler, OpenApiDocumentJson>(
         new ApiOperationDescription(
             "GET", OpenApiDocumentsApi.V3Route, "GetOpenApiV3Document", ApiDescription.Service,
             "Get the OpenAPI 3 document",
@@ -26,13 +26,13 @@ public static class OpenApiDocumentsApi
             Parameters: [],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The OpenAPI 3.0 document (JSON).", typeof(object))],
+            Responses: [new(200, "The OpenAPI 3.0 document (JSON).")],
             Gate: ApiEndpointGate.Anonymous
         ),
         static (handler, call) => handler.HandleV3Async(call.Request, call.CancellationToken));
 
     /// <summary><c>GET</c> GetOpenApiV2Document.</summary>
-    public static ApiEndpoint<OpenApiHandler> V2 { get; } = new(
+    public static ApiEndpoint<OpenApiHandler> V2 { get; } = ApiEndpoint.AnsweringText<OpenApiHandler, OpenApiDocumentJson>(
         new ApiOperationDescription(
             "GET", OpenApiDocumentsApi.V2Route, "GetOpenApiV2Document", ApiDescription.Service,
             "Get the Swagger 2 document",
@@ -42,7 +42,7 @@ public static class OpenApiDocumentsApi
             Parameters: [],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The Swagger 2.0 document (JSON).", typeof(object))],
+            Responses: [new(200, "The Swagger 2.0 document (JSON).")],
             Gate: ApiEndpointGate.Anonymous
         ),
         static (handler, call) => handler.HandleV2Async(call.Request, call.CancellationToken));

@@ -1,3 +1,4 @@
+using ImmutableId.Api.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.OpenApi;
 
@@ -13,11 +14,15 @@ public sealed class OpenApiHandler(OpenApiSecuritySettings? security = null, Ope
     private readonly OpenApiOptions _options = options ?? new OpenApiOptions();
 
     /// <summary>The OpenAPI 3.0 document.</summary>
-    public Task<IResult> HandleV3Async(HttpRequest request, CancellationToken cancellationToken = default) =>
+    /// <param name="request">The request the server URL is derived from (<see cref="ServerUrl"/>).</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public Task<ApiAnswer<OpenApiDocumentJson>> HandleV3Async(HttpRequest request, CancellationToken cancellationToken = default) =>
         HandleAsync(request, OpenApiSpecVersion.OpenApi3_0, cancellationToken);
 
     /// <summary>The Swagger 2.0 document (Power Automate custom connectors).</summary>
-    public Task<IResult> HandleV2Async(HttpRequest request, CancellationToken cancellationToken = default) =>
+    /// <param name="request">The request the server URL is derived from (<see cref="ServerUrl"/>).</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public Task<ApiAnswer<OpenApiDocumentJson>> HandleV2Async(HttpRequest request, CancellationToken cancellationToken = default) =>
         HandleAsync(request, OpenApiSpecVersion.OpenApi2_0, cancellationToken);
 
     /// <summary>
@@ -81,11 +86,10 @@ public sealed class OpenApiHandler(OpenApiSecuritySettings? security = null, Ope
         return colon < 0 ? host : host[..colon];
     }
 
-    private async Task<IResult> HandleAsync(HttpRequest request, OpenApiSpecVersion version, CancellationToken cancellationToken)
+    private async Task<ApiAnswer<OpenApiDocumentJson>> HandleAsync(HttpRequest request, OpenApiSpecVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var json = await OpenApiDocumentFactory.WriteAsync(ServerUrl(request, _options), version, _security, cancellationToken).ConfigureAwait(false);
-        return Results.Text(json, "application/json; charset=utf-8", statusCode: StatusCodes.Status200OK);
+        return new OpenApiDocumentJson(await OpenApiDocumentFactory.WriteAsync(ServerUrl(request, _options), version, _security, cancellationToken).ConfigureAwait(false));
     }
 
     private static string? First(string header)

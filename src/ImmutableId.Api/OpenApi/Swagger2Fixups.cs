@@ -9,7 +9,8 @@ namespace ImmutableId.Api.OpenApi;
 /// linters and connectors could not tell "anonymous" from "undocumented"), and a schema that only wraps one <c>$ref</c>
 /// in <c>allOf</c> (OpenAPI 3.0's way to make a reference nullable) becomes the plain reference (Swagger 2.0 has no
 /// nullable reference, and connectors lose fields behind such wrappers); a webhook trigger's <c>x-ms-notification-content</c>
-/// reference (an extension, which the writer leaves as it is) points at <c>#/definitions/</c>.
+/// reference (an extension, which the writer leaves as it is) points at <c>#/definitions/</c>; definitions no operation
+/// reaches (a oneOf's other contracts) are dropped.
 /// </summary>
 internal static class Swagger2Fixups
 {
@@ -38,7 +39,49 @@ internal static class Swagger2Fixups
             }
         }
 
-        return Flatten(root)!.ToJsonString(Indented);
+        var flattened = Flatten(root)!.AsObject();
+        DropUnreferencedDefinitions(flattened);
+        return flattened.ToJsonString(Indented);
+    }
+
+    /// <summary>
+    /// Removes the definitions no operation reaches: Swagger 2.0 has no <c>oneOf</c>, so the writer keeps a oneOf's first
+    /// contract only, and the others would be definitions nothing refers to.
+    /// </summary>
+    private static void DropUnreferencedDefinitions(JsonObject root)
+    {
+        if (root["definitions"] is not JsonObject definitions)
+        {
+            return;
+        }
+
+        const string Prefix = "#/definitions/";
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(References(root.Where(p => p.Key != "definitions").Select(p => p.Value)));
+        while (pending.TryPop(out var name))
+        {
+            if (reached.Add(name) && definitions[name] is { } definition)
+            {
+                foreach (var next in References([definition]))
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        foreach (var name in definitions.Select(d => d.Key).Where(n => !reached.Contains(n)).ToList())
+        {
+            definitions.Remove(name);
+        }
+
+        static IEnumerable<string> References(IEnumerable<JsonNode?> nodes) => nodes.SelectMany(node => node switch
+        {
+            JsonObject obj => obj.SelectMany(p => p.Key == "$ref" && p.Value is JsonValue v && v.GetValue<string>().StartsWith(Prefix, StringComparison.Ordinal)
+                ? [v.GetValue<string>()[Prefix.Length..]]
+                : References([p.Value])),
+            JsonArray array => References(array),
+            _ => [],
+        });
     }
 
     /// <summary>Replaces every <c>{allOf: [{$ref}], …}</c> by <c>{$ref}</c>, depth first.</summary>

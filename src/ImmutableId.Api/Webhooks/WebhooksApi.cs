@@ -2,6 +2,7 @@ using ImmutableId.Api.Auth;
 using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
 using ImmutableId.Api.OpenApi;
+using Microsoft.AspNetCore.Http;
 
 namespace ImmutableId.Api.Webhooks;
 
@@ -27,7 +28,7 @@ public static class WebhooksApi
     ];
 
     /// <summary><c>POST</c> CreateWebhook: also the Power Automate trigger "When a bulk job ends".</summary>
-    public static ApiEndpoint<WebhooksHandler> Create { get; } = new(
+    public static ApiEndpoint<WebhooksHandler> Create { get; } = ApiEndpoint.Answering<WebhooksHandler, WebhookView>(
         new ApiOperationDescription(
             "POST", Route, CreateOperationId, ApiDescription.Webhooks,
             "When a bulk job ends",
@@ -43,7 +44,7 @@ public static class WebhooksApi
             RequestBodyRequired: true,
             Responses:
             [
-                new(201, "Subscribed: the subscription with its signing secret (shown only now).", typeof(WebhookView), Headers: new Dictionary<string, string>
+                new(201, "Subscribed: the subscription with its signing secret (shown only now).", Headers: new Dictionary<string, string>
                 {
                     ["Location"] = "The subscription: GET it for its deliveries, DELETE it to unsubscribe.",
                 }),
@@ -62,10 +63,10 @@ public static class WebhooksApi
                 "To see it work now, submit a bulk job of a few users (an assess job writes nothing) and wait for it to end.",
                 "The job that ended, as GET /api/jobs/{id} shows it, with the event's type and time.")
         ),
-        static (handler, call) => handler.CreateAsync(call.Request, call.RequiredCaller, call.CancellationToken));
+        CreateAsync);
 
     /// <summary><c>GET</c> ListWebhooks.</summary>
-    public static ApiEndpoint<WebhooksHandler> List { get; } = new(
+    public static ApiEndpoint<WebhooksHandler> List { get; } = ApiEndpoint.Answering<WebhooksHandler, WebhookList>(
         new ApiOperationDescription(
             "GET", Route, "ListWebhooks", ApiDescription.Webhooks,
             "List your webhook subscriptions",
@@ -75,12 +76,12 @@ public static class WebhooksApi
             Parameters: [],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "Your subscriptions.", typeof(WebhookList))]
+            Responses: [new(200, "Your subscriptions.")]
         ),
-        static (handler, call) => handler.ListAsync(call.Request, call.RequiredCaller, call.CancellationToken));
+        static (handler, call) => handler.ListAsync(call.RequiredCaller, call.Request.HttpContext, call.CancellationToken));
 
     /// <summary><c>GET</c> GetWebhook.</summary>
-    public static ApiEndpoint<WebhooksHandler> Get { get; } = new(
+    public static ApiEndpoint<WebhooksHandler> Get { get; } = ApiEndpoint.Answering<WebhooksHandler, WebhookView>(
         new ApiOperationDescription(
             "GET", WebhookRoute, "GetWebhook", ApiDescription.Webhooks,
             "Get a webhook subscription",
@@ -91,12 +92,12 @@ public static class WebhooksApi
             Parameters: [IdParameter],
             RequestBody: null,
             RequestBodyRequired: false,
-            Responses: [new(200, "The subscription.", typeof(WebhookView)), .. LookupProblems]
+            Responses: [new(200, "The subscription."), .. LookupProblems]
         ),
-        static (handler, call) => handler.GetAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
+        GetAsync);
 
     /// <summary><c>DELETE</c> DeleteWebhook: Power Automate calls it (the trigger's Location) when a flow is turned off or deleted.</summary>
-    public static ApiEndpoint<WebhooksHandler> Delete { get; } = new(
+    public static ApiEndpoint<WebhooksHandler> Delete { get; } = ApiEndpoint.Answering<WebhooksHandler, ApiNoContent>(
         new ApiOperationDescription(
             "DELETE", WebhookRoute, "DeleteWebhook", ApiDescription.Webhooks,
             "Delete a webhook subscription",
@@ -108,8 +109,41 @@ public static class WebhooksApi
             RequestBodyRequired: false,
             Responses: [new(204, "Unsubscribed."), .. LookupProblems]
         ),
-        static (handler, call) => handler.DeleteAsync(call.Request, call.Route("id") ?? string.Empty, call.RequiredCaller, call.CancellationToken));
+        DeleteAsync);
 
     /// <summary>This feature's endpoints, in the order the documents list them.</summary>
     public static IReadOnlyList<ApiEndpoint> Endpoints { get; } = [Create, List, Get, Delete];
+
+    private static async Task<ApiAnswer<WebhookView>> CreateAsync(WebhooksHandler handler, ApiCall call)
+    {
+        var bind = new ApiBinder(call, Create.Description);
+        var body = await bind.BodyAsync<WebhookRequestBody>(call.CancellationToken).ConfigureAwait(false);
+        return bind.Problem is { } problem
+            ? ApiAnswer<WebhookView>.Refused(problem)
+            : await handler.CreateAsync(body!, call.RequiredCaller, call.Request.HttpContext, call.CancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<ApiAnswer<WebhookView>> GetAsync(WebhooksHandler handler, ApiCall call)
+    {
+        var (id, problem) = BindId(call, Get.Description);
+        return problem is not null
+            ? Task.FromResult(ApiAnswer<WebhookView>.Refused(problem))
+            : handler.GetAsync(id!.Value, call.RequiredCaller, call.Request.HttpContext, call.CancellationToken);
+    }
+
+    private static Task<ApiAnswer<ApiNoContent>> DeleteAsync(WebhooksHandler handler, ApiCall call)
+    {
+        var (id, problem) = BindId(call, Delete.Description);
+        return problem is not null
+            ? Task.FromResult(ApiAnswer<ApiNoContent>.Refused(problem))
+            : handler.DeleteAsync(id!.Value, call.RequiredCaller, call.Request.HttpContext, call.CancellationToken);
+    }
+
+    private static (Guid? Id, IResult? Problem) BindId(ApiCall call, ApiOperationDescription endpoint)
+    {
+        var bind = new ApiBinder(call, endpoint);
+        var id = bind.Id(IdParameter, http => ApiProblem.Create(http, StatusCodes.Status400BadRequest, WebhookProblemCodes.InvalidWebhookId, "Invalid subscription id",
+            "The subscription id is the GUID returned as id by POST /api/webhooks (its Location)."));
+        return (id, bind.Problem);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImmutableId.Api.Auth;
+using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.Http;
 using ImmutableId.Core.Jobs;
 using ImmutableId.Core.Webhooks;
@@ -23,18 +24,13 @@ public sealed partial class WebhooksHandler(
     private const int DeliveriesShown = 20;
 
     /// <summary>Subscribes the caller: validates the URL (https, allow-list, public addresses), stores the subscription, answers it with its secret.</summary>
-    public async Task<IResult> CreateAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
+    public async Task<ApiAnswer<WebhookView>> CreateAsync(WebhookRequestBody body, ApiCaller caller, HttpContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(caller);
-        var context = request.HttpContext;
-        var (body, problem) = await JsonBody.ReadAsync<WebhookRequestBody>(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (string.IsNullOrWhiteSpace(body!.Url) || !Uri.TryCreate(body.Url.Trim(), UriKind.Absolute, out var url))
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (string.IsNullOrWhiteSpace(body.Url) || !Uri.TryCreate(body.Url.Trim(), UriKind.Absolute, out var url))
         {
             return Refused(context, new WebhookRefusal(WebhookProblemCodes.WebhookUrlInvalid, "url is required: the absolute https URL each event is POSTed to."));
         }
@@ -47,8 +43,8 @@ public sealed partial class WebhooksHandler(
         var events = body.Events is { Count: > 0 } asked ? asked.Distinct(StringComparer.Ordinal).ToList() : [WebhookEvents.JobEnded];
         if (events.FirstOrDefault(e => !WebhookEvents.All.Contains(e)) is { } unknown)
         {
-            return ApiProblem.Create(context, StatusCodes.Status400BadRequest, WebhookProblemCodes.WebhookEventUnknown, "Unknown event",
-                $"'{Truncate(unknown)}' is not an event this API sends. Events: {string.Join(", ", WebhookEvents.All)}.");
+            return ApiAnswer<WebhookView>.Refused(ApiProblem.Create(context, StatusCodes.Status400BadRequest, WebhookProblemCodes.WebhookEventUnknown, "Unknown event",
+                $"'{Truncate(unknown)}' is not an event this API sends. Events: {string.Join(", ", WebhookEvents.All)}."));
         }
 
         if (body.JobId is { } jobId)
@@ -56,16 +52,16 @@ public sealed partial class WebhooksHandler(
             var job = await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
             if (job is null || job.Owner.ScopeKey != caller.Identity.ScopeKey)
             {
-                return ApiProblem.Create(context, StatusCodes.Status404NotFound, ProblemCodes.JobNotFound, "Job not found",
-                    $"You have no job with the id {jobId}. List your jobs with GET /api/jobs.");
+                return ApiAnswer<WebhookView>.Refused(ApiProblem.Create(context, StatusCodes.Status404NotFound, ProblemCodes.JobNotFound, "Job not found",
+                    $"You have no job with the id {jobId}. List your jobs with GET /api/jobs."));
             }
         }
 
         var existing = await store.ListSubscriptionsAsync(caller.Identity.ScopeKey, cancellationToken).ConfigureAwait(false);
         if (existing.Count >= WebhookSubscription.MaxPerOwner)
         {
-            return ApiProblem.Create(context, StatusCodes.Status409Conflict, WebhookProblemCodes.TooManyWebhooks, "Too many subscriptions",
-                $"You hold {existing.Count} subscriptions, the most allowed. Delete one you no longer need (DELETE /api/webhooks/{{id}}).");
+            return ApiAnswer<WebhookView>.Refused(ApiProblem.Create(context, StatusCodes.Status409Conflict, WebhookProblemCodes.TooManyWebhooks, "Too many subscriptions",
+                $"You hold {existing.Count} subscriptions, the most allowed. Delete one you no longer need (DELETE /api/webhooks/{{id}})."));
         }
 
         var (_, unreachable) = await policy.ResolveAsync(url.Host, cancellationToken).ConfigureAwait(false);
@@ -86,59 +82,51 @@ public sealed partial class WebhooksHandler(
         await store.CreateSubscriptionAsync(subscription, cancellationToken).ConfigureAwait(false);
         LogSubscribed(logger, subscription.Id, url.IdnHost, caller.Identity.AppId, subscription.JobId);
         var view = View(request, subscription, [], showSecret: true);
-        context.Response.Headers.Location = view.Self;
-        return Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        return ApiAnswer<WebhookView>.Created(view, view.Self);
     }
 
     /// <summary>The caller's subscriptions, oldest first.</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, ApiCaller caller, CancellationToken cancellationToken = default)
+    public async Task<ApiAnswer<WebhookList>> ListAsync(ApiCaller caller, HttpContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(context);
         var subscriptions = await store.ListSubscriptionsAsync(caller.Identity.ScopeKey, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new WebhookList(subscriptions.Select(s => View(request, s, [], showSecret: false)).ToList()), ApiJson.Options);
+        return new WebhookList(subscriptions.Select(s => View(context.Request, s, [], showSecret: false)).ToList());
     }
 
     /// <summary>One of the caller's subscriptions with its newest deliveries and their attempts.</summary>
-    public async Task<IResult> GetAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
+    public async Task<ApiAnswer<WebhookView>> GetAsync(Guid id, ApiCaller caller, HttpContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (subscription, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(context);
+        var (subscription, problem) = await FindAsync(context, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
-            return problem;
+            return ApiAnswer<WebhookView>.Refused(problem);
         }
 
         var deliveries = await store.ListDeliveriesAsync(subscription!.Id, DeliveriesShown, cancellationToken).ConfigureAwait(false);
-        return Results.Json(View(request, subscription, deliveries, showSecret: false), ApiJson.Options);
+        return View(context.Request, subscription, deliveries, showSecret: false);
     }
 
     /// <summary>Unsubscribes: 204; deliveries not yet sent are abandoned.</summary>
-    public async Task<IResult> DeleteAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken = default)
+    public async Task<ApiAnswer<ApiNoContent>> DeleteAsync(Guid id, ApiCaller caller, HttpContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var (subscription, problem) = await FindAsync(request, id, caller, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(context);
+        var (subscription, problem) = await FindAsync(context, id, caller, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
-            return problem;
+            return ApiAnswer<ApiNoContent>.Refused(problem);
         }
 
         await store.DeleteSubscriptionAsync(subscription!.Id, cancellationToken).ConfigureAwait(false);
         LogUnsubscribed(logger, subscription.Id, caller.Identity.AppId);
-        return Results.NoContent();
+        return ApiAnswer<ApiNoContent>.NoContent();
     }
 
     // Only the app and principal that subscribed see a subscription; anyone else gets 404 (an id reveals nothing).
-    private async Task<(WebhookSubscription? Subscription, IResult? Problem)> FindAsync(HttpRequest request, string id, ApiCaller caller, CancellationToken cancellationToken)
+    private async Task<(WebhookSubscription? Subscription, IResult? Problem)> FindAsync(HttpContext context, Guid subscriptionId, ApiCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var context = request.HttpContext;
-        if (!Guid.TryParse(id, out var subscriptionId))
-        {
-            return (null, ApiProblem.Create(context, StatusCodes.Status400BadRequest, WebhookProblemCodes.InvalidWebhookId, "Invalid subscription id",
-                "The subscription id is the GUID returned as id by POST /api/webhooks (its Location)."));
-        }
-
         var subscription = await store.GetSubscriptionAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
         if (subscription is null || subscription.Owner.ScopeKey != caller.Identity.ScopeKey)
         {
@@ -171,8 +159,8 @@ public sealed partial class WebhooksHandler(
                 d.Attempts.Select(a => new WebhookAttemptView(a.At, a.StatusCode, a.Error)).ToList())).ToList());
     }
 
-    private static IResult Refused(HttpContext context, WebhookRefusal refusal) =>
-        ApiProblem.Create(context, StatusCodes.Status400BadRequest, refusal.Code, "Callback URL refused", refusal.Detail);
+    private static ApiAnswer<WebhookView> Refused(HttpContext context, WebhookRefusal refusal) =>
+        ApiAnswer<WebhookView>.Refused(ApiProblem.Create(context, StatusCodes.Status400BadRequest, refusal.Code, "Callback URL refused", refusal.Detail));
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 

@@ -2,7 +2,9 @@ using System.Reflection;
 using ImmutableId.Api.Convert;
 using ImmutableId.Api.Endpoints;
 using ImmutableId.Api.ImmutableIds;
+using ImmutableId.Api.Jobs;
 using ImmutableId.Api.OpenApi;
+using ImmutableId.Api.Webhooks;
 using ImmutableId.Testing;
 
 namespace ImmutableId.Api.Tests.OpenApi;
@@ -57,10 +59,49 @@ public sealed class EndpointDeclarationTests
     {
         var endpoint = ApiDescription.Endpoints.Single(e => e.Description.OperationId == operationId);
 
-        if (endpoint.ResponseType is { } answered)
+        if (endpoint.ResponseType is { } answered && answered.IsAssignableTo(typeof(IApiText)))
         {
-            Assert.Equal(answered, endpoint.Description.Responses.Single(r => r.Status == 200).Body);
+            var ok = endpoint.Description.Responses.Single(r => r.Status == 200);
+            Assert.Null(ok.Body);
+            Assert.Equal(answered.GetProperty(nameof(IApiText.MediaType))!.GetValue(null), ok.MediaType);
         }
+        else if (endpoint.ResponseType == typeof(ApiNoContent))
+        {
+            // No body: 204 only, documented without a schema.
+            Assert.All(endpoint.Description.Responses.Where(r => r.Status is >= 200 and < 300), r => Assert.Equal((204, null, null), (r.Status, r.Body, r.MediaType)));
+        }
+        else if (endpoint.ResponseType is { } json)
+        {
+            Assert.All(endpoint.Description.Responses.Where(r => r.Status is >= 200 and < 300), r => Assert.Equal(json, r.Body));
+        }
+    }
+
+    [Fact]
+    public void WebhooksEndpoints_AnswerTyped()
+    {
+        Assert.Equal(typeof(WebhookView), WebhooksApi.Create.ResponseType);
+        Assert.Equal(typeof(WebhookList), WebhooksApi.List.ResponseType);
+        Assert.Equal(typeof(WebhookView), WebhooksApi.Get.ResponseType);
+        Assert.Equal(typeof(ApiNoContent), WebhooksApi.Delete.ResponseType);
+        Assert.Equal(typeof(WebhookView), WebhooksApi.Create.Description.Responses.Single(r => r.Status == 201).Body);
+    }
+
+    [Fact]
+    public void Answering_NoContent_RefusesADeclared2xxWithABody()
+    {
+        var bodied = WebhooksApi.Delete.Description with { Responses = [new(200, "A body.", typeof(WebhookView))] };
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ApiEndpoint.Answering<WebhooksHandler, ApiNoContent>(bodied, static (_, _) => Task.FromResult(ApiAnswer<ApiNoContent>.NoContent())));
+
+        Assert.Contains("204 No Content", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoContent_OnlyForAnEndpointAnsweringNoContent()
+    {
+        Assert.Equal(204, ApiAnswer<ApiNoContent>.NoContent().Status);
+        Assert.Throws<InvalidOperationException>(() => ApiAnswer<WebhookView>.NoContent());
     }
 
     [Fact]
@@ -80,6 +121,69 @@ public sealed class EndpointDeclarationTests
     {
         Assert.Equal(typeof(ImmutableId.Core.Audit.AuditRecord), ImmutableId.Api.Operations.OperationsApi.Get.ResponseType);
         Assert.Equal(typeof(ImmutableId.Api.Operations.OperationPage), ImmutableId.Api.Operations.OperationsApi.List.ResponseType);
+    }
+
+    [Fact]
+    public void JobsEndpoints_AnswerTyped()
+    {
+        Assert.Equal(typeof(JobView), JobsApi.Submit.ResponseType);
+        Assert.Equal(typeof(JobList), JobsApi.List.ResponseType);
+        Assert.Equal(typeof(JobView), JobsApi.Get.ResponseType);
+        Assert.Equal(typeof(JobView), JobsApi.Status.ResponseType);
+        Assert.Equal(typeof(JobView), JobsApi.Cancel.ResponseType);
+        Assert.Equal(typeof(JobItemPageView), JobsApi.ListItems.ResponseType);
+        Assert.Equal(typeof(JobItemsCsv), JobsApi.ItemsCsv.ResponseType);
+        Assert.Equal(typeof(JobReportHtml), JobsApi.Report.ResponseType);
+        Assert.Equal("text/csv", JobsApi.ItemsCsv.Description.Responses.Single(r => r.Status == 200).MediaType);
+        Assert.Equal("text/html", JobsApi.Report.Description.Responses.Single(r => r.Status == 200).MediaType);
+    }
+
+    [Fact]
+    public void AgentsEndpoints_AnswerTyped()
+    {
+        Assert.Equal(typeof(ImmutableId.Api.Agents.AgentBatchResponse), ImmutableId.Api.Agents.AgentsApi.PostBatch.ResponseType);
+        Assert.Equal(typeof(ImmutableId.Api.Agents.AgentList), ImmutableId.Api.Agents.AgentsApi.List.ResponseType);
+    }
+
+    [Fact]
+    public void OpenApiEndpoints_AnswerTheDocumentAsJsonText()
+    {
+        Assert.All(OpenApiDocumentsApi.Endpoints, e => Assert.Equal(typeof(OpenApiDocumentJson), e.ResponseType));
+        Assert.All(OpenApiDocumentsApi.Endpoints, e => Assert.Equal("application/json", e.Description.Responses.Single(r => r.Status == 200).MediaType));
+    }
+
+    [Fact]
+    public void HealthEndpoint_AnswersOneOfItsTwoContracts()
+    {
+        Assert.Equal(typeof(ImmutableId.Api.Health.HealthAnswer), ImmutableId.Api.Health.HealthApi.Health.ResponseType);
+    }
+
+    [Fact]
+    public void Answering_DescriptionDeclaringAnother202Type_Throws()
+    {
+        var declared = JobsApi.Status.Description with
+        {
+            Responses = [.. JobsApi.Status.Description.Responses.Select(r => r.Status == 202 ? r with { Body = typeof(JobList) } : r)],
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ApiEndpoint.Answering<JobsHandler, JobView>(declared, (_, _) => throw new NotSupportedException()));
+
+        Assert.Contains("JobList", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnsweringText_DescriptionDeclaringAnotherMediaType_Throws()
+    {
+        var declared = JobsApi.ItemsCsv.Description with
+        {
+            Responses = [.. JobsApi.ItemsCsv.Description.Responses.Select(r => r.Status == 200 ? r with { MediaType = "text/html" } : r)],
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ApiEndpoint.AnsweringText<JobsHandler, JobItemsCsv>(declared, (_, _) => throw new NotSupportedException()));
+
+        Assert.Contains("text/csv", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

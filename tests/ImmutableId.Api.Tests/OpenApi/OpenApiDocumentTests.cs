@@ -167,6 +167,29 @@ public sealed class OpenApiDocumentTests
 
     [Theory]
     [MemberData(nameof(Versions))]
+    public async Task WriteAsync_GetHealth_Declares200AsLivenessOrReadiness(string version)
+    {
+        var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, Spec(version)))!;
+        var ok = Operations(root).Single(o => o.Id == "GetHealth").Operation["responses"]!["200"]!;
+
+        if (version == "v2")
+        {
+            // Swagger 2.0 has no oneOf: the liveness contract, whose required fields every readiness answer also has (the
+            // description names both), and no definition left that nothing refers to.
+            Assert.Equal("#/definitions/HealthResponse", (string?)ok["schema"]?["$ref"]);
+            Assert.Null(root["definitions"]?["ReadinessResponse"]);
+        }
+        else
+        {
+            var oneOf = ok["content"]!["application/json"]!["schema"]!["oneOf"]!.AsArray().Select(s => (string?)s!["$ref"]);
+            Assert.Equal(["#/components/schemas/HealthResponse", "#/components/schemas/ReadinessResponse"], oneOf);
+            Assert.Equal("Healthy", (string?)root["components"]!["schemas"]!["HealthResponse"]!["properties"]!["status"]!["enum"]![0]);
+            Assert.Equal("Ready", (string?)root["components"]!["schemas"]!["ReadinessResponse"]!["properties"]!["status"]!["enum"]![0]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
     public async Task WriteAsync_PagedLists_AreXMsPageableOverTheirItems(string version)
     {
         var root = JsonNode.Parse(await OpenApiDocumentFactory.WriteAsync(Server, Spec(version)))!;
