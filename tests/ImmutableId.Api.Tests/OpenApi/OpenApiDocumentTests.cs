@@ -388,6 +388,40 @@ public sealed class OpenApiDocumentTests
         }
     }
 
+    [Fact]
+    public async Task Handle_SameServerAndVersion_WritesTheDocumentOnce()
+    {
+        var handler = new OpenApiHandler();
+
+        var first = await handler.HandleV3Async(Request("http", "localhost:7071", "", null, null));
+        var again = await handler.HandleV3Async(Request("http", "localhost:7071", "", null, null));
+        var v2 = await handler.HandleV2Async(Request("http", "localhost:7071", "", null, null));
+        var otherServer = await handler.HandleV3Async(Request("http", "localhost:7072", "", null, null));
+
+        Assert.Same(first.Value!.Text, again.Value!.Text);
+        Assert.NotSame(first.Value.Text, v2.Value!.Text);
+        Assert.Contains("\"swagger\": \"2.0\"", v2.Value.Text, StringComparison.Ordinal);
+        Assert.Contains("http://localhost:7072/api", otherServer.Value!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://localhost:7071/api", otherServer.Value.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Handle_MoreServersThanItKeeps_StillAnswersEachWithItsOwnServer()
+    {
+        var handler = new OpenApiHandler();
+        for (var port = 0; port < OpenApiHandler.MaxCachedDocuments; port++)
+        {
+            await handler.HandleV3Async(Request("http", $"127.0.0.1:{20000 + port}", "", null, null));
+        }
+
+        var past = await handler.HandleV3Async(Request("http", "127.0.0.1:30000", "", null, null));
+        var pastAgain = await handler.HandleV3Async(Request("http", "127.0.0.1:30000", "", null, null));
+
+        Assert.Contains("http://127.0.0.1:30000/api", past.Value!.Text, StringComparison.Ordinal);
+        Assert.Equal(past.Value.Text, pastAgain.Value!.Text);
+        Assert.NotSame(past.Value.Text, pastAgain.Value.Text);   // written for the request, not kept
+    }
+
     private static HttpRequest Request(string scheme, string host, string pathBase, string? proto, string? forwardedHost)
     {
         var context = new DefaultHttpContext();
